@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { deliveryMode } from '../api/common.ts';
+
+/**
+ * The directory port, owned by the token service (it owns clients, users and signing keys).
+ * auth-endpoint, consent-dispatcher and notifier ask it through this interface: in the all-in-one
+ * process the token service's object is wired in directly; run apart, an HTTP adapter calls
+ * `POST /internal/directory/<method>` on the token service.
+ */
+
+/** What other services may know of a registered client (never its secret or keys). */
+export const clientView = z.object({
+  client_id: z.string(),
+  client_name: z.string().optional(),
+  grant_types: z.array(z.string()),
+  scope: z.string().optional(),
+  token_endpoint_auth_method: z.enum(['client_secret_basic', 'client_secret_post', 'private_key_jwt']),
+  backchannel_token_delivery_mode: deliveryMode.optional(),
+  backchannel_client_notification_endpoint: z.string().optional(),
+  backchannel_authentication_request_signing_alg: z.string().optional(),
+  backchannel_user_code_parameter: z.boolean(),
+  id_token_signed_response_alg: z.string(),
+});
+export type ClientView = z.infer<typeof clientView>;
+
+/** The raw credentials of an HTTP request, as the client sent them (RFC 6749 §2.3, RFC 7523 §2.2). */
+export const clientCredentials = z.object({
+  /** The `Authorization` header, if any. */
+  authorization: z.string().max(8192).optional(),
+  client_id: z.string().max(8192).optional(),
+  client_secret: z.string().max(8192).optional(),
+  client_assertion_type: z.string().max(8192).optional(),
+  client_assertion: z.string().max(16384).optional(),
+  /** The URL of the endpoint being called; accepted as a client assertion `aud` besides the issuer. */
+  endpoint: z.string().max(2048),
+});
+export type ClientCredentials = z.infer<typeof clientCredentials>;
+
+/** A channel of a user (interfaces.md §3). */
+export const userChannel = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('webhook'), url: z.url() }),
+  z.object({ type: z.literal('email'), address: z.string().min(3).max(320) }),
+  z.object({ type: z.literal('sms'), phone: z.string().min(3).max(32) }),
+  z.object({ type: z.literal('push'), provider: z.string().min(1).max(50), token: z.string().min(1).max(4096) }),
+]);
+export type UserChannel = z.infer<typeof userChannel>;
+
+export const userView = z.object({
+  sub: z.string(),
+  claims: z.record(z.string(), z.unknown()),
+  channels: z.array(userChannel),
+  has_user_code: z.boolean(),
+});
+export type UserView = z.infer<typeof userView>;
+
+export interface DirectoryPort {
+  /** Authenticates the client by its registered method; throws `InvalidClient` (401). */
+  authenticateClient(credentials: ClientCredentials): Promise<ClientView>;
+  /** A client's public metadata, or null. */
+  getClient(clientId: string): Promise<ClientView | null>;
+  /** The `sub` a login hint resolves to, or null. */
+  resolveLoginHint(loginHint: string): Promise<string | null>;
+  /** The user, or null when unknown (or deleted). */
+  getUser(sub: string): Promise<UserView | null>;
+  /** Constant-time check of a user code against the stored hash; false when the user has none. */
+  verifyUserCode(sub: string, userCode: string): Promise<boolean>;
+  /**
+   * Verifies a JWT signed by this server (an ID token used as `id_token_hint`): signature and issuer,
+   * tolerating expiry. Returns its claims, or null when it is not ours or not valid.
+   */
+  verifyOwnJwt(jwt: string): Promise<Record<string, unknown> | null>;
+  /**
+   * Verifies a JWT signed by the client with its registered keys (`jwks` or `jwks_uri`), checking the
+   * signature and `alg` only; the caller checks the claims. Returns header and claims, or null.
+   */
+  verifyClientJwt(clientId: string, jwt: string, algorithms?: string[]): Promise<{ header: Record<string, unknown>; claims: Record<string, unknown> } | null>;
+}

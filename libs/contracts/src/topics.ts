@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { authRequestCreatedV1 } from './events/auth-request/created.v1.ts';
+import { authRequestExpiredV1 } from './events/auth-request/expired.v1.ts';
+import { consentGrantedV1 } from './events/consent/granted.v1.ts';
+import { consentDeniedV1 } from './events/consent/denied.v1.ts';
+import { consentPromptDeliveredV1 } from './events/consent/prompt-delivered.v1.ts';
+import { consentPromptUndeliverableV1 } from './events/consent/prompt-undeliverable.v1.ts';
+import { tokensIssuedV1 } from './events/token/issued.v1.ts';
+import { eventDeadLetteredV1 } from './events/dead-letter/dead-lettered.v1.ts';
+
+/**
+ * The only place topic names are spelled. `<context>.<aggregate-plural>`, kebab-case, never `_`
+ * (Kafka treats `.` and `_` as colliding). Messages are keyed by the auth request id (`subject`).
+ */
+export const TOPICS = {
+  authRequests: 'ciba.auth-requests',
+  consentDecisions: 'ciba.consent-decisions',
+  consentPrompts: 'ciba.consent-prompts',
+  tokens: 'ciba.tokens',
+  deadLetters: 'ciba.dead-letters',
+} as const;
+
+export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
+
+/** Every event a topic may carry, as one discriminated union per topic. */
+export const topicSchemas = {
+  [TOPICS.authRequests]: z.discriminatedUnion('type', [authRequestCreatedV1, authRequestExpiredV1]),
+  [TOPICS.consentDecisions]: z.discriminatedUnion('type', [consentGrantedV1, consentDeniedV1]),
+  [TOPICS.consentPrompts]: z.discriminatedUnion('type', [consentPromptDeliveredV1, consentPromptUndeliverableV1]),
+  [TOPICS.tokens]: z.discriminatedUnion('type', [tokensIssuedV1]),
+  [TOPICS.deadLetters]: z.discriminatedUnion('type', [eventDeadLetteredV1]),
+} as const satisfies Record<TopicName, z.ZodType>;
+
+/** The event union of one topic. */
+export type EventOf<T extends TopicName> = z.infer<(typeof topicSchemas)[T]>;
+/** Any event of any topic. */
+export type AnyEvent = EventOf<TopicName>;
+
+/** Largest serialized event we accept; bigger ones are dead-lettered, not retried. */
+export const MAX_EVENT_BYTES = 64 * 1024;

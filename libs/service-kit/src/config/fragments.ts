@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { ConfigError } from './load-config.ts';
+
+const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
+
+/** `NODE_ENV`: `production` turns on the strict rules (HTTPS-only callbacks, required secrets). */
+export const nodeEnv = z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development'));
+
+/** `PORT`: HTTP port, 0 picks a free one (tests). */
+export const port = z.preprocess(
+  emptyToUndefined,
+  z.coerce.number({ error: 'expected a port number' }).int('expected a port number').min(0, 'expected a port number').max(65535, 'expected a port number').default(8080),
+);
+
+const postgresUrl = z.url({ protocol: /^postgres(ql)?$/, error: 'expected a postgresql:// URL' });
+const redisUrl = z.url({ protocol: /^rediss?$/, error: 'expected a redis:// URL' });
+const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s):// URL' });
+
+/** Environment shared by every service (interfaces.md §1). */
+export const baseEnv = z.object({
+  NODE_ENV: nodeEnv,
+  /** HTTP port. @defaultValue 8080 */
+  PORT: port,
+  /** Issuer identifier; default `http://localhost:${PORT}`. */
+  ISSUER: z.preprocess(emptyToUndefined, httpUrl.optional()),
+  /** PostgreSQL; each service uses its own schema in this database. */
+  DATABASE_URL: z.preprocess(emptyToUndefined, postgresUrl.default('postgresql://postgres@127.0.0.1:5432/ciba')),
+  /** Redis for BullMQ, caches, and the event bus when Kafka is not configured. */
+  REDIS_URL: z.preprocess(emptyToUndefined, redisUrl.default('redis://127.0.0.1:6379')),
+  /** Comma-separated Kafka brokers; when set, events go through Kafka. */
+  KAFKA_BROKERS: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9.\-[\]:]+:\d+(,[A-Za-z0-9.\-[\]:]+:\d+)*$/, 'expected host:port[,host:port...]')
+      .transform((s) => s.split(','))
+      .optional(),
+  ),
+  /** Bearer token for `/admin/*` and the initial access token of `/register`. */
+  ADMIN_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
+  /** Log level. @defaultValue info */
+  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+});
+
+export type BaseEnv = z.infer<typeof baseEnv>;
+
+/** The settled base configuration every service receives. */
+export interface BaseConfig {
+  production: boolean;
+  port: number;
+  issuer: string;
+  databaseUrl: string;
+  redisUrl: string;
+  kafkaBrokers?: string[];
+  adminToken: string;
+  /** True when the admin token was generated at start (development only): print it once. */
+  adminTokenGenerated: boolean;
+  logLevel: BaseEnv['LOG_LEVEL'];
+}
+
+/** Applies the derived defaults and the production rules to the parsed base environment. */
+export function settleBaseConfig(env: BaseEnv): BaseConfig {
+  const production = env.NODE_ENV === 'production';
+  if (production && !env.ADMIN_TOKEN) {
+    throw new ConfigError('invalid configuration: ADMIN_TOKEN: required when NODE_ENV=production');
+  }
+  const issuer = (env.ISSUER ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
+  if (production && !issuer.startsWith('https://')) {
+    throw new ConfigError('invalid configuration: ISSUER: must be https:// when NODE_ENV=production');
+  }
+  return {
+    production,
+    port: env.PORT,
+    issuer,
+    databaseUrl: env.DATABASE_URL,
+    redisUrl: env.REDIS_URL,
+    kafkaBrokers: env.KAFKA_BROKERS,
+    adminToken: env.ADMIN_TOKEN ?? randomBytes(32).toString('base64url'),
+    adminTokenGenerated: !env.ADMIN_TOKEN,
+    logLevel: env.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,40 @@
+import type { NextFunction, Request, Response } from 'express';
+import { InvalidRequest, UnsupportedMediaType } from '@ciba/contracts/oauth-errors';
+import { readBody } from './read-body.ts';
+
+/** Largest OAuth form body accepted (a signed request object plus a client assertion fit easily). */
+export const FORM_BODY_LIMIT = 64 * 1024;
+
+/**
+ * Parses `application/x-www-form-urlencoded` bodies into `req.body: Record<string, string>`.
+ * RFC 6749 §3.1/§3.2: parameters sent more than once are rejected with `invalid_request`.
+ */
+export function formBody(limit = FORM_BODY_LIMIT) {
+  return async (req: Request, _res: Response, next: NextFunction) => {
+    if (!req.is('application/x-www-form-urlencoded')) {
+      throw new InvalidRequest('content type must be application/x-www-form-urlencoded');
+    }
+    const params = new URLSearchParams(await readBody(req, limit));
+    const body: Record<string, string> = Object.create(null);
+    for (const [name, value] of params) {
+      if (name in body) throw new InvalidRequest(`parameter ${name} is repeated`);
+      body[name] = value;
+    }
+    req.body = body;
+    next();
+  };
+}
+
+/** Accepts only JSON bodies; used by the registration, operator and device APIs. */
+export function jsonBody(limit = FORM_BODY_LIMIT) {
+  return async (req: Request, _res: Response, next: NextFunction) => {
+    if (!req.is('application/json')) throw new UnsupportedMediaType('content type must be application/json');
+    const text = await readBody(req, limit);
+    try {
+      req.body = JSON.parse(text);
+    } catch {
+      throw new InvalidRequest('request body is not valid JSON');
+    }
+    next();
+  };
+}
