@@ -1,7 +1,11 @@
 import * as jose from 'jose';
-import * as oauth from 'oauth4webapi';
-test('esm deps load', async () => {
+import { deliveryMode } from '@ciba/contracts/api/common';
+import { InvalidClient } from '@ciba/contracts/oauth-errors';
+import { topicSchemas } from '@ciba/contracts';
+test('esm deps and subpath exports load', async () => {
   const { publicKey } = await jose.generateKeyPair('ES256');
   expect(publicKey).toBeDefined();
-  expect(typeof oauth.discoveryRequest).toBe('function');
+  expect(deliveryMode.parse('poll')).toBe('poll');
+  expect(new InvalidClient().status).toBe(401);
+  expect(Object.keys(topicSchemas).length).toBeGreaterThan(0);
 });
