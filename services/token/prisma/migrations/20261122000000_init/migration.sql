@@ -131,3 +131,9 @@ CREATE TABLE "processed_events" (
     "processed_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "processed_events_pkey" PRIMARY KEY ("group","event_id")
 );
+
+-- Outbox wake-up (LISTEN outbox_events; payload = schema)
+CREATE FUNCTION "outbox_events_notify"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN PERFORM pg_notify('outbox_events', TG_TABLE_SCHEMA); RETURN NULL; END $$;
+CREATE TRIGGER "outbox_events_notify" AFTER INSERT ON "outbox_events"
+  FOR EACH STATEMENT EXECUTE FUNCTION "outbox_events_notify"();
