@@ -17,3 +17,6 @@ export * from './db/ensure-database.ts';
 export * from './db/migrate.ts';
 export * from './runtime/shutdown.ts';
 export * from './runtime/create-redis.ts';
+export * from './rpc/rpc-schema.ts';
+export * from './rpc/rpc-router.ts';
+export * from './rpc/rpc-client.ts';

@@ -29,3 +29,10 @@ export interface AuthRequestsPort {
   /** The `client_notification_token` of a ping or push request (secret: never log it), or null. */
   getClientNotificationToken(requestId: string): Promise<string | null>;
 }
+
+/** Wire schemas of the auth-requests port's methods, for the HTTP adapter. */
+export const authRequestsRpc = {
+  findByAuthReqIdHash: { args: z.tuple([z.string().max(100)]), result: authRequestView.nullable() },
+  findByRequestId: { args: z.tuple([z.string().max(100)]), result: authRequestView.nullable() },
+  getClientNotificationToken: { args: z.tuple([z.string().max(100)]), result: z.string().nullable() },
+} as const;

@@ -75,3 +75,17 @@ export interface DirectoryPort {
    */
   verifyClientJwt(clientId: string, jwt: string, algorithms?: string[]): Promise<{ header: Record<string, unknown>; claims: Record<string, unknown> } | null>;
 }
+
+/** Wire schemas of the directory port's methods: `args` tuple and `result`, for the HTTP adapter. */
+export const directoryRpc = {
+  authenticateClient: { args: z.tuple([clientCredentials]), result: clientView },
+  getClient: { args: z.tuple([z.string().max(200)]), result: clientView.nullable() },
+  resolveLoginHint: { args: z.tuple([z.string().max(1024)]), result: z.string().nullable() },
+  getUser: { args: z.tuple([z.string().max(255)]), result: userView.nullable() },
+  verifyUserCode: { args: z.tuple([z.string().max(255), z.string().max(1024)]), result: z.boolean() },
+  verifyOwnJwt: { args: z.tuple([z.string().max(16384)]), result: z.record(z.string(), z.unknown()).nullable() },
+  verifyClientJwt: {
+    args: z.tuple([z.string().max(200), z.string().max(65536), z.array(z.string()).optional()]),
+    result: z.object({ header: z.record(z.string(), z.unknown()), claims: z.record(z.string(), z.unknown()) }).nullable(),
+  },
+} as const;
