@@ -1,0 +1,19 @@
+// Composition root of the all-in-one process: `npm start`.
+import { ConfigError } from '@ciba/service-kit';
+import { startSystem } from './system.ts';
+
+startSystem()
+  .then((system) => {
+    if (system.adminTokenGenerated) {
+      // Development only (production requires ADMIN_TOKEN): shown once so the operator can use the API.
+      process.stdout.write(`ADMIN_TOKEN=${system.adminToken}\n`);
+    }
+    process.stdout.write(`CIBA server listening; issuer ${system.issuer}\n`);
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      process.once(signal, () => void system.stop().then(() => process.exit(0)));
+    }
+  })
+  .catch((err: unknown) => {
+    process.stderr.write(err instanceof ConfigError ? `${err.message}\n` : `failed to start: ${(err as Error)?.stack ?? err}\n`);
+    process.exit(1);
+  });

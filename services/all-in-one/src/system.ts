@@ -1,0 +1,121 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { AuthRequestsPort } from '@ciba/contracts';
+import { createEventBus } from '@ciba/event-bus';
+import {
+  baseEnv,
+  createApp,
+  createLogger,
+  createRedis,
+  finishApp,
+  healthRoutes,
+  loadConfig,
+  randomToken,
+  settleBaseConfig,
+  Shutdown,
+} from '@ciba/service-kit';
+import { createAuthEndpointService } from '@ciba/auth-endpoint/src/service.ts';
+import { loadAuthEndpointConfig } from '@ciba/auth-endpoint/src/config.ts';
+import { createConsentDispatcherService } from '@ciba/consent-dispatcher/src/service.ts';
+import { loadConsentConfig } from '@ciba/consent-dispatcher/src/config.ts';
+import { createTokenService } from '@ciba/token/src/service.ts';
+import { loadTokenConfig } from '@ciba/token/src/config.ts';
+import { lazyPort } from './lazy-port.ts';
+
+export interface SystemOptions {
+  /** Interface to listen on; default: every interface (dual stack). Tests pass 127.0.0.1. */
+  host?: string;
+  /** Event-bus key namespace and BullMQ prefix (tests isolate runs with a random one). */
+  namespace?: string;
+}
+
+export interface RunningSystem {
+  url: string;
+  issuer: string;
+  adminToken: string;
+  adminTokenGenerated: boolean;
+  server: Server;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts every service's routes and consumers in one process on one port (interfaces.md §1):
+ * listen first (so `PORT=0` gets its real port into the default issuer), then build the services,
+ * migrate, start consumers, and only then answer requests.
+ */
+export async function startSystem(env: NodeJS.ProcessEnv = process.env, options: SystemOptions = {}): Promise<RunningSystem> {
+  const first = settleBaseConfig(loadConfig(baseEnv, env));
+  const server = createServer(answerStarting);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(first.port, options.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const adminToken = env.ADMIN_TOKEN || randomToken(32);
+  const settledEnv: NodeJS.ProcessEnv = { ...env, PORT: String(port), ADMIN_TOKEN: adminToken, ISSUER: env.ISSUER || `http://localhost:${port}` };
+  const base = settleBaseConfig(loadConfig(baseEnv, settledEnv));
+
+  const logger = createLogger('ciba', base.logLevel);
+  const shutdown = new Shutdown(logger);
+  const namespace = options.namespace ?? 'ciba';
+  try {
+    const bus = createEventBus({ kafkaBrokers: base.kafkaBrokers, redisUrl: base.redisUrl, namespace, clientId: 'ciba-all-in-one', logger });
+    shutdown.add('event bus', () => bus.close());
+    const redis = createRedis(base.redisUrl, 'ciba-all-in-one');
+    shutdown.add('redis', async () => void (await redis.quit()));
+
+    let authRequests: AuthRequestsPort | undefined;
+    const token = await createTokenService({
+      config: loadTokenConfig(settledEnv),
+      logger: logger.child({ service: 'token' }),
+      bus,
+      authRequests: lazyPort(() => authRequests, 'auth-requests port'),
+    });
+    const authEndpoint = await createAuthEndpointService({
+      config: loadAuthEndpointConfig(settledEnv),
+      logger: logger.child({ service: 'auth-endpoint' }),
+      bus,
+      directory: token.directory,
+    });
+    authRequests = authEndpoint.authRequests;
+    const consent = await createConsentDispatcherService({
+      config: loadConsentConfig(settledEnv),
+      logger: logger.child({ service: 'consent-dispatcher' }),
+      bus,
+      directory: token.directory,
+      redis,
+      queuePrefix: namespace,
+    });
+
+    const app = createApp();
+    app.use(healthRoutes({ redis: async () => void (await redis.ping()) }));
+    app.use(token.router, authEndpoint.router, consent.router);
+    finishApp(app, logger);
+
+    for (const [name, svc] of [['token', token], ['auth-endpoint', authEndpoint], ['consent-dispatcher', consent]] as const) {
+      await svc.start();
+      shutdown.add(name, () => svc.stop());
+    }
+    server.off('request', answerStarting);
+    server.on('request', app);
+    shutdown.add('http server', () => new Promise<void>((resolve) => server.close(() => resolve())));
+  } catch (err) {
+    await shutdown.close();
+    server.close();
+    throw err;
+  }
+  return {
+    url: `http://127.0.0.1:${port}`,
+    issuer: base.issuer,
+    adminToken,
+    adminTokenGenerated: !env.ADMIN_TOKEN,
+    server,
+    stop: () => shutdown.close(),
+  };
+}
+
+/** Until every service has started, requests get a clean 503 rather than hanging. */
+function answerStarting(_req: unknown, res: import('node:http').ServerResponse): void {
+  res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1', 'cache-control': 'no-store' });
+  res.end('{"error":"temporarily_unavailable","error_description":"the server is starting"}');
+}
