@@ -1,0 +1,20 @@
+import type { AuthRequestsPort } from '@ciba/contracts';
+import type { EventBus } from '@ciba/event-bus';
+import type { Logger } from '@ciba/service-kit';
+import type { TokenDb } from './adapters/db/prisma-client.ts';
+import type { TokenConfig } from './config.ts';
+import type { TokenDirectory } from './directory/token-directory.ts';
+import type { SigningKeys } from './domain/keys/signing-keys.ts';
+
+export type { TokenDirectory } from './directory/token-directory.ts';
+
+/** Everything a route or handler of the token service may use; built once by `createTokenService`. */
+export interface TokenContext {
+  config: TokenConfig;
+  logger: Logger;
+  db: TokenDb;
+  bus: EventBus;
+  keys: SigningKeys;
+  directory: TokenDirectory;
+  authRequests: AuthRequestsPort;
+}

@@ -1,0 +1,83 @@
+import { join } from 'node:path';
+import { Router } from 'express';
+import type { AuthRequestsPort } from '@ciba/contracts';
+import { startOutboxRelay, type EventBus, type Subscription } from '@ciba/event-bus';
+import { ensureDatabase, migrate, type Logger } from '@ciba/service-kit';
+import { createTokenDb } from './adapters/db/prisma-client.ts';
+import { signingKeyRepository } from './adapters/db/signing-key-repository.ts';
+import type { TokenConfig } from './config.ts';
+import type { TokenContext } from './context.ts';
+import { createTokenDirectory } from './directory/create-token-directory.ts';
+import type { TokenDirectory } from './directory/token-directory.ts';
+import { createSigningKeys } from './domain/keys/create-signing-keys.ts';
+import type { SigningKeys } from './domain/keys/signing-keys.ts';
+import { startConsumers } from './handlers/start-consumers.ts';
+import { adminUserRoutes } from './routes/admin-users/index.ts';
+import { discoveryRoutes } from './routes/discovery/index.ts';
+import { grantRoutes } from './routes/grant-routes.ts';
+import { jwksRoutes } from './routes/jwks/index.ts';
+import { registrationRoutes } from './routes/registration/index.ts';
+
+/** Prisma Migrate folder applied at start. */
+export const TOKEN_MIGRATIONS_DIR = join(__dirname, '..', 'prisma', 'migrations');
+
+export interface TokenServiceDeps {
+  config: TokenConfig;
+  logger: Logger;
+  bus: EventBus;
+  authRequests: AuthRequestsPort;
+  /** PostgreSQL schema; defaults to `config.schema` (tests pass a unique one). */
+  schema?: string;
+}
+
+export interface TokenService {
+  /** Public routes: token, discovery, JWKS, registration, userinfo, introspection, revocation, operator users. */
+  router: Router;
+  /** The `DirectoryPort` (plus user claims) other services ask. */
+  directory: TokenDirectory;
+  keys: SigningKeys;
+  /** Migrates, loads keys, starts the outbox relay and the consumers. */
+  start(): Promise<void>;
+  /** Stops consumers and the relay, then closes the database. */
+  stop(): Promise<void>;
+}
+
+/** Builds the token service; nothing touches the network until `start()`. */
+export async function createTokenService(deps: TokenServiceDeps): Promise<TokenService> {
+  const schema = deps.schema ?? deps.config.schema;
+  const config: TokenConfig = { ...deps.config, schema };
+  const db = createTokenDb(config.databaseUrl, schema);
+  const keys = createSigningKeys(signingKeyRepository(db, schema));
+  const directory = createTokenDirectory({ config, db, keys, logger: deps.logger });
+  const ctx: TokenContext = { config, logger: deps.logger, db, bus: deps.bus, keys, directory, authRequests: deps.authRequests };
+
+  const router = Router();
+  router.use(discoveryRoutes(ctx));
+  router.use(jwksRoutes(ctx));
+  router.use(registrationRoutes(ctx));
+  router.use(adminUserRoutes(ctx));
+  router.use(grantRoutes(ctx));
+
+  let subscriptions: Subscription[] = [];
+  let relay: { close(): Promise<void> } | undefined;
+
+  return {
+    router,
+    directory,
+    keys,
+    async start() {
+      if (!config.production) await ensureDatabase(config.databaseUrl);
+      await migrate({ databaseUrl: config.databaseUrl, schema, migrationsDir: TOKEN_MIGRATIONS_DIR, log: (m) => deps.logger.info(m) });
+      await keys.load();
+      relay = await startOutboxRelay({ databaseUrl: config.databaseUrl, schema, bus: deps.bus, logger: deps.logger });
+      subscriptions = await startConsumers(ctx);
+    },
+    async stop() {
+      await Promise.allSettled(subscriptions.map((s) => s.close()));
+      subscriptions = [];
+      await relay?.close();
+      relay = undefined;
+      await db.$disconnect();
+    },
+  };
+}
