@@ -20,3 +20,6 @@ export * from './runtime/create-redis.ts';
 export * from './rpc/rpc-schema.ts';
 export * from './rpc/rpc-router.ts';
 export * from './rpc/rpc-client.ts';
+export * from './outbound/index.ts';
+export * from './config/internal-env.ts';
+export * from './runtime/run-service.ts';

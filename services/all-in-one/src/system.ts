@@ -52,7 +52,7 @@ export async function startSystem(env: NodeJS.ProcessEnv = process.env, options:
   });
   const port = (server.address() as AddressInfo).port;
   const adminToken = env.ADMIN_TOKEN || randomToken(32);
-  const settledEnv: NodeJS.ProcessEnv = { ...env, PORT: String(port), ADMIN_TOKEN: adminToken, ISSUER: env.ISSUER || `http://localhost:${port}` };
+  const settledEnv: NodeJS.ProcessEnv = { ...env, PORT: String(port), ADMIN_TOKEN: adminToken, ISSUER: env.ISSUER || `http://${options.host === '127.0.0.1' ? '127.0.0.1' : 'localhost'}:${port}` };
   const base = settleBaseConfig(loadConfig(baseEnv, settledEnv));
 
   const logger = createLogger('ciba', base.logLevel);

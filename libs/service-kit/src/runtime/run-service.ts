@@ -1,0 +1,53 @@
+import type { Router } from 'express';
+import { ConfigError } from '../config/load-config.ts';
+import { createApp } from '../http/create-app.ts';
+import { finishApp } from '../http/finish-app.ts';
+import { healthRoutes, type ReadinessCheck } from '../http/health-routes.ts';
+import type { Logger } from '../logger.ts';
+import { Shutdown } from './shutdown.ts';
+
+export interface RunnableService {
+  router: Router;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface RunServiceOptions {
+  name: string;
+  port: number;
+  logger: Logger;
+  service: RunnableService;
+  /** Ports this service owns, served to the others at `/internal/<name>`. */
+  internal?: Record<string, Router>;
+  readiness?: Record<string, ReadinessCheck>;
+  /** Closed after the service (bus, Redis…). */
+  closers?: Record<string, () => Promise<void>>;
+}
+
+/**
+ * The tail of every standalone composition root: health routes, the service's router and its
+ * internal ports on one app; start the service, listen, and close everything on SIGTERM/SIGINT.
+ */
+export async function runService(options: RunServiceOptions): Promise<void> {
+  const shutdown = new Shutdown(options.logger);
+  for (const [name, close] of Object.entries(options.closers ?? {})) shutdown.add(name, close);
+  const app = createApp();
+  app.use(healthRoutes(options.readiness ?? {}));
+  for (const [name, router] of Object.entries(options.internal ?? {})) app.use(`/internal/${name}`, router);
+  app.use(options.service.router);
+  finishApp(app, options.logger);
+  await options.service.start();
+  shutdown.add(options.name, () => options.service.stop());
+  const server = app.listen(options.port);
+  shutdown.add('http server', () => new Promise<void>((resolve) => server.close(() => resolve())));
+  shutdown.onSignals();
+  options.logger.info({ port: options.port }, `${options.name} listening`);
+}
+
+/** Runs a standalone main: a ConfigError prints its one line; anything else its stack; exit 1. */
+export function runMain(main: () => Promise<void>): void {
+  main().catch((err: unknown) => {
+    process.stderr.write(err instanceof ConfigError ? `${err.message}\n` : `failed to start: ${(err as Error)?.stack ?? err}\n`);
+    process.exit(1);
+  });
+}
