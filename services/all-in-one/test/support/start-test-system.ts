@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { startSystem, type RunningSystem } from '../../src/system.ts';
+
+export interface TestSystem extends RunningSystem {
+  databaseUrl: string;
+  /** Stops the system and drops its database. */
+  dispose(): Promise<void>;
+}
+
+const serverUrl = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+
+/** The whole system on 127.0.0.1:<random port>, in a database and bus namespace of its own. */
+export async function startTestSystem(env: Record<string, string> = {}): Promise<TestSystem> {
+  const id = randomBytes(4).toString('hex');
+  const url = new URL(serverUrl);
+  url.pathname = `/ciba_e2e_${id}`;
+  const databaseUrl = url.toString();
+  const system = await startSystem(
+    {
+      PORT: '0',
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      ADMIN_TOKEN: `admin-${randomBytes(16).toString('hex')}`,
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      NODE_ENV: 'test',
+      CIBA_DEFAULT_INTERVAL: '1',
+      ...env,
+    },
+    { host: '127.0.0.1', namespace: `e2e-${id}` },
+  );
+  return {
+    ...system,
+    databaseUrl,
+    async dispose() {
+      await system.stop();
+      const admin = new pg.Client({ connectionString: serverUrl });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS "ciba_e2e_${id}" WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}

@@ -1,0 +1,27 @@
+// Composition root of the token service run alone: config → infrastructure → service → HTTP.
+import { authRequestsRpc, directoryRpc } from '@ciba/contracts';
+import { createEventBus } from '@ciba/event-bus';
+import { createLogger, internalEnv, loadConfig, rpcClient, rpcRouter, runMain, runService } from '@ciba/service-kit';
+import { loadTokenConfig } from './config.ts';
+import { createTokenService } from './service.ts';
+
+runMain(async () => {
+  const config = loadTokenConfig(process.env);
+  const internal = loadConfig(internalEnv, process.env);
+  const internalToken = internal.INTERNAL_TOKEN ?? config.adminToken;
+  const logger = createLogger('token', config.logLevel);
+  const bus = createEventBus({ kafkaBrokers: config.kafkaBrokers, redisUrl: config.redisUrl, clientId: 'ciba-token', logger });
+  const authRequests = rpcClient(authRequestsRpc, {
+    baseUrl: `${internal.AUTH_ENDPOINT_URL ?? config.publicUrls.authEndpoint}/internal/auth-requests`,
+    token: internalToken,
+  });
+  const service = await createTokenService({ config, logger, bus, authRequests });
+  await runService({
+    name: 'token',
+    port: config.port,
+    logger,
+    service,
+    internal: { directory: rpcRouter(directoryRpc, service.directory, internalToken) },
+    closers: { 'event bus': () => bus.close() },
+  });
+});
