@@ -1,0 +1,2 @@
+/** Consumer group of the CIBA grant projection (`<service>.<purpose>`). */
+export const CIBA_GRANTS_GROUP = 'token.ciba-grants';
