@@ -1,0 +1,10 @@
+import type { OutboxRecord } from '@ciba/event-bus';
+import type { AuthRequest } from './auth-request.ts';
+
+/** Where accepted requests live; implemented over Prisma in `adapters/db`. */
+export interface AuthRequestRepository {
+  /** Stores the request and its `created` outbox row in one transaction. */
+  create(request: AuthRequest, event: OutboxRecord): Promise<void>;
+  findByAuthReqIdHash(authReqIdHash: string): Promise<AuthRequest | null>;
+  findByRequestId(requestId: string): Promise<AuthRequest | null>;
+}

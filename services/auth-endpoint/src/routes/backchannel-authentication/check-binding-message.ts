@@ -1,0 +1,15 @@
+import { InvalidBindingMessage } from '@ciba/contracts/oauth-errors';
+import { isDisplayableText } from '../../domain/is-displayable-text.ts';
+import type { BackchannelStep } from './context.ts';
+
+/**
+ * `binding_message` must be short and plainly displayable on the authentication device
+ * (CIBA Core §7.1); otherwise `invalid_binding_message`.
+ */
+export const checkBindingMessage: BackchannelStep = (ctx) => {
+  const message = ctx.params.binding_message;
+  if (message === undefined) return;
+  const max = ctx.deps.config.bindingMessageMaxLength;
+  if ([...message].length > max) throw new InvalidBindingMessage(`binding_message must be at most ${max} characters`);
+  if (!isDisplayableText(message)) throw new InvalidBindingMessage('binding_message must contain only printable characters');
+};

@@ -1,0 +1,12 @@
+import { USER_HINT_PARAMETERS } from '@ciba/contracts/api/backchannel-authentication';
+import { InvalidRequest } from '@ciba/contracts/oauth-errors';
+import type { BackchannelStep } from './context.ts';
+
+/** Exactly one of `login_hint_token`, `id_token_hint` and `login_hint` identifies the user (CIBA Core §7.1). */
+export const checkUserHint: BackchannelStep = (ctx) => {
+  const sent = USER_HINT_PARAMETERS.filter((name) => ctx.params[name] !== undefined);
+  if (sent.length === 0) throw new InvalidRequest('one of login_hint_token, id_token_hint or login_hint is required');
+  if (sent.length > 1) throw new InvalidRequest('only one of login_hint_token, id_token_hint and login_hint may be sent');
+  const name = sent[0]!;
+  ctx.hint = { name, value: ctx.params[name]! };
+};

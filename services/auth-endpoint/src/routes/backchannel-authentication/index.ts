@@ -1,0 +1,51 @@
+import { Router } from 'express';
+import { MethodNotAllowed } from '@ciba/contracts/oauth-errors';
+import { BACKCHANNEL_AUTHENTICATION_PATH } from '@ciba/contracts/api/backchannel-authentication';
+import { authenticateClient } from './authenticate-client.ts';
+import { checkAcrValues } from './check-acr-values.ts';
+import { checkBindingMessage } from './check-binding-message.ts';
+import { checkGrantType } from './check-grant-type.ts';
+import { checkNotificationToken } from './check-notification-token.ts';
+import { checkRequestedExpiry } from './check-requested-expiry.ts';
+import { checkScope } from './check-scope.ts';
+import { checkUserCode } from './check-user-code.ts';
+import { checkUserHint } from './check-user-hint.ts';
+import type { BackchannelContext, BackchannelDeps, BackchannelStep } from './context.ts';
+import { loadParameters } from './load-parameters.ts';
+import { parseBody } from './parse-body.ts';
+import { persistRequest } from './persist-request.ts';
+import { resolveUser } from './resolve-user.ts';
+import { sendResponse } from './send-response.ts';
+
+/** The backchannel authentication endpoint, in protocol order (CIBA Core §7.1, §7.2, §7.3, §13). */
+export const BACKCHANNEL_AUTHENTICATION_STEPS: readonly BackchannelStep[] = [
+  parseBody,
+  authenticateClient,
+  checkGrantType,
+  loadParameters,
+  checkScope,
+  checkUserHint,
+  checkBindingMessage,
+  checkRequestedExpiry,
+  checkNotificationToken,
+  checkAcrValues,
+  resolveUser,
+  checkUserCode,
+  persistRequest,
+  sendResponse,
+];
+
+/** `POST /bc-authorize`; any other method answers 405 `invalid_request`. Errors go to the app's error handler. */
+export function backchannelAuthenticationRoutes(deps: BackchannelDeps): Router {
+  const router = Router();
+  router
+    .route(BACKCHANNEL_AUTHENTICATION_PATH)
+    .post(async (req, res) => {
+      const ctx: BackchannelContext = { req, res, deps, form: {}, params: {} };
+      for (const step of BACKCHANNEL_AUTHENTICATION_STEPS) await step(ctx);
+    })
+    .all(() => {
+      throw new MethodNotAllowed('use POST for the backchannel authentication endpoint', { headers: { Allow: 'POST' } });
+    });
+  return router;
+}

@@ -1,0 +1,69 @@
+import { join } from 'node:path';
+import { Router } from 'express';
+import type { AuthRequestsPort, DirectoryPort } from '@ciba/contracts';
+import { startOutboxRelay, type EventBus } from '@ciba/event-bus';
+import { ensureDatabase, migrate, type Logger } from '@ciba/service-kit';
+import { prismaAuthRequestRepository } from './adapters/db/prisma-auth-request-repository.ts';
+import { createAuthEndpointDb } from './adapters/db/prisma-client.ts';
+import { prismaRequestObjectJtis } from './adapters/db/prisma-request-object-jtis.ts';
+import { createAuthRequestsPort } from './auth-requests/create-auth-requests-port.ts';
+import type { AuthEndpointConfig } from './config.ts';
+import { backchannelAuthenticationRoutes } from './routes/backchannel-authentication/index.ts';
+
+/** Prisma Migrate folder applied at start. */
+export const AUTH_ENDPOINT_MIGRATIONS_DIR = join(__dirname, '..', 'prisma', 'migrations');
+
+export interface AuthEndpointServiceDeps {
+  config: AuthEndpointConfig;
+  logger: Logger;
+  bus: EventBus;
+  directory: DirectoryPort;
+  /** PostgreSQL schema; defaults to `config.schema` (tests pass a unique one). */
+  schema?: string;
+}
+
+export interface AuthEndpointService {
+  /** Public routes: `POST /bc-authorize`. */
+  router: Router;
+  /** The `AuthRequestsPort` other services ask. */
+  authRequests: AuthRequestsPort;
+  /** Creates the database in development, migrates, starts the outbox relay. */
+  start(): Promise<void>;
+  /** Stops the relay, then closes the database. */
+  stop(): Promise<void>;
+}
+
+/** Builds the auth-endpoint service; nothing touches the network until `start()`. */
+export async function createAuthEndpointService(deps: AuthEndpointServiceDeps): Promise<AuthEndpointService> {
+  const schema = deps.schema ?? deps.config.schema;
+  const config: AuthEndpointConfig = { ...deps.config, schema };
+  const db = createAuthEndpointDb(config.databaseUrl, schema);
+  const repository = prismaAuthRequestRepository(db);
+  const router = Router();
+  router.use(
+    backchannelAuthenticationRoutes({
+      config,
+      logger: deps.logger,
+      directory: deps.directory,
+      repository,
+      jtis: prismaRequestObjectJtis(db),
+      now: () => new Date(),
+    }),
+  );
+
+  let relay: { close(): Promise<void> } | undefined;
+  return {
+    router,
+    authRequests: createAuthRequestsPort(repository),
+    async start() {
+      if (!config.production) await ensureDatabase(config.databaseUrl);
+      await migrate({ databaseUrl: config.databaseUrl, schema, migrationsDir: AUTH_ENDPOINT_MIGRATIONS_DIR, log: (m) => deps.logger.info(m) });
+      relay = await startOutboxRelay({ databaseUrl: config.databaseUrl, schema, bus: deps.bus, logger: deps.logger });
+    },
+    async stop() {
+      await relay?.close();
+      relay = undefined;
+      await db.$disconnect();
+    },
+  };
+}
