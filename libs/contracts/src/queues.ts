@@ -1,0 +1,11 @@
+/**
+ * The only place BullMQ queue names are spelled (as `topics.ts` is for topics). Each queue has one
+ * owning service that adds and processes its jobs; Redis keys are `<prefix>:<queue>:...`, the prefix
+ * set per deployment (tests use a random one). Names are kebab-case without `:`.
+ */
+export const QUEUES = {
+  /** consent-dispatcher: deliver one consent prompt to the user's channels (job id = prompt id). */
+  consentPromptDelivery: 'consent-prompt-delivery',
+} as const;
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
