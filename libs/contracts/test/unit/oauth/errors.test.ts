@@ -1,0 +1,45 @@
+import * as errors from '@ciba/contracts/oauth-errors';
+
+describe('OAuth error classes', () => {
+  it.each([
+    // CIBA Core §13 (backchannel authentication endpoint)
+    [errors.InvalidRequest, 'invalid_request', 400],
+    [errors.InvalidScope, 'invalid_scope', 400],
+    [errors.ExpiredLoginHintToken, 'expired_login_hint_token', 400],
+    [errors.UnknownUserId, 'unknown_user_id', 400],
+    [errors.UnauthorizedClient, 'unauthorized_client', 400],
+    [errors.MissingUserCode, 'missing_user_code', 400],
+    [errors.InvalidUserCode, 'invalid_user_code', 400],
+    [errors.InvalidBindingMessage, 'invalid_binding_message', 400],
+    [errors.InvalidClient, 'invalid_client', 401],
+    // CIBA Core §11 and RFC 6749 §5.2 (token endpoint)
+    [errors.AuthorizationPending, 'authorization_pending', 400],
+    [errors.SlowDown, 'slow_down', 400],
+    [errors.ExpiredToken, 'expired_token', 400],
+    [errors.AccessDenied, 'access_denied', 400],
+    [errors.InvalidGrant, 'invalid_grant', 400],
+    [errors.UnsupportedGrantType, 'unsupported_grant_type', 400],
+    // RFC 7591, RFC 7009, RFC 6750
+    [errors.InvalidClientMetadata, 'invalid_client_metadata', 400],
+    [errors.UnsupportedTokenType, 'unsupported_token_type', 400],
+    [errors.InvalidToken, 'invalid_token', 401],
+    [errors.InsufficientScope, 'insufficient_scope', 403],
+  ] as const)('%p answers %s with %i', (ErrorClass, code, status) => {
+    const err = new ErrorClass('described');
+    expect(err).toBeInstanceOf(errors.OAuthError);
+    expect(err.status).toBe(status);
+    expect(err.toJSON()).toEqual({ error: code, error_description: 'described' });
+  });
+
+  it('access_denied is 403 at the backchannel endpoint (CIBA Core §13)', () => {
+    expect(new errors.AccessDenied('no', { status: 403 }).status).toBe(403);
+  });
+
+  it('invalid_client carries a WWW-Authenticate challenge (RFC 6749 §5.2)', () => {
+    expect(new errors.InvalidClient().headers['WWW-Authenticate']).toBe('Basic realm="ciba"');
+  });
+
+  it('never exposes the description of a server error', () => {
+    expect(new errors.ServerError('db password wrong').toJSON()).toEqual({ error: 'server_error', error_description: 'internal server error' });
+  });
+});

@@ -1,0 +1,103 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { MAX_EVENT_BYTES, TOPICS, topicSchemas, type AnyEvent } from '@ciba/contracts';
+import * as events from '@ciba/contracts/events/index';
+
+const base = {
+  specversion: '1.0',
+  id: '6f1c1b7e-8a43-4b8e-9a55-0d1f7c3e2a10',
+  source: '/services/test',
+  time: '2026-11-22T10:00:00.000Z',
+  subject: '0b6f4a7c-3b7e-4f0e-8d5c-2e9f6a1b3c4d',
+};
+const requestId = base.subject;
+
+/** One valid sample per event type. */
+const samples: Record<string, { topic: string; event: object }> = {
+  [events.AUTH_REQUEST_CREATED_V1]: {
+    topic: TOPICS.authRequests,
+    event: {
+      ...base,
+      type: events.AUTH_REQUEST_CREATED_V1,
+      data: {
+        request_id: requestId,
+        auth_req_id_hash: 'n4bQgYhMfWWaL-qgxVrQFaO_TxsrC4Is0V1sFbDwCgg',
+        client_id: 'c1',
+        sub: 'alice',
+        scope: 'openid',
+        delivery_mode: 'poll',
+        interval: 5,
+        expires_at: '2026-11-22T10:10:00.000Z',
+        requested_at: '2026-11-22T10:00:00.000Z',
+      },
+    },
+  },
+  [events.AUTH_REQUEST_EXPIRED_V1]: {
+    topic: TOPICS.authRequests,
+    event: { ...base, type: events.AUTH_REQUEST_EXPIRED_V1, data: { request_id: requestId, client_id: 'c1', expired_at: base.time } },
+  },
+  [events.CONSENT_GRANTED_V1]: {
+    topic: TOPICS.consentDecisions,
+    event: { ...base, type: events.CONSENT_GRANTED_V1, data: { request_id: requestId, prompt_id: 'p1', client_id: 'c1', sub: 'alice', decided_at: base.time } },
+  },
+  [events.CONSENT_DENIED_V1]: {
+    topic: TOPICS.consentDecisions,
+    event: { ...base, type: events.CONSENT_DENIED_V1, data: { request_id: requestId, prompt_id: 'p1', client_id: 'c1', sub: 'alice', decided_at: base.time } },
+  },
+  [events.CONSENT_PROMPT_DELIVERED_V1]: {
+    topic: TOPICS.consentPrompts,
+    event: { ...base, type: events.CONSENT_PROMPT_DELIVERED_V1, data: { request_id: requestId, prompt_id: 'p1', channel_type: 'webhook', channel_index: 0, attempts: 1 } },
+  },
+  [events.CONSENT_PROMPT_UNDELIVERABLE_V1]: {
+    topic: TOPICS.consentPrompts,
+    event: { ...base, type: events.CONSENT_PROMPT_UNDELIVERABLE_V1, data: { request_id: requestId, prompt_id: 'p1', channels_tried: 2 } },
+  },
+  [events.TOKENS_ISSUED_V1]: {
+    topic: TOPICS.tokens,
+    event: { ...base, type: events.TOKENS_ISSUED_V1, data: { request_id: requestId, client_id: 'c1', grant_type: 'urn:openid:params:grant-type:ciba', access_token_jti: 'j1', refresh_token_issued: true } },
+  },
+  [events.EVENT_DEAD_LETTERED_V1]: {
+    topic: TOPICS.deadLetters,
+    event: { ...base, type: events.EVENT_DEAD_LETTERED_V1, data: { topic: TOPICS.tokens, group: 'g', reason: 'unparseable', detail: 'not JSON', original_excerpt: '{', attempts: 1 } },
+  },
+};
+
+const eventTypes = Object.entries(events)
+  .filter(([name, value]) => /_V\d+$/.test(name) && typeof value === 'string')
+  .map(([, value]) => value as string);
+
+describe('topics', () => {
+  it('every exported event type has a sample, and every sample parses on its topic', () => {
+    expect(Object.keys(samples).sort()).toEqual([...eventTypes].sort());
+    for (const { topic, event } of Object.values(samples)) {
+      const parsed = topicSchemas[topic as keyof typeof topicSchemas].parse(event) as AnyEvent;
+      expect(parsed.type).toBe((event as { type: string }).type);
+      expect(JSON.stringify(parsed).length).toBeLessThan(MAX_EVENT_BYTES);
+    }
+  });
+
+  it('every event type belongs to exactly one topic union', () => {
+    for (const type of eventTypes) {
+      const topics = Object.entries(topicSchemas).filter(([, schema]) => schema.options.some((o) => o.shape.type.value === type));
+      expect([type, topics.length]).toEqual([type, 1]);
+    }
+  });
+
+  it('every event file under src/events is exported', () => {
+    const dir = join(__dirname, '..', '..', 'src', 'events');
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => /\.v\d+\.ts$/.test(f));
+    expect(files).toHaveLength(eventTypes.length);
+  });
+
+  it('rejects an event on the wrong topic, an unknown type, or with extra secrets dropped', () => {
+    const granted = samples[events.CONSENT_GRANTED_V1]!.event;
+    expect(topicSchemas[TOPICS.authRequests].safeParse(granted).success).toBe(false);
+    expect(topicSchemas[TOPICS.consentDecisions].safeParse({ ...granted, type: 'ciba.consent.aproved.v1' }).success).toBe(false);
+    const parsed = topicSchemas[TOPICS.consentDecisions].parse({ ...granted, data: { ...(granted as { data: object }).data, access_token: 'x' } });
+    expect(parsed.data).not.toHaveProperty('access_token');
+  });
+
+  it('topic names are kebab-case <context>.<aggregate-plural> without underscores', () => {
+    for (const topic of Object.values(TOPICS)) expect(topic).toMatch(/^ciba\.[a-z]+(-[a-z]+)*$/);
+  });
+});

@@ -1,0 +1,41 @@
+import { baseEnv, ConfigError, loadConfig, settleBaseConfig } from '@ciba/service-kit';
+
+describe('loadConfig(baseEnv)', () => {
+  it('applies the documented defaults (interfaces.md §1)', () => {
+    const config = settleBaseConfig(loadConfig(baseEnv, {}));
+    expect(config).toMatchObject({
+      port: 8080,
+      issuer: 'http://localhost:8080',
+      databaseUrl: 'postgresql://postgres@127.0.0.1:5432/ciba',
+      redisUrl: 'redis://127.0.0.1:6379',
+      kafkaBrokers: undefined,
+      production: false,
+      adminTokenGenerated: true,
+    });
+    expect(config.adminToken.length).toBeGreaterThanOrEqual(43);
+  });
+
+  it('derives the issuer from PORT and splits KAFKA_BROKERS', () => {
+    const config = settleBaseConfig(loadConfig(baseEnv, { PORT: '9000', KAFKA_BROKERS: 'k1:9092,k2:9092' }));
+    expect(config.issuer).toBe('http://localhost:9000');
+    expect(config.kafkaBrokers).toEqual(['k1:9092', 'k2:9092']);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'invalid configuration: PORT: expected a port number'],
+    [{ PORT: '70000' }, 'invalid configuration: PORT: expected a port number'],
+    [{ DATABASE_URL: 'mysql://x' }, 'invalid configuration: DATABASE_URL: expected a postgresql:// URL'],
+    [{ REDIS_URL: 'http://x' }, 'invalid configuration: REDIS_URL: expected a redis:// URL'],
+    [{ KAFKA_BROKERS: 'nohostport' }, 'invalid configuration: KAFKA_BROKERS: expected host:port[,host:port...]'],
+    [{ ADMIN_TOKEN: 'short' }, 'invalid configuration: ADMIN_TOKEN: must be at least 16 characters'],
+  ])('a bad value stops with one line naming the variable: %j', (env, message) => {
+    expect(() => loadConfig(baseEnv, env)).toThrow(new ConfigError(message));
+  });
+
+  it('production requires ADMIN_TOKEN and an https issuer', () => {
+    expect(() => settleBaseConfig(loadConfig(baseEnv, { NODE_ENV: 'production' }))).toThrow('invalid configuration: ADMIN_TOKEN: required when NODE_ENV=production');
+    expect(() => settleBaseConfig(loadConfig(baseEnv, { NODE_ENV: 'production', ADMIN_TOKEN: 'a'.repeat(32), ISSUER: 'http://ciba.example' }))).toThrow(
+      'invalid configuration: ISSUER: must be https:// when NODE_ENV=production',
+    );
+  });
+});
