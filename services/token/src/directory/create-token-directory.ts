@@ -1,0 +1,72 @@
+import { verifyLowEntropySecret, type Logger } from '@ciba/service-kit';
+import { assertionJtiRepository } from '../adapters/db/assertion-jti-repository.ts';
+import { clientRepository } from '../adapters/db/client-repository.ts';
+import type { TokenDb } from '../adapters/db/prisma-client.ts';
+import { userRepository } from '../adapters/db/user-repository.ts';
+import { createClientKeySets } from '../client-auth/client-key-sets.ts';
+import { createClientAuthenticator } from '../client-auth/create-client-authenticator.ts';
+import type { TokenConfig } from '../config.ts';
+import { toClientView } from '../domain/clients/to-client-view.ts';
+import type { SigningKeys } from '../domain/keys/signing-keys.ts';
+import { toUserView } from '../domain/users/to-user-view.ts';
+import { cachedClientLookup } from './cached-client-lookup.ts';
+import type { TokenDirectory } from './token-directory.ts';
+import { verifyClientJwt } from './verify-client-jwt.ts';
+import { verifyOwnJwt } from './verify-own-jwt.ts';
+
+const PRUNE_EVERY_MS = 10 * 60_000;
+
+export interface TokenDirectoryDeps {
+  config: TokenConfig;
+  db: TokenDb;
+  keys: SigningKeys;
+  logger: Logger;
+}
+
+/** The token service's `DirectoryPort`: clients, users and keys, answered from its own tables. */
+export function createTokenDirectory(deps: TokenDirectoryDeps): TokenDirectory {
+  const { config } = deps;
+  const findClient = cachedClientLookup(clientRepository(deps.db));
+  const users = userRepository(deps.db);
+  const jtis = assertionJtiRepository(deps.db);
+  const keySets = createClientKeySets({ production: config.production });
+  const authenticate = createClientAuthenticator({
+    findClient,
+    keySets,
+    jtis,
+    audiences: [config.issuer, `${config.publicUrls.token}/token`],
+  });
+  let lastPrune = Date.now();
+
+  return {
+    async authenticateClient(credentials) {
+      if (Date.now() - lastPrune > PRUNE_EVERY_MS) {
+        lastPrune = Date.now();
+        jtis.pruneExpired(new Date()).catch((err: unknown) => deps.logger.warn({ err }, 'pruning client assertion jtis failed'));
+      }
+      return toClientView(await authenticate(credentials));
+    },
+    async getClient(clientId) {
+      const client = await findClient(clientId);
+      return client ? toClientView(client) : null;
+    },
+    resolveLoginHint: (loginHint) => users.findSubByLoginHint(loginHint),
+    async getUser(sub) {
+      const user = await users.findBySub(sub);
+      return user ? toUserView(user) : null;
+    },
+    async verifyUserCode(sub, userCode) {
+      const user = await users.findBySub(sub);
+      if (!user?.userCodeHash) return false;
+      return verifyLowEntropySecret(userCode, user.userCodeHash);
+    },
+    verifyOwnJwt: (jwt) => verifyOwnJwt(deps.keys, config.issuer, jwt),
+    async verifyClientJwt(clientId, jwt, algorithms) {
+      return verifyClientJwt(keySets, await findClient(clientId), jwt, algorithms);
+    },
+    async getUserClaims(sub) {
+      const user = await users.findBySub(sub);
+      return user ? user.claims : null;
+    },
+  };
+}
