@@ -15,6 +15,7 @@ const toRecord = (row: RefreshTokenRow): RefreshTokenRecord => ({
   expiresAt: row.expiresAt,
   usedAt: row.usedAt,
   revokedAt: row.revokedAt,
+  createdAt: row.createdAt,
 });
 
 /** `refresh_tokens` through Prisma; `db` may be a transaction. */

@@ -13,4 +13,5 @@ export interface RefreshTokenRecord {
   expiresAt: Date;
   usedAt: Date | null;
   revokedAt: Date | null;
+  createdAt: Date;
 }

@@ -1,7 +1,7 @@
 import type { RefreshTokenRecord } from './refresh-token-record.ts';
 
 /** A refresh token to store: what the record holds before it is used or revoked. */
-export type NewRefreshTokenRecord = Omit<RefreshTokenRecord, 'usedAt' | 'revokedAt'>;
+export type NewRefreshTokenRecord = Omit<RefreshTokenRecord, 'usedAt' | 'revokedAt' | 'createdAt'>;
 
 /** Persistence of refresh tokens (`refresh_tokens`); tokens are found by their SHA-256 only. */
 export interface RefreshTokenStore {

@@ -1,0 +1,17 @@
+import { cibaGrantRepository } from '../../../../adapters/db/ciba-grant-repository.ts';
+import type { TokenContext } from '../../../../context.ts';
+import type { CibaGrant } from '../../../../domain/grants/ciba-grant.ts';
+
+/**
+ * The grant from the projection; a poll may beat the `created` event, so an unknown hash is asked
+ * of the requests' owner (auth-endpoint) and projected on the spot.
+ */
+export async function loadCibaGrant(ctx: TokenContext, authReqIdHash: string): Promise<CibaGrant | null> {
+  const grants = cibaGrantRepository(ctx.db, ctx.config.schema);
+  const known = await grants.findByHash(authReqIdHash);
+  if (known) return known;
+  const request = await ctx.authRequests.findByAuthReqIdHash(authReqIdHash);
+  if (!request) return null;
+  await grants.insertPending(request);
+  return grants.findByHash(authReqIdHash);
+}

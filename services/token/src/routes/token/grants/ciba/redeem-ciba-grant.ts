@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import { CIBA_GRANT_TYPE, TOKENS_ISSUED_V1, TOPICS, type ClientView } from '@ciba/contracts';
+import type { TokenResponse } from '@ciba/contracts/api/token';
+import { InvalidGrant } from '@ciba/contracts/oauth-errors';
+import { newEvent, outboxRecord } from '@ciba/event-bus';
+import { cibaGrantRepository } from '../../../../adapters/db/ciba-grant-repository.ts';
+import { refreshTokenRepository } from '../../../../adapters/db/refresh-token-repository.ts';
+import type { TokenContext } from '../../../../context.ts';
+import type { CibaGrant } from '../../../../domain/grants/ciba-grant.ts';
+import { scopeValues } from '../../../../domain/grants/scope-values.ts';
+import { firstAcr } from '../../../../domain/tokens/first-acr.ts';
+import { issueTokens } from '../../../../domain/tokens/issue-tokens.ts';
+
+/** The service name events carry as `source`. */
+export const TOKEN_EVENT_SOURCE = '/services/token';
+
+/**
+ * Redeems an approved grant exactly once: tokens are minted first, then one transaction flips the
+ * grant approved → redeemed with a conditional UPDATE, stores the refresh token and queues
+ * `ciba.tokens.issued.v1` in the outbox. A racing poll that loses the UPDATE gets `invalid_grant`
+ * and its minted tokens are never delivered.
+ */
+export async function redeemCibaGrant(ctx: TokenContext, grant: CibaGrant, client: ClientView, now: Date): Promise<TokenResponse> {
+  const authTime = grant.decidedAt ?? now;
+  const acr = firstAcr(grant.acrValues);
+  const tokens = await issueTokens(ctx.keys, {
+    issuer: ctx.config.issuer,
+    ttl: { accessToken: ctx.config.accessTokenTtl, idToken: ctx.config.idTokenTtl, refreshToken: ctx.config.refreshTokenTtl },
+    client,
+    sub: grant.sub,
+    scope: grant.scope,
+    authTime,
+    acr,
+    withIdToken: scopeValues(grant.scope).includes('openid'),
+    withRefreshToken: client.grant_types.includes('refresh_token'),
+    now,
+  });
+  const event = newEvent(TOPICS.tokens, {
+    type: TOKENS_ISSUED_V1,
+    source: TOKEN_EVENT_SOURCE,
+    subject: grant.requestId,
+    time: now,
+    data: {
+      request_id: grant.requestId,
+      client_id: client.client_id,
+      grant_type: CIBA_GRANT_TYPE,
+      access_token_jti: tokens.accessTokenJti,
+      refresh_token_issued: tokens.refreshToken !== undefined,
+    },
+  });
+  await ctx.db.$transaction(async (tx) => {
+    const redeemed = await cibaGrantRepository(tx, ctx.config.schema).redeem(grant.authReqIdHash, now, outboxRecord(TOPICS.tokens, event));
+    if (!redeemed) throw new InvalidGrant('auth_req_id has already been redeemed');
+    if (tokens.refreshToken) {
+      await refreshTokenRepository(tx).insert({
+        tokenHash: tokens.refreshToken.tokenHash,
+        familyId: randomUUID(),
+        clientId: client.client_id,
+        sub: grant.sub,
+        scope: grant.scope,
+        acr: acr ?? null,
+        authTime,
+        requestId: grant.requestId,
+        expiresAt: tokens.refreshToken.expiresAt,
+      });
+    }
+  });
+  return tokens.response;
+}
