@@ -1,8 +1,8 @@
-import { join } from 'node:path';
 import { Router } from 'express';
 import type { AuthRequestsPort } from '@ciba/contracts';
 import { startOutboxRelay, type EventBus, type Subscription } from '@ciba/event-bus';
 import { ensureDatabase, migrate, type Logger } from '@ciba/service-kit';
+import { TOKEN_MIGRATIONS_DIR } from './adapters/db/migrations-dir.ts';
 import { createTokenDb } from './adapters/db/prisma-client.ts';
 import { signingKeyRepository } from './adapters/db/signing-key-repository.ts';
 import type { TokenConfig } from './config.ts';
@@ -17,9 +17,6 @@ import { discoveryRoutes } from './routes/discovery/index.ts';
 import { grantRoutes } from './routes/grant-routes.ts';
 import { jwksRoutes } from './routes/jwks/index.ts';
 import { registrationRoutes } from './routes/registration/index.ts';
-
-/** Prisma Migrate folder applied at start. */
-export const TOKEN_MIGRATIONS_DIR = join(__dirname, '..', 'prisma', 'migrations');
 
 export interface TokenServiceDeps {
   config: TokenConfig;

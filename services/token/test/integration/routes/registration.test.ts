@@ -1,0 +1,160 @@
+import { startTokenHarness, type TokenHarness } from '../../support/token-harness.ts';
+import { TEST_ADMIN_TOKEN } from '../../support/test-config.ts';
+
+let h: TokenHarness;
+beforeAll(async () => {
+  h = await startTokenHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+const register = (body: unknown, init: { token?: string | null; contentType?: string } = {}) =>
+  h.fetch('/register', {
+    method: 'POST',
+    headers: {
+      'content-type': init.contentType ?? 'application/json',
+      ...(init.token === null ? {} : { authorization: `Bearer ${init.token ?? TEST_ADMIN_TOKEN}` }),
+    },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+
+describe('POST /register', () => {
+  it('answers 401 invalid_token without the initial access token', async () => {
+    const res = await register({}, { token: null });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toMatch(/^Bearer /);
+    expect(await res.json()).toEqual({ error: 'invalid_token', error_description: 'missing or invalid initial access token' });
+  });
+
+  it('answers 401 invalid_token with a wrong initial access token', async () => {
+    const res = await register({}, { token: 'wrong-token-0123456789' });
+    expect(res.status).toBe(401);
+    expect((await res.json()).error).toBe('invalid_token');
+  });
+
+  it('registers a default client: client_secret_basic, CIBA + refresh_token, poll, RS256', async () => {
+    const res = await register({ client_name: 'RP' });
+    expect(res.status).toBe(201);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const body = await res.json();
+    expect(body).toEqual({
+      client_id: expect.any(String),
+      client_secret: expect.any(String),
+      client_id_issued_at: expect.any(Number),
+      client_secret_expires_at: 0,
+      client_name: 'RP',
+      token_endpoint_auth_method: 'client_secret_basic',
+      grant_types: ['urn:openid:params:grant-type:ciba', 'refresh_token'],
+      backchannel_token_delivery_mode: 'poll',
+      backchannel_user_code_parameter: false,
+      id_token_signed_response_alg: 'RS256',
+    });
+    expect(Buffer.from(body.client_id, 'base64url').length).toBeGreaterThanOrEqual(16);
+    expect(Buffer.from(body.client_secret, 'base64url').length).toBe(32);
+    expect(Math.abs(body.client_id_issued_at - Date.now() / 1000)).toBeLessThan(60);
+  });
+
+  it('stores only the SHA-256 of the secret, and the secret authenticates the client', async () => {
+    const body = await (await register({ token_endpoint_auth_method: 'client_secret_post' })).json();
+    const row = await h.db.client.findUniqueOrThrow({ where: { clientId: body.client_id } });
+    expect(row.clientSecretHash).not.toBe(body.client_secret);
+    expect(JSON.stringify(row)).not.toContain(body.client_secret);
+    const view = await h.directory.authenticateClient({ client_id: body.client_id, client_secret: body.client_secret, endpoint: `${h.config.issuer}/token` });
+    expect(view).toMatchObject({ client_id: body.client_id, token_endpoint_auth_method: 'client_secret_post' });
+  });
+
+  it('registers a ping client with private_key_jwt and no secret', async () => {
+    const res = await register({
+      token_endpoint_auth_method: 'private_key_jwt',
+      jwks_uri: 'https://rp.example/jwks',
+      backchannel_token_delivery_mode: 'ping',
+      backchannel_client_notification_endpoint: 'http://127.0.0.1:9999/cb',
+      backchannel_authentication_request_signing_alg: 'PS256',
+      backchannel_user_code_parameter: true,
+      id_token_signed_response_alg: 'ES256',
+      scope: 'openid email',
+    });
+    expect(res.status).toBe(201);
+    const body = await res.json();
+    expect(body.client_secret).toBeUndefined();
+    expect(body.client_secret_expires_at).toBeUndefined();
+    expect(body).toMatchObject({
+      token_endpoint_auth_method: 'private_key_jwt',
+      jwks_uri: 'https://rp.example/jwks',
+      backchannel_token_delivery_mode: 'ping',
+      backchannel_client_notification_endpoint: 'http://127.0.0.1:9999/cb',
+      backchannel_authentication_request_signing_alg: 'PS256',
+      backchannel_user_code_parameter: true,
+      id_token_signed_response_alg: 'ES256',
+      scope: 'openid email',
+    });
+    expect(await h.directory.getClient(body.client_id)).toEqual({
+      client_id: body.client_id,
+      grant_types: ['urn:openid:params:grant-type:ciba', 'refresh_token'],
+      scope: 'openid email',
+      token_endpoint_auth_method: 'private_key_jwt',
+      backchannel_token_delivery_mode: 'ping',
+      backchannel_client_notification_endpoint: 'http://127.0.0.1:9999/cb',
+      backchannel_authentication_request_signing_alg: 'PS256',
+      backchannel_user_code_parameter: true,
+      id_token_signed_response_alg: 'ES256',
+    });
+  });
+
+  it('registers a client without the CIBA grant as given, with no delivery mode', async () => {
+    const body = await (await register({ grant_types: ['refresh_token'] })).json();
+    expect(body.grant_types).toEqual(['refresh_token']);
+    expect(body.backchannel_token_delivery_mode).toBeUndefined();
+  });
+
+  it.each([
+    ['ping without a notification endpoint', { backchannel_token_delivery_mode: 'ping' }, 'backchannel_client_notification_endpoint is required for the ping mode'],
+    ['an unknown delivery mode', { backchannel_token_delivery_mode: 'poke' }, 'backchannel_token_delivery_mode must be poll, ping or push'],
+    ['private_key_jwt without keys', { token_endpoint_auth_method: 'private_key_jwt' }, 'private_key_jwt requires jwks or jwks_uri'],
+    ['a non-object body', [1, 2], 'client metadata must be a JSON object'],
+  ])('answers 400 invalid_client_metadata for %s', async (_name, body, description) => {
+    const res = await register(body);
+    expect(res.status).toBe(400);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(await res.json()).toEqual({ error: 'invalid_client_metadata', error_description: description });
+  });
+
+  it('answers 400 invalid_request for a body that is not JSON', async () => {
+    const res = await register('{not json');
+    expect(res.status).toBe(400);
+    expect((await res.json()).error).toBe('invalid_request');
+  });
+
+  it('answers invalid_request for a form body', async () => {
+    const res = await register('client_name=x', { contentType: 'application/x-www-form-urlencoded' });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect((await res.json()).error).toBe('invalid_request');
+  });
+});
+
+describe('POST /register in production', () => {
+  let p: TokenHarness;
+  beforeAll(async () => {
+    p = await startTokenHarness({ NODE_ENV: 'production', ISSUER: 'https://op.example.test' });
+  });
+  afterAll(async () => {
+    await p.close();
+  });
+
+  it.each([
+    ['http://rp.example/cb', 'backchannel_client_notification_endpoint must use https'],
+    ['https://127.0.0.1/cb', 'backchannel_client_notification_endpoint must not point to a loopback, private or reserved address'],
+    ['https://10.1.2.3/cb', 'backchannel_client_notification_endpoint must not point to a loopback, private or reserved address'],
+    ['https://localhost/cb', 'backchannel_client_notification_endpoint must not point to a loopback, private or reserved address'],
+  ])('rejects the notification endpoint %s', async (endpoint, description) => {
+    const res = await fetch(`${p.url}/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+      body: JSON.stringify({ backchannel_token_delivery_mode: 'push', backchannel_client_notification_endpoint: endpoint }),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: 'invalid_client_metadata', error_description: description });
+  });
+});

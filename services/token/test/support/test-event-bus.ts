@@ -1,0 +1,16 @@
+import type { EventBus, OutgoingMessage } from '@ciba/event-bus';
+
+/** An in-test EventBus that records what is published; the directory routes publish nothing. */
+export function testEventBus(): EventBus & { published: OutgoingMessage[] } {
+  const published: OutgoingMessage[] = [];
+  return {
+    published,
+    async publish(messages) {
+      published.push(...messages);
+    },
+    async subscribe() {
+      return { close: async () => undefined };
+    },
+    async close() {},
+  };
+}
