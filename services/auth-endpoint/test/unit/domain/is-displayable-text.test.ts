@@ -5,7 +5,7 @@ describe('isDisplayableText', () => {
     expect(isDisplayableText(text)).toBe(true);
   });
 
-  it.each(['line\nbreak', 'tab\there', 'nul\u0000', 'bell\u0007', 'del\u007f', 'rtl\u202eoverride', 'zero\u200bwidth', 'sep\u2028', 'private\ue000', 'bom\ufeff'])(
+  it.each(['line\nbreak', 'tab\there', 'nul\u0000', 'bell\u0007', 'del\u007f', 'rtl\u202eoverride', 'zero\u200bwidth', 'sep\u2028', 'private\ue000', 'bom\ufeff', 'bad \ufffd utf-8'])(
     'rejects %j',
     (text) => {
       expect(isDisplayableText(text)).toBe(false);
