@@ -1,0 +1,129 @@
+import type { Redis } from 'ioredis';
+import type { TopicName } from '@ciba/contracts';
+import { abortableSleep } from '../consumer/abortable-sleep.ts';
+import { processMessage, type MessageProcessor } from '../consumer/process-message.ts';
+import { retryDelay } from '../consumer/retry-policy.ts';
+import { ensureConsumerGroups } from './ensure-consumer-groups.ts';
+import { toStreamEntries, type StreamEntry } from './stream-entry.ts';
+
+export interface PartitionWorkerOptions<T extends TopicName> {
+  /** Shared connection for non-blocking commands (XACK, XCLAIM, XAUTOCLAIM). */
+  redis: Redis;
+  /** This worker's own connection for `XREADGROUP BLOCK`. */
+  reader: Redis;
+  stream: string;
+  topic: T;
+  partition: number;
+  group: string;
+  consumer: string;
+  blockMs: number;
+  batchSize: number;
+  processor: Omit<MessageProcessor<T>, 'signal' | 'nextAttempt'>;
+}
+
+/**
+ * Works one partition stream for one group while this member holds its lease: first what the
+ * group left pending there (a crashed or departed member's entries, claimed to itself), then new
+ * entries, one at a time, acknowledging each after its handler (or dead-lettering) finished.
+ */
+export class PartitionWorker<T extends TopicName> {
+  private readonly abort = new AbortController();
+  private crashed = false;
+  private done: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: PartitionWorkerOptions<T>) {}
+
+  start(): void {
+    this.done = this.run();
+  }
+
+  /** Finishes the entry in hand, leaves the rest pending for the next holder, closes the reader. */
+  async stop(): Promise<void> {
+    this.abort.abort();
+    this.options.reader.disconnect();
+    await this.done;
+  }
+
+  /** Stops at once without acknowledging anything (a crash); used by `RedisStreamsBus.abort()`. */
+  crash(): void {
+    this.crashed = true;
+    this.abort.abort();
+    this.options.reader.disconnect();
+  }
+
+  private get stopping(): boolean {
+    return this.abort.signal.aborted;
+  }
+
+  private async run(): Promise<void> {
+    const { processor, stream, group, partition } = this.options;
+    for (let failures = 0; !this.stopping; ) {
+      try {
+        await this.drainPending();
+        while (!this.stopping) {
+          for (const entry of await this.readNew()) {
+            if (this.stopping) return;
+            await this.handle(entry, 1);
+          }
+          failures = 0;
+        }
+      } catch (err) {
+        if (this.stopping) return;
+        failures += 1;
+        processor.logger.warn({ err, stream, group, partition, failures }, 'partition worker error; retrying');
+        if (err instanceof Error && err.message.startsWith('NOGROUP')) await ensureConsumerGroups(this.options.redis, [stream], group).catch(() => {});
+        await abortableSleep(retryDelay(processor.retry, failures), this.abort.signal);
+      }
+    }
+  }
+
+  /** Claims every entry the group still has pending on this stream and processes it, oldest first. */
+  private async drainPending(): Promise<void> {
+    const { redis, stream, group, consumer, batchSize } = this.options;
+    let cursor = '0-0';
+    do {
+      const reply = (await redis.xautoclaim(stream, group, consumer, 0, cursor, 'COUNT', batchSize)) as unknown[];
+      cursor = String(reply[0]);
+      const entries = toStreamEntries(reply[1]);
+      const counts = await this.deliveryCounts(entries);
+      for (const entry of entries) {
+        if (this.stopping) return;
+        await this.handle(entry, counts.get(entry.id) ?? 2);
+      }
+    } while (cursor !== '0-0' && !this.stopping);
+  }
+
+  private async deliveryCounts(entries: StreamEntry[]): Promise<Map<string, number>> {
+    const first = entries[0];
+    const last = entries[entries.length - 1];
+    if (!first || !last) return new Map();
+    const { redis, stream, group, consumer } = this.options;
+    const rows = (await redis.xpending(stream, group, first.id, last.id, entries.length + 16, consumer)) as unknown[];
+    return new Map(rows.map((row) => [String((row as unknown[])[0]), Number((row as unknown[])[3])]));
+  }
+
+  private async readNew(): Promise<StreamEntry[]> {
+    const { reader, stream, group, consumer, batchSize, blockMs } = this.options;
+    const reply = (await reader.xreadgroup('GROUP', group, consumer, 'COUNT', batchSize, 'BLOCK', blockMs, 'STREAMS', stream, '>')) as
+      | Array<[string, unknown]>
+      | null;
+    return reply?.[0] ? toStreamEntries(reply[0][1]) : [];
+  }
+
+  private async handle(entry: StreamEntry, attempt: number): Promise<void> {
+    const { redis, stream, group, consumer, topic, partition, processor } = this.options;
+    if (entry.fields) {
+      const outcome = await processMessage(
+        {
+          ...processor,
+          signal: this.abort.signal,
+          // XCLAIM to ourselves bumps the entry's delivery count, so attempts survive a crash.
+          nextAttempt: async (previous) => ((await redis.xclaim(stream, group, consumer, 0, entry.id)).length > 0 ? previous + 1 : null),
+        },
+        { topic, raw: entry.fields['event'], key: entry.fields['key'] ?? '', partition, position: entry.id, attempt },
+      );
+      if (outcome === 'abandoned') return;
+    }
+    if (!this.crashed) await redis.xack(stream, group, entry.id);
+  }
+}
