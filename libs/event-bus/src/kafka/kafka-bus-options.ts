@@ -1,0 +1,32 @@
+import type { KafkaConfig } from 'kafkajs';
+import type { EventBusLogger } from '../event-bus-logger.ts';
+import type { RetryPolicy } from '../consumer/retry-policy.ts';
+
+/** The Kafka bus (kafkajs). */
+export interface KafkaBusOptions {
+  /** `host:port` of the bootstrap brokers. */
+  brokers: string[];
+  /** This process (`<service>`); the kafkajs client id and the dead-letter source. */
+  clientId: string;
+  logger: EventBusLogger;
+  /** Prepended to every topic name on the broker (tests use a random one). @defaultValue '' */
+  topicPrefix?: string;
+  /** Partitions of the topics this bus creates when missing. @defaultValue 8 */
+  partitions?: number;
+  /** Replication factor of created topics; -1 takes the broker's default. @defaultValue -1 */
+  replicationFactor?: number;
+  /** Consumer session timeout: a member silent this long is dropped and its partitions reassigned. @defaultValue 30000 */
+  sessionTimeout?: number;
+  /** @defaultValue 3000 */
+  heartbeatInterval?: number;
+  /** How long a rebalance waits for members to rejoin. @defaultValue 60000 */
+  rebalanceTimeout?: number;
+  /** Backoff between handler attempts. */
+  retry?: Partial<RetryPolicy>;
+  /** TLS and SASL, handed to kafkajs as they are. */
+  ssl?: KafkaConfig['ssl'];
+  sasl?: KafkaConfig['sasl'];
+}
+
+/** The options with their defaults applied. */
+export type KafkaSettings = Required<Omit<KafkaBusOptions, 'retry' | 'ssl' | 'sasl'>> & Pick<KafkaBusOptions, 'ssl' | 'sasl'> & { retry: RetryPolicy };

@@ -1,0 +1,79 @@
+import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
+import type { TopicName } from '@ciba/contracts';
+import type { SubscribeOptions, Subscription } from '../event-bus.ts';
+import type { DeadLetterFields } from '../consumer/dead-letter-event.ts';
+import { processMessage } from '../consumer/process-message.ts';
+import type { KafkaSettings } from './kafka-bus-options.ts';
+
+/**
+ * One kafkajs consumer in group `group`. Partitions are consumed concurrently, each in order; the
+ * offset is committed only after the handler (or dead-lettering) finished, so a crash or a
+ * rebalance redelivers what was in hand. A new group starts from the earliest retained offset.
+ * Attempts are counted per delivery session: Kafka does not record redeliveries.
+ */
+export class KafkaSubscription<T extends TopicName> implements Subscription {
+  private readonly abort = new AbortController();
+  private consumer?: Consumer;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly settings: KafkaSettings,
+    private readonly options: SubscribeOptions<T>,
+    private readonly deadLetter: (fields: DeadLetterFields) => Promise<void>,
+  ) {}
+
+  async start(): Promise<void> {
+    const { sessionTimeout, heartbeatInterval, rebalanceTimeout, partitions, topicPrefix, logger } = this.settings;
+    const consumer = this.kafka.consumer({ groupId: this.options.group, sessionTimeout, heartbeatInterval, rebalanceTimeout, allowAutoTopicCreation: false });
+    this.consumer = consumer;
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (!payload.restart && !this.abort.signal.aborted) logger.error({ err: payload.error, group: this.options.group }, 'kafka consumer stopped after a crash');
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topics: this.options.topics.map((topic) => `${topicPrefix}${topic}`), fromBeginning: true });
+    await consumer.run({ autoCommit: false, partitionsConsumedConcurrently: partitions, eachMessage: (payload) => this.eachMessage(payload) });
+  }
+
+  /** Stops fetching, lets the message in hand finish (retries are cut short), leaves the group. */
+  async close(): Promise<void> {
+    this.abort.abort();
+    await this.consumer?.disconnect();
+  }
+
+  private async eachMessage({ topic, partition, message, heartbeat, pause }: EachMessagePayload): Promise<void> {
+    if (this.abort.signal.aborted) {
+      pause(); // closing: leave it uncommitted for the next member
+      return;
+    }
+    const { group, handler, maxAttempts = 5 } = this.options;
+    const { logger, retry, topicPrefix } = this.settings;
+    const outcome = await processMessage(
+      {
+        group,
+        handler,
+        maxAttempts,
+        retry,
+        logger,
+        signal: this.abort.signal,
+        deadLetter: this.deadLetter,
+        nextAttempt: async (attempt) => {
+          await heartbeat();
+          return attempt + 1;
+        },
+      },
+      {
+        topic: topic.slice(topicPrefix.length) as T,
+        raw: message.value,
+        key: message.key?.toString('utf8') ?? '',
+        partition,
+        position: message.offset,
+        attempt: 1,
+      },
+    );
+    if (outcome === 'abandoned') {
+      pause();
+      return;
+    }
+    await this.consumer?.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+  }
+}
