@@ -1,0 +1,24 @@
+import type { EventBus } from './event-bus.ts';
+import type { EventBusLogger } from './event-bus-logger.ts';
+import { KafkaBus } from './kafka/kafka-bus.ts';
+import { RedisStreamsBus } from './redis-streams/redis-streams-bus.ts';
+
+export interface CreateEventBusOptions {
+  /** `KAFKA_BROKERS` split on commas; Kafka is used when non-empty. */
+  kafkaBrokers?: readonly string[];
+  /** `REDIS_URL`; the Redis Streams bus when Kafka is not configured. */
+  redisUrl: string;
+  /** Redis key prefix (Redis Streams only). @defaultValue 'ciba' */
+  namespace?: string;
+  /** This process, e.g. `ciba-token`. */
+  clientId: string;
+  logger: EventBusLogger;
+}
+
+/** The bus of this deployment: Kafka when brokers are configured, otherwise Redis Streams. */
+export function createEventBus(options: CreateEventBusOptions): EventBus {
+  const brokers = (options.kafkaBrokers ?? []).map((broker) => broker.trim()).filter(Boolean);
+  const { clientId, logger } = options;
+  if (brokers.length > 0) return new KafkaBus({ brokers, clientId, logger });
+  return new RedisStreamsBus({ redisUrl: options.redisUrl, clientId, logger, ...(options.namespace ? { namespace: options.namespace } : {}) });
+}

@@ -1,0 +1,26 @@
+import type { EventBus } from '../event-bus.ts';
+import type { EventBusLogger } from '../event-bus-logger.ts';
+import type { RetryPolicy } from '../consumer/retry-policy.ts';
+
+export interface OutboxRelayOptions {
+  databaseUrl: string;
+  /** The owning service's schema, holding `outbox_events` (docs/architecture.md). */
+  schema: string;
+  bus: EventBus;
+  logger: EventBusLogger;
+  /** Rows published per round trip. @defaultValue 100 */
+  batchSize?: number;
+  /** Fallback poll when no NOTIFY arrives; also how often a standby tries to take over. @defaultValue 1000 */
+  pollIntervalMs?: number;
+  /** Published rows older than this are deleted. @defaultValue 86_400_000 (24 h) */
+  retentionMs?: number;
+  /** How often the active relay deletes old published rows. @defaultValue 3_600_000 (1 h) */
+  cleanupIntervalMs?: number;
+  /** Backoff after a failed publish or a lost database connection. */
+  retry?: Partial<RetryPolicy>;
+}
+
+export interface OutboxRelay {
+  /** Finishes the batch in hand, then closes the connection (releasing the relay lock). */
+  stop(): Promise<void>;
+}

@@ -1,0 +1,88 @@
+import type { EventBusLogger } from '../event-bus-logger.ts';
+import { abortableSleep } from '../consumer/abortable-sleep.ts';
+import { DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from '../consumer/retry-policy.ts';
+import type { OutboxRelay, OutboxRelayOptions } from './outbox-relay-options.ts';
+import { OutboxTable } from './outbox-table.ts';
+import { relayBatch } from './relay-batch.ts';
+import { RelaySession } from './relay-session.ts';
+import { WakeSignal } from './wake-signal.ts';
+
+type Settings = Required<Omit<OutboxRelayOptions, 'retry'>> & { retry: RetryPolicy; logger: EventBusLogger; source: string };
+
+/**
+ * Starts the transactional-outbox relay of one schema: it publishes `<schema>.outbox_events` rows
+ * in `seq` order and marks them published. One relay per schema is active (a session advisory
+ * lock); others stand by and take over when it goes. It wakes on `NOTIFY outbox_events`, polls as a
+ * fallback, backs off while the bus fails (rows stay unpublished, nothing is lost), reconnects after
+ * a lost database session, and deletes published rows past `retentionMs`.
+ */
+export async function startOutboxRelay(options: OutboxRelayOptions): Promise<OutboxRelay> {
+  const settings: Settings = {
+    batchSize: 100,
+    pollIntervalMs: 1000,
+    retentionMs: 86_400_000,
+    cleanupIntervalMs: 3_600_000,
+    ...options,
+    retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
+    source: `/services/${options.schema}/outbox-relay`,
+  };
+  const wake = new WakeSignal();
+  const stopping = new AbortController();
+  const done = run(settings, wake, stopping.signal);
+  return {
+    stop: async () => {
+      stopping.abort();
+      wake.notify();
+      await done;
+    },
+  };
+}
+
+async function run(settings: Settings, wake: WakeSignal, signal: AbortSignal): Promise<void> {
+  const { logger, schema } = settings;
+  for (let failures = 0; !signal.aborted; ) {
+    let session: RelaySession | undefined;
+    try {
+      session = await RelaySession.open(settings.databaseUrl, schema, wake);
+      failures = 0;
+      await relayWhileLeader(settings, session, wake, signal);
+    } catch (err) {
+      if (signal.aborted) break;
+      failures += 1;
+      logger.warn({ err, schema, failures }, 'outbox relay lost its database session; reconnecting');
+      await abortableSleep(retryDelay(settings.retry, failures), signal);
+    } finally {
+      await session?.close();
+    }
+  }
+}
+
+async function relayWhileLeader(settings: Settings, session: RelaySession, wake: WakeSignal, signal: AbortSignal): Promise<void> {
+  const { logger, schema, bus, batchSize, pollIntervalMs } = settings;
+  const table = new OutboxTable(session.client, schema);
+  while (!(await table.tryLock())) {
+    await wake.wait(pollIntervalMs);
+    if (signal.aborted) return;
+    session.check();
+  }
+  await session.listen();
+  logger.info({ schema }, 'outbox relay active');
+  let lastCleanup = 0;
+  for (let publishFailures = 0; !signal.aborted; ) {
+    session.check();
+    if (Date.now() - lastCleanup >= settings.cleanupIntervalMs) {
+      const deleted = await table.deletePublishedBefore(settings.retentionMs);
+      if (deleted > 0) logger.info({ schema, deleted }, 'old published outbox rows deleted');
+      lastCleanup = Date.now();
+    }
+    const result = await relayBatch(table, bus, logger, batchSize, settings.source);
+    if ('publishFailed' in result) {
+      publishFailures += 1;
+      logger.warn({ err: result.publishFailed, schema, publishFailures }, 'outbox publish failed; rows kept for retry');
+      await abortableSleep(retryDelay(settings.retry, publishFailures), signal);
+      continue;
+    }
+    publishFailures = 0;
+    if (result.relayed < batchSize) await wake.wait(pollIntervalMs);
+  }
+}
