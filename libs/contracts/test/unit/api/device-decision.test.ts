@@ -1,4 +1,4 @@
-import { deviceDecisionRequest, deviceDecisionResponse } from '../../src/api/device-decision.ts';
+import { deviceDecisionRequest, deviceDecisionResponse } from '../../../src/api/device-decision.ts';
 
 describe('deviceDecisionRequest', () => {
   it.each(['approve', 'deny'])('accepts {"decision": "%s"}', (decision) => {

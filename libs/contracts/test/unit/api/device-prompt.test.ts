@@ -1,4 +1,4 @@
-import { devicePrompt } from '../../src/api/device-prompt.ts';
+import { devicePrompt } from '../../../src/api/device-prompt.ts';
 
 const sample = {
   prompt_id: 'pVb2qL1m9XoQy3n4k5j6hA',
