@@ -1,0 +1,36 @@
+import { createLocalJWKSet, jwtVerify } from 'jose';
+import { providerMetadata } from '@ciba/contracts/api/discovery';
+import { startTokenHarness, type TokenHarness } from '../../support/token-harness.ts';
+
+let h: TokenHarness;
+beforeAll(async () => {
+  h = await startTokenHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+describe('GET /.well-known/openid-configuration', () => {
+  it('answers the provider metadata as JSON', async () => {
+    const res = await h.fetch('/.well-known/openid-configuration');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    const body = await res.json();
+    expect(providerMetadata.parse(body)).toEqual(body);
+    expect(body.issuer).toBe(h.config.issuer);
+    expect(body.jwks_uri).toBe(`${h.config.issuer}/jwks`);
+  });
+});
+
+describe('GET /jwks', () => {
+  it('serves the public keys as a JWK Set that verifies our tokens', async () => {
+    const res = await h.fetch('/jwks');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/jwk-set\+json/);
+    const jwks = await res.json();
+    expect(jwks.keys.map((k: { alg: string }) => k.alg).sort()).toEqual(['ES256', 'PS256', 'RS256']);
+    for (const key of jwks.keys) expect(key).not.toHaveProperty('d');
+    const jwt = await h.keys.sign({ iss: h.config.issuer, sub: 'alice' }, { alg: 'PS256' });
+    expect((await jwtVerify(jwt, createLocalJWKSet(jwks), { issuer: h.config.issuer })).payload.sub).toBe('alice');
+  });
+});
