@@ -1,0 +1,20 @@
+import type { ConsentPrompt } from '../../domain/consent-prompt.ts';
+import type { ConsentPrompt as ConsentPromptRow } from './generated/client.ts';
+
+/** A `consent_prompts` row as the domain sees it (nulls become absent). */
+export function toConsentPrompt(row: ConsentPromptRow): ConsentPrompt {
+  return {
+    promptId: row.promptId,
+    requestId: row.requestId,
+    clientId: row.clientId,
+    sub: row.sub,
+    scope: row.scope,
+    ...(row.bindingMessage !== null ? { bindingMessage: row.bindingMessage } : {}),
+    ...(row.acrValues !== null ? { acrValues: row.acrValues } : {}),
+    expiresAt: row.expiresAt,
+    status: row.status,
+    ...(row.decidedAt !== null ? { decidedAt: row.decidedAt } : {}),
+    ...(row.decisionTokenHash !== null ? { decisionTokenHash: row.decisionTokenHash } : {}),
+    deliveryStatus: row.deliveryStatus,
+  };
+}

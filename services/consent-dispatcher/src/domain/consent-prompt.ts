@@ -1,0 +1,25 @@
+/** The decision state of a prompt: taken once, from `pending`. */
+export type PromptStatus = 'pending' | 'approved' | 'denied';
+
+/** Where the prompt's delivery stands. */
+export type DeliveryStatus = 'queued' | 'delivered' | 'undeliverable' | 'expired';
+
+/** Why a prompt could not be delivered. */
+export type DeliveryFailure = 'user_unknown' | 'no_channels' | 'all_channels_failed';
+
+/** One consent prompt: what the user is asked about one auth request, and their answer. */
+export interface ConsentPrompt {
+  promptId: string;
+  requestId: string;
+  clientId: string;
+  sub: string;
+  scope: string;
+  bindingMessage?: string;
+  acrValues?: string;
+  expiresAt: Date;
+  status: PromptStatus;
+  decidedAt?: Date;
+  /** SHA-256 (base64url) of the decision token of the latest delivery attempt. */
+  decisionTokenHash?: string;
+  deliveryStatus: DeliveryStatus;
+}

@@ -1,0 +1,43 @@
+import type { OutboxRecord } from '@ciba/event-bus';
+import type { ConsentPrompt, DeliveryFailure } from './consent-prompt.ts';
+import type { DeliveryOutcome } from './delivery-outcome.ts';
+
+/** A prompt about to be stored for a `created` event. */
+export type NewPrompt = Omit<ConsentPrompt, 'status' | 'decidedAt' | 'decisionTokenHash' | 'deliveryStatus'> & {
+  deliveryStatus: 'queued' | 'expired';
+};
+
+/** One channel tried (identifiers and outcome only: no URL, address or token). */
+export interface DeliveryAttempt {
+  promptId: string;
+  jobAttempt: number;
+  channelIndex: number;
+  channelType: string;
+  outcome: DeliveryOutcome;
+  statusCode?: number;
+  latencyMs: number;
+}
+
+/** The prompts and their deliveries; every state change that others learn of carries its outbox event. */
+export interface PromptStore {
+  /**
+   * Records that `group` handled event `eventId` and stores the prompt unless its request already has
+   * one, in one transaction. Returns the request's prompt, new or earlier.
+   */
+  recordCreated(group: string, eventId: string, prompt: NewPrompt): Promise<ConsentPrompt>;
+  findById(promptId: string): Promise<ConsentPrompt | null>;
+  /** Replaces the decision token hash while the prompt is pending; false once it is decided. */
+  rotateTokenHash(promptId: string, hash: string): Promise<boolean>;
+  recordAttempt(attempt: DeliveryAttempt): Promise<void>;
+  /** `queued` → `delivered` with its event; false when delivery was already settled. */
+  markDelivered(promptId: string, at: Date, event: OutboxRecord): Promise<boolean>;
+  /** `queued` → `undeliverable` with its event; false when delivery was already settled. */
+  markUndeliverable(promptId: string, failure: DeliveryFailure, event: OutboxRecord): Promise<boolean>;
+  /** `queued` → `expired`: the request expired before a channel took the prompt. */
+  markExpired(promptId: string): Promise<void>;
+  /**
+   * `pending` → `status`, only while the request has not expired at `decidedAt`, with its event, in one
+   * transaction. False when another decision won or the request expired: nothing is written then.
+   */
+  decide(promptId: string, status: 'approved' | 'denied', decidedAt: Date, event: OutboxRecord): Promise<boolean>;
+}

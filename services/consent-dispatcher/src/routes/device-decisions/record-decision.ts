@@ -1,0 +1,34 @@
+import type { DeviceDecision } from '@ciba/contracts/api/device-decision';
+import { Conflict, Gone } from '@ciba/contracts/oauth-errors';
+import type { ConsentPrompt } from '../../domain/consent-prompt.ts';
+import { judgeDecision } from '../../domain/judge-decision.ts';
+import { decisionEvent } from '../../events/decision-event.ts';
+import type { DecisionContext, DecisionStep } from './context.ts';
+import { settled } from './settled.ts';
+
+/** Applies the verdict of `judgeDecision`; `false` when the conditional write lost a race. */
+async function apply(ctx: DecisionContext, prompt: ConsentPrompt, decision: DeviceDecision): Promise<boolean> {
+  const now = ctx.deps.now();
+  const verdict = judgeDecision(prompt, decision, now);
+  if (verdict.kind === 'expired') throw new Gone('the authentication request has expired');
+  if (verdict.kind === 'conflict') throw new Conflict(`the prompt was already ${verdict.status}`);
+  if (verdict.kind === 'record') {
+    if (!(await ctx.deps.store.decide(prompt.promptId, verdict.status, now, decisionEvent(prompt, verdict.status, now)))) return false;
+    ctx.deps.logger.info({ prompt_id: prompt.promptId, request_id: prompt.requestId, client_id: prompt.clientId, status: verdict.status }, 'consent decided');
+  }
+  ctx.status = verdict.status;
+  return true;
+}
+
+/**
+ * Records the first decision (only from `pending`, with its `ciba.consent.granted.v1` /
+ * `ciba.consent.denied.v1` outbox row in the same transaction); the same decision again is a no-op,
+ * a different one answers 409, an undecided expired request 410. When a concurrent decision or the
+ * expiry won the conditional write, the prompt is read again and judged as it now is.
+ */
+export const recordDecision: DecisionStep = async (ctx) => {
+  const decision = settled(ctx.decision, 'decision');
+  if (await apply(ctx, settled(ctx.prompt, 'prompt'), decision)) return;
+  const current = await ctx.deps.store.findById(settled(ctx.prompt, 'prompt').promptId);
+  if (!current || !(await apply(ctx, current, decision))) throw new Error('decision lost twice');
+};
