@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { AuthRequestsPort } from '@ciba/contracts';
-import { startOutboxRelay, type EventBus, type Subscription } from '@ciba/event-bus';
+import { startOutboxRelay, type EventBus, type OutboxRelay, type Subscription } from '@ciba/event-bus';
 import { ensureDatabase, migrate, type Logger } from '@ciba/service-kit';
 import { TOKEN_MIGRATIONS_DIR } from './adapters/db/migrations-dir.ts';
 import { createTokenDb } from './adapters/db/prisma-client.ts';
@@ -56,7 +56,7 @@ export async function createTokenService(deps: TokenServiceDeps): Promise<TokenS
   router.use(grantRoutes(ctx));
 
   let subscriptions: Subscription[] = [];
-  let relay: { close(): Promise<void> } | undefined;
+  let relay: OutboxRelay | undefined;
 
   return {
     router,
@@ -72,7 +72,7 @@ export async function createTokenService(deps: TokenServiceDeps): Promise<TokenS
     async stop() {
       await Promise.allSettled(subscriptions.map((s) => s.close()));
       subscriptions = [];
-      await relay?.close();
+      await relay?.stop();
       relay = undefined;
       await db.$disconnect();
     },

@@ -1,6 +1,7 @@
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { CLIENT_ASSERTION_TYPE } from '../../../src/client-auth/client-assertion-type.ts';
 import { startTokenHarness, type TokenHarness } from '../../support/token-harness.ts';
+import { readJson } from '../../support/read-json.ts';
 import { TEST_ADMIN_TOKEN } from '../../support/test-config.ts';
 
 let h: TokenHarness;
@@ -17,7 +18,7 @@ async function register(body: object): Promise<{ client_id: string; client_secre
     body: JSON.stringify(body),
   });
   expect(res.status).toBe(201);
-  return res.json();
+  return readJson(res);
 }
 
 beforeAll(async () => {

@@ -1,4 +1,5 @@
 import { startTokenHarness, type TokenHarness } from '../../support/token-harness.ts';
+import { readJson } from '../../support/read-json.ts';
 import { TEST_ADMIN_TOKEN } from '../../support/test-config.ts';
 
 let h: TokenHarness;
@@ -35,7 +36,7 @@ describe('/admin/users/{sub}', () => {
   it.each(['PUT', 'GET', 'DELETE'])('%s answers 401 without the admin token', async (method) => {
     const res = await call(method, 'alice', method === 'PUT' ? alice : undefined, null);
     expect(res.status).toBe(401);
-    expect((await res.json()).error).toBe('unauthorized');
+    expect((await readJson(res)).error).toBe('unauthorized');
   });
 
   it('answers 401 with a wrong admin token', async () => {
@@ -50,7 +51,7 @@ describe('/admin/users/{sub}', () => {
     const res = await call('PUT', 'alice', alice);
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
-    const body = await res.json();
+    const body = await readJson(res);
     expect(body).toEqual({
       sub: 'alice',
       login_hints: ['+15550100', 'alice@example.com'],
@@ -72,7 +73,7 @@ describe('/admin/users/{sub}', () => {
   it('GET answers the stored user', async () => {
     const res = await call('GET', 'alice');
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ sub: 'alice', has_user_code: true, claims: alice.claims });
+    expect(await readJson(res)).toMatchObject({ sub: 'alice', has_user_code: true, claims: alice.claims });
   });
 
   it('the hints resolve through the directory', async () => {
@@ -84,7 +85,7 @@ describe('/admin/users/{sub}', () => {
   it('answers 409 conflict when another user holds a hint, naming no other user, and changes nothing', async () => {
     const res = await call('PUT', 'bob', { login_hints: ['bob@example.com', 'alice@example.com'] });
     expect(res.status).toBe(409);
-    const body = await res.json();
+    const body = await readJson(res);
     expect(body).toEqual({ error: 'conflict', error_description: 'a login hint is already held by another user' });
     expect(JSON.stringify(body)).not.toContain('alice');
     expect((await call('GET', 'bob')).status).toBe(404);
@@ -93,7 +94,7 @@ describe('/admin/users/{sub}', () => {
 
   it('PUT replaces hints, claims, channels and the user code as a whole', async () => {
     const res = await call('PUT', 'alice', { login_hints: ['alice2@example.com'], claims: { name: 'Alice B' } });
-    expect(await res.json()).toEqual({ sub: 'alice', login_hints: ['alice2@example.com'], claims: { name: 'Alice B' }, channels: [], has_user_code: false });
+    expect(await readJson(res)).toEqual({ sub: 'alice', login_hints: ['alice2@example.com'], claims: { name: 'Alice B' }, channels: [], has_user_code: false });
     expect(await h.directory.resolveLoginHint('alice@example.com')).toBeNull();
     expect(await h.directory.resolveLoginHint('alice2@example.com')).toBe('alice');
     expect(await h.directory.verifyUserCode('alice', '1234')).toBe(false);
@@ -107,7 +108,7 @@ describe('/admin/users/{sub}', () => {
   it('GET answers 404 for an unknown user', async () => {
     const res = await call('GET', 'nobody');
     expect(res.status).toBe(404);
-    expect((await res.json()).error).toBe('not_found');
+    expect((await readJson(res)).error).toBe('not_found');
   });
 
   it('DELETE answers 204 and the hints stop resolving at once', async () => {
@@ -121,7 +122,7 @@ describe('/admin/users/{sub}', () => {
   it('handles a sub with reserved characters', async () => {
     expect((await call('PUT', 'user/with space', { login_hints: ['x@example.com'] })).status).toBe(200);
     expect(await h.directory.resolveLoginHint('x@example.com')).toBe('user/with space');
-    expect((await (await call('GET', 'user/with space')).json()).sub).toBe('user/with space');
+    expect((await readJson(await call('GET', 'user/with space'))).sub).toBe('user/with space');
   });
 
   it.each<[string, unknown]>([
@@ -135,13 +136,13 @@ describe('/admin/users/{sub}', () => {
   ])('answers 400 invalid_request for %s', async (_name, body) => {
     const res = await call('PUT', 'carol', body);
     expect(res.status).toBe(400);
-    expect((await res.json()).error).toBe('invalid_request');
+    expect((await readJson(res)).error).toBe('invalid_request');
   });
 
   it('answers 400 invalid_request for malformed JSON', async () => {
     const res = await call('PUT', 'carol', '{');
     expect(res.status).toBe(400);
-    expect((await res.json()).error).toBe('invalid_request');
+    expect((await readJson(res)).error).toBe('invalid_request');
   });
 
   it('answers 400 for a sub longer than 255 characters', async () => {
@@ -165,6 +166,6 @@ describe('/admin/users in production', () => {
       body: JSON.stringify({ channels: [{ type: 'webhook', url }] }),
     });
     expect(res.status).toBe(400);
-    expect((await res.json()).error_description).toMatch(/^channels\[0\]\.url /);
+    expect((await readJson(res)).error_description).toMatch(/^channels\[0\]\.url /);
   });
 });

@@ -1,6 +1,7 @@
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { providerMetadata } from '@ciba/contracts/api/discovery';
 import { startTokenHarness, type TokenHarness } from '../../support/token-harness.ts';
+import { readJson } from '../../support/read-json.ts';
 
 let h: TokenHarness;
 beforeAll(async () => {
@@ -15,7 +16,7 @@ describe('GET /.well-known/openid-configuration', () => {
     const res = await h.fetch('/.well-known/openid-configuration');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-    const body = await res.json();
+    const body = await readJson(res);
     expect(providerMetadata.parse(body)).toEqual(body);
     expect(body.issuer).toBe(h.config.issuer);
     expect(body.jwks_uri).toBe(`${h.config.issuer}/jwks`);
@@ -27,7 +28,7 @@ describe('GET /jwks', () => {
     const res = await h.fetch('/jwks');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/jwk-set\+json/);
-    const jwks = await res.json();
+    const jwks = await readJson(res);
     expect(jwks.keys.map((k: { alg: string }) => k.alg).sort()).toEqual(['ES256', 'PS256', 'RS256']);
     for (const key of jwks.keys) expect(key).not.toHaveProperty('d');
     const jwt = await h.keys.sign({ iss: h.config.issuer, sub: 'alice' }, { alg: 'PS256' });

@@ -1,4 +1,5 @@
 import { startTokenHarness, type TokenHarness } from '../../support/token-harness.ts';
+import { readJson } from '../../support/read-json.ts';
 import { TEST_ADMIN_TOKEN } from '../../support/test-config.ts';
 
 let h: TokenHarness;
@@ -24,20 +25,20 @@ describe('POST /register', () => {
     const res = await register({}, { token: null });
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toMatch(/^Bearer /);
-    expect(await res.json()).toEqual({ error: 'invalid_token', error_description: 'missing or invalid initial access token' });
+    expect(await readJson(res)).toEqual({ error: 'invalid_token', error_description: 'missing or invalid initial access token' });
   });
 
   it('answers 401 invalid_token with a wrong initial access token', async () => {
     const res = await register({}, { token: 'wrong-token-0123456789' });
     expect(res.status).toBe(401);
-    expect((await res.json()).error).toBe('invalid_token');
+    expect((await readJson(res)).error).toBe('invalid_token');
   });
 
   it('registers a default client: client_secret_basic, CIBA + refresh_token, poll, RS256', async () => {
     const res = await register({ client_name: 'RP' });
     expect(res.status).toBe(201);
     expect(res.headers.get('cache-control')).toBe('no-store');
-    const body = await res.json();
+    const body = await readJson(res);
     expect(body).toEqual({
       client_id: expect.any(String),
       client_secret: expect.any(String),
@@ -56,7 +57,7 @@ describe('POST /register', () => {
   });
 
   it('stores only the SHA-256 of the secret, and the secret authenticates the client', async () => {
-    const body = await (await register({ token_endpoint_auth_method: 'client_secret_post' })).json();
+    const body = await readJson(await register({ token_endpoint_auth_method: 'client_secret_post' }));
     const row = await h.db.client.findUniqueOrThrow({ where: { clientId: body.client_id } });
     expect(row.clientSecretHash).not.toBe(body.client_secret);
     expect(JSON.stringify(row)).not.toContain(body.client_secret);
@@ -76,7 +77,7 @@ describe('POST /register', () => {
       scope: 'openid email',
     });
     expect(res.status).toBe(201);
-    const body = await res.json();
+    const body = await readJson(res);
     expect(body.client_secret).toBeUndefined();
     expect(body.client_secret_expires_at).toBeUndefined();
     expect(body).toMatchObject({
@@ -103,7 +104,7 @@ describe('POST /register', () => {
   });
 
   it('registers a client without the CIBA grant as given, with no delivery mode', async () => {
-    const body = await (await register({ grant_types: ['refresh_token'] })).json();
+    const body = await readJson(await register({ grant_types: ['refresh_token'] }));
     expect(body.grant_types).toEqual(['refresh_token']);
     expect(body.backchannel_token_delivery_mode).toBeUndefined();
   });
@@ -117,20 +118,20 @@ describe('POST /register', () => {
     const res = await register(body);
     expect(res.status).toBe(400);
     expect(res.headers.get('cache-control')).toBe('no-store');
-    expect(await res.json()).toEqual({ error: 'invalid_client_metadata', error_description: description });
+    expect(await readJson(res)).toEqual({ error: 'invalid_client_metadata', error_description: description });
   });
 
   it('answers 400 invalid_request for a body that is not JSON', async () => {
     const res = await register('{not json');
     expect(res.status).toBe(400);
-    expect((await res.json()).error).toBe('invalid_request');
+    expect((await readJson(res)).error).toBe('invalid_request');
   });
 
   it('answers invalid_request for a form body', async () => {
     const res = await register('client_name=x', { contentType: 'application/x-www-form-urlencoded' });
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
-    expect((await res.json()).error).toBe('invalid_request');
+    expect((await readJson(res)).error).toBe('invalid_request');
   });
 });
 
@@ -155,6 +156,6 @@ describe('POST /register in production', () => {
       body: JSON.stringify({ backchannel_token_delivery_mode: 'push', backchannel_client_notification_endpoint: endpoint }),
     });
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ error: 'invalid_client_metadata', error_description: description });
+    expect(await readJson(res)).toEqual({ error: 'invalid_client_metadata', error_description: description });
   });
 });
