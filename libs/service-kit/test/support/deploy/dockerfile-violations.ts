@@ -1,0 +1,53 @@
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const SECRET_NAMES = /\b(ADMIN_TOKEN|INTERNAL_TOKEN|DATABASE_URL|[A-Z_]*(PASSWORD|SECRET)[A-Z_]*)\b/;
+
+/** Dockerfile instructions with continuation lines joined and comments dropped. */
+function instructions(text: string): { op: string; args: string }[] {
+  return text
+    .replace(/\\\r?\n/g, ' ')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'))
+    .map((l) => {
+      const [op = '', ...rest] = l.split(/\s+/);
+      return { op: op.toUpperCase(), args: rest.join(' ') };
+    });
+}
+
+/**
+ * Rules for `services/<svc>/Dockerfile` (build context: the repository root): every `services/<x>`
+ * it names exists, it works in its own folder, it copies every workspace manifest before `npm ci`,
+ * its final stage runs as the non-root user `node` on node:20-bookworm-slim, exposes 8080, and no
+ * secret is baked in through ENV or ARG.
+ */
+export function dockerfileViolations(root: string, svc: string, text: string, workspaces: string[]): string[] {
+  const out: string[] = [];
+  const at = (rule: string) => out.push(`services/${svc}/Dockerfile: ${rule}`);
+  if (!existsSync(join(root, 'services', svc)) || !statSync(join(root, 'services', svc)).isDirectory()) at(`services/${svc} does not exist`);
+  for (const [, folder] of text.matchAll(/\bservices\/([A-Za-z0-9._-]+)/g)) {
+    if (!existsSync(join(root, 'services', folder as string))) at(`refers to services/${folder}, which does not exist`);
+  }
+  const ins = instructions(text);
+  const froms = ins.map((i, n) => ({ ...i, n })).filter((i) => i.op === 'FROM');
+  const finalStage = ins.slice(froms.at(-1)?.n ?? 0);
+  const imageArg = ins.find((i) => i.op === 'ARG' && i.args.startsWith('NODE_IMAGE='))?.args.split('=')[1];
+  for (const f of froms) {
+    const image = f.args.split(/\s+/)[0]?.replace(/^\$\{?NODE_IMAGE\}?$/, imageArg ?? '$NODE_IMAGE');
+    if (image !== 'node:20-bookworm-slim') at(`FROM ${f.args}: expected node:20-bookworm-slim`);
+  }
+  const user = finalStage.filter((i) => i.op === 'USER').at(-1)?.args;
+  if (user !== 'node') at(`final stage must run as USER node, runs as ${user ?? 'root (no USER)'}`);
+  if (!finalStage.some((i) => i.op === 'WORKDIR' && i.args === `/app/services/${svc}`)) at(`final stage must work in /app/services/${svc}`);
+  if (!finalStage.some((i) => i.op === 'EXPOSE' && i.args.split(/\s+/).includes('8080'))) at('must EXPOSE 8080');
+  if (!finalStage.some((i) => i.op === 'CMD')) at('final stage has no CMD');
+  for (const i of ins) if ((i.op === 'ENV' || i.op === 'ARG') && SECRET_NAMES.test(i.args)) at(`${i.op} ${i.args}: secrets come from the environment at run time`);
+  const install = ins.findIndex((i) => i.op === 'RUN' && /\bnpm ci\b/.test(i.args));
+  if (install < 0) at('no npm ci');
+  for (const ws of workspaces) {
+    const copied = ins.slice(0, install).some((i) => i.op === 'COPY' && i.args.split(/\s+/).includes(`${ws}/package.json`));
+    if (!copied) at(`must COPY ${ws}/package.json before npm ci (workspace manifests)`);
+  }
+  return out;
+}

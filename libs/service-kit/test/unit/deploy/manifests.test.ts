@@ -1,0 +1,236 @@
+// Static checks of the deployment artefacts (deploy/k8s, services/*/Dockerfile): each rule runs on
+// the real files (no violations) and on a broken copy (the violation is reported).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { configViolations } from '../../support/deploy/config-violations.ts';
+import { deploymentViolations } from '../../support/deploy/deployment-violations.ts';
+import { dockerfileViolations } from '../../support/deploy/dockerfile-violations.ts';
+import { ingressViolations } from '../../support/deploy/ingress-violations.ts';
+import { kustomizationViolations } from '../../support/deploy/kustomization-violations.ts';
+import type { Manifest, SourcedManifest } from '../../support/deploy/manifest.ts';
+import { namingViolations } from '../../support/deploy/naming-violations.ts';
+import { parseManifests, readManifests } from '../../support/deploy/read-manifests.ts';
+
+const root = resolve(__dirname, '../../../../..');
+const k8s = join(root, 'deploy', 'k8s');
+const SERVICES = ['auth-endpoint', 'token', 'consent-dispatcher', 'notifier'];
+const ROUTES: Record<string, string> = {
+  '/bc-authorize': 'auth-endpoint',
+  '/token': 'token',
+  '/.well-known/openid-configuration': 'token',
+  '/jwks': 'token',
+  '/register': 'token',
+  '/userinfo': 'token',
+  '/introspect': 'token',
+  '/revoke': 'token',
+  '/admin': 'token',
+  '/device': 'consent-dispatcher',
+};
+
+const all = readManifests(k8s, root);
+const base = all.manifests.filter(({ file }) => file.startsWith('deploy/k8s/base/'));
+const ofFile = (svc: string) => base.filter(({ file }) => file === `deploy/k8s/base/${svc}.yaml`);
+const clone = (set: SourcedManifest[]): SourcedManifest[] => structuredClone(set);
+const find = (set: SourcedManifest[], kind: string): Manifest => set.find(({ doc }) => doc.kind === kind)!.doc;
+const workspaces = ['libs', 'services'].flatMap((group) =>
+  readdirSync(join(root, group)).filter((d) => existsSync(join(root, group, d, 'package.json'))).map((d) => `${group}/${d}`),
+);
+
+describe('deploy/k8s YAML', () => {
+  it('parses every file', () => {
+    expect(all.violations).toEqual([]);
+    expect(all.manifests.length).toBeGreaterThan(20);
+  });
+
+  it('reports invalid YAML', () => {
+    expect(parseManifests('x.yaml', 'a: [1, 2\nb: c').violations).not.toEqual([]);
+  });
+});
+
+describe('base Deployments', () => {
+  it('has one file per service, following every Deployment rule', () => {
+    expect(base.filter(({ doc }) => doc.kind === 'Deployment').map(({ doc }) => doc.metadata?.name).sort()).toEqual([...SERVICES].sort());
+    expect(deploymentViolations(base)).toEqual([]);
+  });
+
+  it.each(SERVICES)('%s: one name in Deployment, Service, ServiceAccount, labels, container and image', (svc) => {
+    expect(namingViolations(svc, ofFile(svc))).toEqual([]);
+  });
+
+  it('reports missing probes, limits, hardening and a missing ServiceAccount', () => {
+    const broken = clone(ofFile('token'));
+    const pod = find(broken, 'Deployment').spec.template.spec;
+    delete pod.containers[0].readinessProbe;
+    delete pod.containers[0].livenessProbe;
+    delete pod.containers[0].resources.limits;
+    pod.containers[0].securityContext.readOnlyRootFilesystem = false;
+    pod.containers[0].securityContext.allowPrivilegeEscalation = true;
+    pod.containers[0].securityContext.capabilities.drop = [];
+    delete pod.containers[0].securityContext.runAsNonRoot;
+    delete pod.securityContext.runAsNonRoot;
+    pod.containers[0].env.push({ name: 'ADMIN_TOKEN', value: 'baked-in' });
+    pod.automountServiceAccountToken = true;
+    pod.terminationGracePeriodSeconds = 5;
+    const violations = deploymentViolations(broken.filter(({ doc }) => doc.kind !== 'ServiceAccount')).join('\n');
+    for (const rule of [
+      'readinessProbe must GET /readyz',
+      'livenessProbe must GET /healthz',
+      'resources.limits.cpu missing',
+      'resources.limits.memory missing',
+      'readOnlyRootFilesystem must be true',
+      'allowPrivilegeEscalation must be false',
+      'capabilities.drop must include ALL',
+      'runAsNonRoot must be true',
+      'env ADMIN_TOKEN must come from ciba-secrets',
+      'automountServiceAccountToken must be false',
+      'terminationGracePeriodSeconds must be at least 30',
+      'no ServiceAccount token',
+    ]) {
+      expect(violations).toContain(rule);
+    }
+  });
+
+  it('reports a Deployment without a matching Service or PodDisruptionBudget', () => {
+    const broken = clone(ofFile('notifier'));
+    find(broken, 'Service').spec.selector = { 'app.kubernetes.io/name': 'other' };
+    const violations = deploymentViolations(broken.filter(({ doc }) => doc.kind !== 'PodDisruptionBudget'));
+    expect(violations).toContain('deploy/k8s/base/notifier.yaml: Deployment notifier: Service notifier does not select the pods');
+    expect(violations).toContain('deploy/k8s/base/notifier.yaml: Deployment notifier: no PodDisruptionBudget selects the pods');
+  });
+
+  it('reports a service whose names disagree', () => {
+    const broken = clone(ofFile('token'));
+    find(broken, 'Service').metadata!.name = 'token-svc';
+    find(broken, 'Deployment').spec.template.spec.containers[0].image = 'ciba/tokens';
+    expect(namingViolations('token', broken)).toEqual([
+      'base/token.yaml: Service is named token-svc, not token',
+      'base/token.yaml: image must be ciba/token (overlays set registry and tag)',
+    ]);
+  });
+});
+
+describe('Ingress and config', () => {
+  it('routes each public path to its owner and never /internal', () => {
+    expect(ingressViolations(base, SERVICES, ROUTES)).toEqual([]);
+  });
+
+  it('reports /internal, a catch-all, an unknown backend and a misrouted path', () => {
+    const broken = clone(base);
+    const paths = find(broken, 'Ingress').spec.rules[0].http.paths;
+    const to = (name: string) => ({ service: { name, port: { name: 'http' } } });
+    paths.push({ path: '/internal/directory', pathType: 'Prefix', backend: to('token') });
+    paths.push({ path: '/', pathType: 'Prefix', backend: to('token') });
+    paths.push({ path: '/x', pathType: 'ImplementationSpecific', backend: to('nowhere') });
+    paths.find((p: Manifest) => p.path === '/device').backend = to('token');
+    const violations = ingressViolations(broken, SERVICES, ROUTES).join('\n');
+    expect(violations).toContain('path /internal/directory (Prefix) routes /internal');
+    expect(violations).toContain('path / (Prefix) routes /internal');
+    expect(violations).toContain('path /x (ImplementationSpecific) routes /internal');
+    expect(violations).toContain('path /x goes to unknown Service nowhere');
+    expect(violations).toContain('Ingress: /device must go to consent-dispatcher, goes to token');
+  });
+
+  it('keeps secrets out of ConfigMaps', () => {
+    expect(configViolations(all.manifests)).toEqual([]);
+    const broken = clone(base);
+    find(broken, 'ConfigMap').data.DATABASE_URL = 'postgresql://u:p@db/ciba';
+    expect(configViolations(broken)).toEqual(['deploy/k8s/base/configmap.yaml: ConfigMap ciba-config: DATABASE_URL belongs in ciba-secrets']);
+  });
+});
+
+describe('kustomizations', () => {
+  it('list only files that exist, and every manifest is listed', () => {
+    expect(kustomizationViolations(k8s)).toEqual([]);
+  });
+
+  it('reports a missing file, an unlisted file, a remote base and a component without README', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ciba-kustomize-'));
+    try {
+      mkdirSync(join(dir, 'components', 'x'), { recursive: true });
+      writeFileSync(join(dir, 'components', 'x', 'kustomization.yaml'), 'kind: Kustomization\n');
+      writeFileSync(join(dir, 'kustomization.yaml'), 'resources:\n  - missing.yaml\n  - https://github.com/x/y//k8s?ref=main\ncomponents:\n  - components/x\n');
+      writeFileSync(join(dir, 'orphan.yaml'), 'kind: ConfigMap\n');
+      expect(kustomizationViolations(dir).sort()).toEqual([
+        'components/x/kustomization.yaml: a kustomization under components/ must be kind: Component',
+        'components/x/kustomization.yaml: component has no README.md',
+        'kustomization.yaml: components: components/x is not a kind: Component',
+        'kustomization.yaml: resources: https://github.com/x/y//k8s?ref=main is remote; keep one local manifest source',
+        'kustomization.yaml: resources: missing.yaml does not exist',
+        'orphan.yaml: not listed in kustomization.yaml',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('Dockerfiles', () => {
+  const dockerfiles = readdirSync(join(root, 'services')).filter((svc) => existsSync(join(root, 'services', svc, 'Dockerfile')));
+  const text = (svc: string) => readFileSync(join(root, 'services', svc, 'Dockerfile'), 'utf8');
+
+  it('exist for every deployed service and all-in-one', () => {
+    expect(dockerfiles).toEqual(expect.arrayContaining([...SERVICES, 'all-in-one']));
+  });
+
+  it.each(dockerfiles)('%s: existing folders, non-root user node, no baked-in secrets', (svc) => {
+    expect(dockerfileViolations(root, svc, text(svc), workspaces)).toEqual([]);
+  });
+
+  it('reports root, a missing folder, a baked-in secret and a missing workspace manifest', () => {
+    const broken = text('token')
+      .replace('USER node', 'USER root')
+      .replace('COPY --from=build /app/services/token services/token', 'COPY --from=build /app/services/tokens services/tokens')
+      .replace('ENV NODE_ENV=production', 'ENV ADMIN_TOKEN=abc NODE_ENV=production')
+      .replace(/^COPY libs\/event-bus\/package\.json.*$/m, '');
+    expect(dockerfileViolations(root, 'token', broken, workspaces)).toEqual([
+      'services/token/Dockerfile: refers to services/tokens, which does not exist',
+      'services/token/Dockerfile: refers to services/tokens, which does not exist',
+      'services/token/Dockerfile: final stage must run as USER node, runs as root',
+      'services/token/Dockerfile: ENV ADMIN_TOKEN=abc NODE_ENV=production PORT=8080: secrets come from the environment at run time',
+      'services/token/Dockerfile: must COPY libs/event-bus/package.json before npm ci (workspace manifests)',
+    ]);
+    expect(dockerfileViolations(root, 'token', text('token').replace(/^USER node$/m, ''), workspaces)).toContain(
+      'services/token/Dockerfile: final stage must run as USER node, runs as root (no USER)',
+    );
+  });
+});
+
+// Rendering needs kubectl (its built-in kustomize); where it is not installed only the static checks run.
+const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
+
+describe('rendered overlays (kubectl kustomize, when kubectl is installed)', () => {
+  const render = (overlay: string) => {
+    const run = spawnSync('kubectl', ['kustomize', join(k8s, 'overlays', overlay)], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    const parsed = parseManifests(`overlays/${overlay}`, run.stdout);
+    expect(parsed.violations).toEqual([]);
+    return parsed.manifests;
+  };
+  const config = (set: SourcedManifest[]) => find(set, 'ConfigMap').data as Record<string, string>;
+
+  it.each(['development', 'production'])('%s renders and keeps every rule', (overlay) => {
+    if (!kubectl) return;
+    const set = render(overlay);
+    expect(deploymentViolations(set)).toEqual([]);
+    expect(ingressViolations(set, SERVICES, ROUTES)).toEqual([]);
+    expect(configViolations(set)).toEqual([]);
+  });
+
+  it('production: NODE_ENV=production, https issuer, two replicas or more, Kafka, autoscaling, no secret in git', () => {
+    if (!kubectl) return;
+    const set = render('production');
+    expect(config(set)).toMatchObject({ NODE_ENV: 'production', ISSUER: 'https://ciba.example.com' });
+    expect(config(set).KAFKA_BROKERS).toMatch(/^[^,]+:\d+(,[^,]+:\d+)*$/);
+    for (const { doc } of set.filter(({ doc }) => doc.kind === 'Deployment')) expect(doc.spec.replicas).toBeGreaterThanOrEqual(2);
+    const hpas = set.filter(({ doc }) => doc.kind === 'HorizontalPodAutoscaler').map(({ doc }) => doc.spec.scaleTargetRef.name).sort();
+    expect(hpas).toEqual(['auth-endpoint', 'token']);
+    expect(set.some(({ doc }) => doc.kind === 'Secret')).toBe(false);
+  });
+
+  it('development: events over Redis Streams (no KAFKA_BROKERS)', () => {
+    if (!kubectl) return;
+    expect(config(render('development'))).not.toHaveProperty('KAFKA_BROKERS');
+  });
+});
