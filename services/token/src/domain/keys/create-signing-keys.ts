@@ -31,7 +31,7 @@ export function createSigningKeys(repo: SigningKeyRepository): LoadableSigningKe
     supportedAlgs: SIGNING_ALGS,
 
     async load() {
-      for (const alg of SIGNING_ALGS) await repo.ensureActive(alg, () => generateSigningKey(alg));
+      await Promise.all(SIGNING_ALGS.map((alg) => repo.ensureActive(alg, () => generateSigningKey(alg))));
       const nextByKid = new Map<string, LoadedKey>();
       const nextActive = new Map<string, LoadedKey>();
       for (const stored of await repo.listAll()) {
