@@ -18,16 +18,18 @@ export async function runStep(
       headers: req.headers ?? {},
       is: (type: string) => (req.contentType === type ? type : false),
     } as unknown as Request,
-    res: {
-      locals: { ...locals },
-      headers: {},
-      set(fields: Record<string, string>) {
-        Object.assign(this.headers, fields);
-        return this;
-      },
-    } as unknown as StepRun['res'],
+    res: undefined as unknown as StepRun['res'],
     nextCalled: false,
   };
+  const headers: Record<string, string> = {};
+  run.res = {
+    locals: { ...locals },
+    headers,
+    set(fields: Record<string, string>) {
+      Object.assign(headers, fields);
+      return run.res;
+    },
+  } as unknown as StepRun['res'];
   await step(run.req, run.res, (err?: unknown) => {
     if (err) throw err;
     run.nextCalled = true;

@@ -20,7 +20,7 @@ describe('POST /introspect', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
     const claims = decodeJwt(access_token);
-    expect(await res.json()).toEqual({
+    expect(await res.json() as any).toEqual({
       active: true,
       scope: 'openid profile email',
       client_id: 'rp-1',
@@ -37,8 +37,8 @@ describe('POST /introspect', () => {
 
   it('describes an active refresh token, with or without the hint', async () => {
     const { refresh_token } = await h.tokensFor('rp-1');
-    for (const hint of [{}, { token_type_hint: 'refresh_token' }, { token_type_hint: 'access_token' }, { token_type_hint: 'unknown_hint' }]) {
-      expect(await (await introspect({ token: refresh_token, ...hint })).json()).toEqual({
+    for (const hint of [{} as Record<string, string>, { token_type_hint: 'refresh_token' }, { token_type_hint: 'access_token' }, { token_type_hint: 'unknown_hint' }]) {
+      expect(await (await introspect({ token: refresh_token, ...hint })).json() as any).toEqual({
         active: true,
         scope: 'openid profile email',
         client_id: 'rp-1',
@@ -53,23 +53,23 @@ describe('POST /introspect', () => {
 
   it('answers only active:false for other clients’ tokens, spent, revoked and unknown tokens', async () => {
     const tokens = await h.tokensFor('rp-1');
-    expect(await (await introspect({ token: tokens.access_token }, 'rp-2')).json()).toEqual({ active: false });
-    expect(await (await introspect({ token: tokens.refresh_token }, 'rp-2')).json()).toEqual({ active: false });
-    expect(await (await introspect({ token: 'unknown' })).json()).toEqual({ active: false });
-    expect(await (await introspect({ token: 'a.b.c' })).json()).toEqual({ active: false });
-    expect(await (await introspect({ token: tokens.id_token })).json()).toEqual({ active: false });
+    expect(await (await introspect({ token: tokens.access_token }, 'rp-2')).json() as any).toEqual({ active: false });
+    expect(await (await introspect({ token: tokens.refresh_token }, 'rp-2')).json() as any).toEqual({ active: false });
+    expect(await (await introspect({ token: 'unknown' })).json() as any).toEqual({ active: false });
+    expect(await (await introspect({ token: 'a.b.c' })).json() as any).toEqual({ active: false });
+    expect(await (await introspect({ token: tokens.id_token })).json() as any).toEqual({ active: false });
     await h.post('/token', { grant_type: 'refresh_token', refresh_token: tokens.refresh_token });
-    expect(await (await introspect({ token: tokens.refresh_token })).json()).toEqual({ active: false });
+    expect(await (await introspect({ token: tokens.refresh_token })).json() as any).toEqual({ active: false });
     await h.post('/revoke', { token: tokens.access_token });
-    expect(await (await introspect({ token: tokens.access_token })).json()).toEqual({ active: false });
+    expect(await (await introspect({ token: tokens.access_token })).json() as any).toEqual({ active: false });
   });
 
   it('requires client authentication and token', async () => {
     const anonymous = await introspect({ token: 'x' }, null);
     expect(anonymous.status).toBe(401);
-    expect((await anonymous.json()).error).toBe('invalid_client');
+    expect((await anonymous.json() as any).error).toBe('invalid_client');
     const missing = await introspect({});
     expect(missing.status).toBe(400);
-    expect(await missing.json()).toEqual({ error: 'invalid_request', error_description: 'missing required parameter token' });
+    expect(await missing.json() as any).toEqual({ error: 'invalid_request', error_description: 'missing required parameter token' });
   });
 });

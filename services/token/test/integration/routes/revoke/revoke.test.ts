@@ -17,7 +17,7 @@ const revoke = (form: Record<string, string>, clientId: string | null = 'rp-1') 
 describe('POST /revoke', () => {
   it('revokes a refresh token and every token of its family', async () => {
     const first = await h.tokensFor('rp-1');
-    const second = await (await h.post('/token', { grant_type: 'refresh_token', refresh_token: first.refresh_token })).json();
+    const second = await (await h.post('/token', { grant_type: 'refresh_token', refresh_token: first.refresh_token })).json() as any;
     const res = await revoke({ token: second.refresh_token, token_type_hint: 'refresh_token' });
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('');
@@ -25,7 +25,7 @@ describe('POST /revoke', () => {
     const { familyId } = await h.db.refreshToken.findUniqueOrThrow({ where: { tokenHash: sha256(second.refresh_token) } });
     expect(await h.db.refreshToken.count({ where: { familyId, revokedAt: null } })).toBe(0);
     const refused = await h.post('/token', { grant_type: 'refresh_token', refresh_token: second.refresh_token });
-    expect((await refused.json()).error).toBe('invalid_grant');
+    expect((await refused.json() as any).error).toBe('invalid_grant');
   });
 
   it('revokes an access token by its jti until it expires', async () => {
@@ -49,6 +49,6 @@ describe('POST /revoke', () => {
     expect((await revoke({ token: 'x' }, null)).status).toBe(401);
     const missing = await revoke({});
     expect(missing.status).toBe(400);
-    expect(await missing.json()).toEqual({ error: 'invalid_request', error_description: 'missing required parameter token' });
+    expect(await missing.json() as any).toEqual({ error: 'invalid_request', error_description: 'missing required parameter token' });
   });
 });

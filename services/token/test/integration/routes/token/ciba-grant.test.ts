@@ -19,7 +19,7 @@ afterAll(() => h.close());
 const poll = (authReqId: string, clientId = 'rp-1') => h.post('/token', { grant_type: CIBA, auth_req_id: authReqId }, clientId);
 
 async function expectError(res: Response, status: number, error: string, description: string) {
-  expect({ status: res.status, body: await res.json() }).toEqual({ status, body: { error, error_description: description } });
+  expect({ status: res.status, body: await res.json() as any }).toEqual({ status, body: { error, error_description: description } });
   expect(res.headers.get('cache-control')).toBe('no-store');
   expect(res.headers.get('pragma')).toBe('no-cache');
 }
@@ -47,7 +47,7 @@ describe('POST /token grant_type=urn:openid:params:grant-type:ciba', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.headers.get('pragma')).toBe('no-cache');
-    const body = await res.json();
+    const body = await res.json() as any;
     expect(body).toEqual({
       access_token: expect.any(String),
       token_type: 'Bearer',
@@ -90,7 +90,7 @@ describe('POST /token grant_type=urn:openid:params:grant-type:ciba', () => {
     const answers = await Promise.all([poll(authReqId), poll(authReqId), poll(authReqId)]);
     const statuses = answers.map((r) => r.status).sort();
     expect(statuses).toEqual([200, 400, 400]);
-    for (const r of answers.filter((a) => a.status === 400)) expect((await r.json()).error).toBe('invalid_grant');
+    for (const r of answers.filter((a) => a.status === 400)) expect((await r.json() as any).error).toBe('invalid_grant');
     expect(await h.db.outboxEvent.count({ where: { key: request.request_id } })).toBe(1);
     expect(await h.db.refreshToken.count({ where: { requestId: request.request_id } })).toBe(1);
   });
@@ -100,7 +100,7 @@ describe('POST /token grant_type=urn:openid:params:grant-type:ciba', () => {
     await h.seedGrant(request, { status: 'approved' });
     const res = await poll(authReqId, 'rp-es');
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = await res.json() as any;
     expect(body).not.toHaveProperty('refresh_token');
     expect(decodeProtectedHeader(body.id_token).alg).toBe('ES256');
     expect(decodeJwt(body.id_token)).not.toHaveProperty('acr');

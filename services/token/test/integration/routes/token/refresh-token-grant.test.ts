@@ -17,7 +17,7 @@ const refresh = (refreshToken: string, extra: Record<string, string> = {}, clien
   h.post('/token', { grant_type: 'refresh_token', refresh_token: refreshToken, ...extra }, clientId);
 
 async function expectError(res: Response, status: number, error: string, description: string) {
-  expect({ status: res.status, body: await res.json() }).toEqual({ status, body: { error, error_description: description } });
+  expect({ status: res.status, body: await res.json() as any }).toEqual({ status, body: { error, error_description: description } });
   expect(res.headers.get('cache-control')).toBe('no-store');
 }
 
@@ -27,7 +27,7 @@ describe('POST /token grant_type=refresh_token', () => {
     const res = await refresh(first.refresh_token);
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
-    const second = await res.json();
+    const second = await res.json() as any;
     expect(second).toEqual({
       access_token: expect.any(String),
       token_type: 'Bearer',
@@ -49,7 +49,7 @@ describe('POST /token grant_type=refresh_token', () => {
 
   it('detects reuse of a rotated token: invalid_grant and the whole family is revoked', async () => {
     const first = await h.tokensFor('rp-1');
-    const second = await (await refresh(first.refresh_token)).json();
+    const second = await (await refresh(first.refresh_token)).json() as any;
     await expectError(await refresh(first.refresh_token), 400, 'invalid_grant', 'refresh_token has already been used; every token of its grant is revoked');
     await expectError(await refresh(second.refresh_token), 400, 'invalid_grant', 'refresh_token has been revoked');
     const family = await h.db.refreshToken.findMany({ where: { familyId: (await h.db.refreshToken.findUniqueOrThrow({ where: { tokenHash: sha256(first.refresh_token) } })).familyId } });
@@ -64,16 +64,16 @@ describe('POST /token grant_type=refresh_token', () => {
 
   it('narrows the scope of the access token on request; the refresh token keeps the grant', async () => {
     const first = await h.tokensFor('rp-1');
-    const narrowed = await (await refresh(first.refresh_token, { scope: 'openid email' })).json();
+    const narrowed = await (await refresh(first.refresh_token, { scope: 'openid email' })).json() as any;
     expect(narrowed.scope).toBe('openid email');
     expect(decodeJwt(narrowed.access_token).scope).toBe('openid email');
-    const again = await (await refresh(narrowed.refresh_token)).json();
+    const again = await (await refresh(narrowed.refresh_token)).json() as any;
     expect(again.scope).toBe('openid profile email');
   });
 
   it('omits the ID token when the narrowed scope has no openid', async () => {
     const first = await h.tokensFor('rp-1');
-    const body = await (await refresh(first.refresh_token, { scope: 'email' })).json();
+    const body = await (await refresh(first.refresh_token, { scope: 'email' })).json() as any;
     expect(body).not.toHaveProperty('id_token');
     expect(body.scope).toBe('email');
   });

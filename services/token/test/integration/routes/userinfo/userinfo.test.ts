@@ -24,7 +24,7 @@ const get = (token?: string, headers: Record<string, string> = {}) =>
   fetch(`${h.url}/userinfo`, { headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers } });
 
 async function expectTokenError(res: Response, status: number, error: string, description: string) {
-  expect({ status: res.status, body: await res.json() }).toEqual({ status, body: { error, error_description: description } });
+  expect({ status: res.status, body: await res.json() as any }).toEqual({ status, body: { error, error_description: description } });
   expect(res.headers.get('www-authenticate')).toMatch(/^Bearer realm="ciba"/);
 }
 
@@ -34,20 +34,20 @@ describe('GET|POST /userinfo', () => {
     const res = await get(access_token);
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
-    expect(await res.json()).toEqual({ sub: 'alice', name: 'Alice Liddell', given_name: 'Alice', email: 'alice@example.com', email_verified: true });
+    expect(await res.json() as any).toEqual({ sub: 'alice', name: 'Alice Liddell', given_name: 'Alice', email: 'alice@example.com', email_verified: true });
   });
 
   it('releases phone and address for those scopes', async () => {
     const { access_token } = await h.tokensFor('rp-1', { scope: 'openid phone address' });
-    expect(await (await get(access_token)).json()).toEqual({ sub: 'alice', phone_number: '+15550100', address: { country: 'GB' } });
+    expect(await (await get(access_token)).json() as any).toEqual({ sub: 'alice', phone_number: '+15550100', address: { country: 'GB' } });
   });
 
   it('accepts the token in a POST form body (RFC 6750 §2.2) and in the header of a POST', async () => {
     const { access_token } = await h.tokensFor('rp-1', { scope: 'openid' });
     const form = await fetch(`${h.url}/userinfo`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `access_token=${access_token}` });
-    expect(await form.json()).toEqual({ sub: 'alice' });
+    expect(await form.json() as any).toEqual({ sub: 'alice' });
     const header = await fetch(`${h.url}/userinfo`, { method: 'POST', headers: { authorization: `Bearer ${access_token}` } });
-    expect(await header.json()).toEqual({ sub: 'alice' });
+    expect(await header.json() as any).toEqual({ sub: 'alice' });
   });
 
   it('refuses a token sent two ways with invalid_request', async () => {
@@ -58,7 +58,7 @@ describe('GET|POST /userinfo', () => {
       body: `access_token=${access_token}`,
     });
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ error: 'invalid_request', error_description: 'the access token must be sent in one way only' });
+    expect(await res.json() as any).toEqual({ error: 'invalid_request', error_description: 'the access token must be sent in one way only' });
   });
 
   it('answers 401 invalid_token without a token, with another scheme, or with a bad token', async () => {
@@ -97,11 +97,11 @@ describe('GET|POST /userinfo', () => {
 
   it('answers 403 insufficient_scope for a token without openid', async () => {
     const first = await h.tokensFor('rp-1');
-    const { access_token } = await (await h.post('/token', { grant_type: 'refresh_token', refresh_token: first.refresh_token, scope: 'email' })).json();
+    const { access_token } = await (await h.post('/token', { grant_type: 'refresh_token', refresh_token: first.refresh_token, scope: 'email' })).json() as any;
     const res = await get(access_token);
     expect(res.status).toBe(403);
     expect(res.headers.get('www-authenticate')).toBe('Bearer realm="ciba", error="insufficient_scope", scope="openid"');
-    expect(await res.json()).toEqual({ error: 'insufficient_scope', error_description: 'the access token lacks the openid scope' });
+    expect(await res.json() as any).toEqual({ error: 'insufficient_scope', error_description: 'the access token lacks the openid scope' });
   });
 
   it('answers invalid_token once the user is gone', async () => {
