@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Router } from 'express';
 import type { AuthRequestsPort, DirectoryPort } from '@ciba/contracts';
-import { startOutboxRelay, type EventBus } from '@ciba/event-bus';
+import { startOutboxRelay, type EventBus, type OutboxRelay } from '@ciba/event-bus';
 import { ensureDatabase, migrate, type Logger } from '@ciba/service-kit';
 import { prismaAuthRequestRepository } from './adapters/db/prisma-auth-request-repository.ts';
 import { createAuthEndpointDb } from './adapters/db/prisma-client.ts';
@@ -51,7 +51,7 @@ export async function createAuthEndpointService(deps: AuthEndpointServiceDeps): 
     }),
   );
 
-  let relay: { close(): Promise<void> } | undefined;
+  let relay: OutboxRelay | undefined;
   return {
     router,
     authRequests: createAuthRequestsPort(repository),
@@ -61,7 +61,7 @@ export async function createAuthEndpointService(deps: AuthEndpointServiceDeps): 
       relay = await startOutboxRelay({ databaseUrl: config.databaseUrl, schema, bus: deps.bus, logger: deps.logger });
     },
     async stop() {
-      await relay?.close();
+      await relay?.stop();
       relay = undefined;
       await db.$disconnect();
     },

@@ -30,9 +30,9 @@ export interface TestDirectory extends DirectoryPort {
   addClient(clientId: string, overrides?: Partial<ClientView>): TestClient;
   addUser(sub: string, options?: { hints?: string[]; userCode?: string }): TestUser;
   /** A JWT the client signs (a signed request or a login_hint_token). */
-  signAsClient(claims: jose.JWTPayload, alg?: string): Promise<string>;
+  signAsClient(claims: Record<string, unknown>, alg?: string): Promise<string>;
   /** A JWT this server signs (an ID token). */
-  signAsServer(claims: jose.JWTPayload): Promise<string>;
+  signAsServer(claims: Record<string, unknown>): Promise<string>;
 }
 
 export async function createTestDirectory(issuer = TEST_ISSUER): Promise<TestDirectory> {
@@ -72,10 +72,10 @@ export async function createTestDirectory(issuer = TEST_ISSUER): Promise<TestDir
       return user;
     },
     async signAsClient(claims, alg = 'ES256') {
-      return new jose.SignJWT(claims).setProtectedHeader({ alg }).sign(clientKey.privateKey);
+      return new jose.SignJWT(claims as jose.JWTPayload).setProtectedHeader({ alg }).sign(clientKey.privateKey);
     },
     async signAsServer(claims) {
-      return new jose.SignJWT(claims).setProtectedHeader({ alg: 'RS256' }).sign(serverKey.privateKey);
+      return new jose.SignJWT(claims as jose.JWTPayload).setProtectedHeader({ alg: 'RS256' }).sign(serverKey.privateKey);
     },
 
     async authenticateClient(credentials) {
