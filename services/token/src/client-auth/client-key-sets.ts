@@ -1,6 +1,7 @@
-import { createLocalJWKSet, createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, customFetch, type JWTVerifyGetKey } from 'jose';
 import { checkOutboundUrl } from '../domain/clients/check-outbound-url.ts';
 import type { ClientRecord } from '../domain/clients/client-record.ts';
+import { guardedJwksFetch } from './guarded-jwks-fetch.ts';
 
 const MAX_CACHED = 1000;
 
@@ -12,10 +13,12 @@ export interface ClientKeySets {
 
 /**
  * One key resolver per client, kept while the process lives (client records never change). Remote
- * sets are fetched lazily, cached for 10 minutes and refetched at most every 30 s on an unknown `kid`.
+ * sets are fetched lazily through the outbound guard, cached for 10 minutes and refetched at most every
+ * 30 s on an unknown `kid`.
  */
 export function createClientKeySets(options: { production: boolean }): ClientKeySets {
   const cache = new Map<string, JWTVerifyGetKey>();
+  const fetchJwks = guardedJwksFetch(options.production);
   return {
     forClient(client) {
       const hit = cache.get(client.clientId);
@@ -24,7 +27,12 @@ export function createClientKeySets(options: { production: boolean }): ClientKey
       let resolver: JWTVerifyGetKey | null = null;
       if (jwks) resolver = createLocalJWKSet(jwks as Parameters<typeof createLocalJWKSet>[0]);
       else if (jwksUri && !checkOutboundUrl(jwksUri, options.production)) {
-        resolver = createRemoteJWKSet(new URL(jwksUri), { timeoutDuration: 5000, cooldownDuration: 30_000, cacheMaxAge: 600_000 });
+        resolver = createRemoteJWKSet(new URL(jwksUri), {
+          timeoutDuration: 5000,
+          cooldownDuration: 30_000,
+          cacheMaxAge: 600_000,
+          [customFetch]: fetchJwks,
+        });
       }
       if (!resolver) return null;
       if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
