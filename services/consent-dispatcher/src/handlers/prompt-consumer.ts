@@ -1,6 +1,5 @@
-import { AUTH_REQUEST_CREATED_V1, AUTH_REQUEST_EXPIRED_V1, TOPICS, type EventOf } from '@ciba/contracts';
+import { AUTH_REQUEST_CREATED_V1, AUTH_REQUEST_EXPIRED_V1, TOPICS, type AuthRequestCreatedV1, type EventOf } from '@ciba/contracts';
 import type { EventBus, Subscription } from '@ciba/event-bus';
-import type { AuthRequestCreatedV1 } from '@ciba/contracts';
 
 /** Consumer group of the dispatcher on `ciba.auth-requests`. */
 export const PROMPTS_GROUP = 'consent-dispatcher.prompts';
