@@ -34,9 +34,12 @@ const base = all.manifests.filter(({ file }) => file.startsWith('deploy/k8s/base
 const ofFile = (svc: string) => base.filter(({ file }) => file === `deploy/k8s/base/${svc}.yaml`);
 const clone = (set: SourcedManifest[]): SourcedManifest[] => structuredClone(set);
 const find = (set: SourcedManifest[], kind: string): Manifest => set.find(({ doc }) => doc.kind === kind)!.doc;
-const workspaces = ['libs', 'services'].flatMap((group) =>
-  readdirSync(join(root, group)).filter((d) => existsSync(join(root, group, d, 'package.json'))).map((d) => `${group}/${d}`),
-);
+// The root's npm workspaces (`group/*` or a folder), as folders holding a package.json.
+const workspaces = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).workspaces as string[]).flatMap((pattern) =>
+  pattern.endsWith('/*')
+    ? readdirSync(join(root, pattern.slice(0, -2))).map((d) => `${pattern.slice(0, -2)}/${d}`)
+    : [pattern],
+).filter((ws) => existsSync(join(root, ws, 'package.json')));
 
 describe('deploy/k8s YAML', () => {
   it('parses every file', () => {
