@@ -1,0 +1,125 @@
+import { parseArgs } from 'node:util';
+
+export const WORKLOADS = ['bc-authorize', 'poll-pending', 'full-flow'] as const;
+export type Workload = (typeof WORKLOADS)[number];
+export const SYSTEMS = ['ours', 'oidc-provider'] as const;
+export type SystemName = (typeof SYSTEMS)[number];
+export const DELIVERY_MODES = ['poll', 'ping', 'push'] as const;
+export type DeliveryMode = (typeof DELIVERY_MODES)[number];
+
+export interface BenchOptions {
+  /** Seconds of load per workload and round. */
+  duration: number;
+  rounds: number;
+  concurrency: number;
+  /** Registered users on each system. */
+  users: number;
+  /** Pending requests created before poll-pending, polled round-robin. */
+  pending: number;
+  workloads: Workload[];
+  systems: SystemName[];
+  /** Delivery modes of full-flow; ours runs every one it supports, the peer poll and ping. */
+  modes: DeliveryMode[];
+  /** Seconds between polls that a client would be told (CIBA_DEFAULT_INTERVAL of both servers). */
+  interval: number;
+  scale: boolean;
+  /** --scale: concurrency steps and user counts. */
+  scaleConcurrency: number[];
+  scaleUsers: number[];
+  /** Write V8 CPU profiles of both servers under <out>/profiles. */
+  cpuProf: boolean;
+  pgbench: boolean;
+  out: string;
+  quick: boolean;
+  help: boolean;
+}
+
+export const USAGE = `usage: npm run bench -- [options]
+  --quick                 ~1-minute smoke run (1 round, 3 s per workload, small stores)
+  --duration <s>          seconds of load per workload and round (default 10)
+  --rounds <n>            A B rounds, at least 1 (default 3)
+  --concurrency <n>       connections / virtual users (default 32)
+  --users <n>             registered users on each system (default 1000)
+  --pending <n>           pending requests polled by poll-pending (default 2000)
+  --workloads <list>      comma list of ${WORKLOADS.join(', ')} (default all)
+  --systems <list>        comma list of ${SYSTEMS.join(', ')} (default both)
+  --modes <list>          full-flow delivery modes: ${DELIVERY_MODES.join(', ')} (default all)
+  --interval <s>          CIBA interval of both servers (default 1)
+  --scale                 measure how bc-authorize cost grows instead (concurrency and store size)
+  --scale-concurrency <l> default 8,32,128
+  --scale-users <list>    default 1000,100000,1000000 (e.g. 1e5 accepted)
+  --cpu-prof              write V8 CPU profiles of both servers under <out>/profiles
+  --no-pgbench            skip measuring PostgreSQL's commit rate
+  --out <dir>             where results go (default bench/results)`;
+
+function positiveInt(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`--${name}: expected a whole number ≥ 1, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
+function list<T extends string>(name: string, raw: string | undefined, allowed: readonly T[]): T[] {
+  if (raw === undefined) return [...allowed];
+  const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = items.filter((i) => !(allowed as readonly string[]).includes(i));
+  if (unknown.length || items.length === 0) throw new Error(`--${name}: expected a comma list of ${allowed.join(', ')}, got ${JSON.stringify(raw)}`);
+  return [...new Set(items)] as T[];
+}
+
+function numbers(name: string, raw: string | undefined, fallback: number[]): number[] {
+  if (raw === undefined) return fallback;
+  return raw.split(',').map((s) => {
+    const value = Number(s.trim());
+    if (!Number.isSafeInteger(value) || value < 1) throw new Error(`--${name}: expected a comma list of whole numbers ≥ 1, got ${JSON.stringify(raw)}`);
+    return value;
+  });
+}
+
+/** Parses the command line of `npm run bench`; throws an Error with a one-line message on bad input. */
+export function parseBenchArgs(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      quick: { type: 'boolean', default: false },
+      duration: { type: 'string' },
+      rounds: { type: 'string' },
+      concurrency: { type: 'string' },
+      users: { type: 'string' },
+      pending: { type: 'string' },
+      workloads: { type: 'string' },
+      systems: { type: 'string' },
+      modes: { type: 'string' },
+      interval: { type: 'string' },
+      scale: { type: 'boolean', default: false },
+      'scale-concurrency': { type: 'string' },
+      'scale-users': { type: 'string' },
+      'cpu-prof': { type: 'boolean', default: false },
+      'no-pgbench': { type: 'boolean', default: false },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const quick = values.quick!;
+  return {
+    quick,
+    duration: positiveInt('duration', values.duration, quick ? 3 : 10),
+    rounds: positiveInt('rounds', values.rounds, quick ? 1 : 3),
+    concurrency: positiveInt('concurrency', values.concurrency, 32),
+    users: positiveInt('users', values.users, quick ? 100 : 1000),
+    pending: positiveInt('pending', values.pending, quick ? 200 : 2000),
+    workloads: list('workloads', values.workloads, WORKLOADS),
+    systems: list('systems', values.systems, SYSTEMS),
+    modes: list('modes', values.modes, DELIVERY_MODES),
+    interval: positiveInt('interval', values.interval, 1),
+    scale: values.scale!,
+    scaleConcurrency: numbers('scale-concurrency', values['scale-concurrency'], [8, 32, 128]),
+    scaleUsers: numbers('scale-users', values['scale-users'], quick ? [1000, 10_000] : [1000, 100_000, 1_000_000]),
+    cpuProf: values['cpu-prof']!,
+    pgbench: !values['no-pgbench'],
+    out: values.out ?? 'bench/results',
+    help: values.help!,
+  };
+}
