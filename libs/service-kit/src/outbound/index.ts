@@ -5,3 +5,5 @@ export * from './address-policy.ts';
 export * from './check-outbound-url.ts';
 export * from './parse-retry-after.ts';
 export * from './post-json.ts';
+export * from './outbound-agent.ts';
+export * from './guarded-lookup.ts';
