@@ -2,10 +2,10 @@ import { CIBA_GRANT_TYPE, REFRESH_TOKEN_GRANT_TYPE } from '@ciba/contracts';
 import { BACKCHANNEL_AUTHENTICATION_PATH } from '@ciba/contracts/api/backchannel-authentication';
 import type { ProviderMetadata } from '@ciba/contracts/api/discovery';
 import { REGISTRATION_PATH } from '@ciba/contracts/api/registration';
+import { SCOPE_CLAIMS } from '@ciba/contracts/api/userinfo';
 import { CLIENT_ASSERTION_ALGS } from '../../client-auth/client-assertion-type.ts';
 import type { TokenConfig } from '../../config.ts';
 import { SIGNING_ALGS } from '../../domain/keys/signing-keys.ts';
-import { SCOPE_CLAIMS } from '../../domain/users/scope-claims.ts';
 
 const AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'private_key_jwt'];
 
@@ -39,6 +39,7 @@ export function buildProviderMetadata(config: TokenConfig): ProviderMetadata {
     // token endpoint only. So the honest value is the empty list; advertising `code` or `id_token`
     // would invite clients to an endpoint that does not exist.
     response_types_supported: [],
-    claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'acr', 'amr', ...Object.values(SCOPE_CLAIMS).flat()],
+    // ID token claims plus the end-user claims the scopes release (OIDC Core §5.4).
+    claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'acr', ...Object.values(SCOPE_CLAIMS).flat()],
   };
 }
