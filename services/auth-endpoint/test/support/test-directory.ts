@@ -19,7 +19,7 @@ export interface TestUser {
 
 /**
  * A small in-memory DirectoryPort for tests: client_secret_basic/post clients, users with login
- * hints and user codes, one ES256 key per client and one RS256 server key, verified with jose the way
+ * hints and user codes, one ES256 key shared by the clients and one ES256 server key, verified with jose the way
  * the token service's directory does (signature and alg only; expiry is the caller's business).
  */
 export interface TestDirectory extends DirectoryPort {
@@ -37,7 +37,7 @@ export interface TestDirectory extends DirectoryPort {
 
 export async function createTestDirectory(issuer = TEST_ISSUER): Promise<TestDirectory> {
   const clientKey = await jose.generateKeyPair('ES256');
-  const serverKey = await jose.generateKeyPair('RS256');
+  const serverKey = await jose.generateKeyPair('ES256');
   const clients = new Map<string, TestClient>();
   const users = new Map<string, TestUser>();
 
@@ -75,7 +75,7 @@ export async function createTestDirectory(issuer = TEST_ISSUER): Promise<TestDir
       return new jose.SignJWT(claims as jose.JWTPayload).setProtectedHeader({ alg }).sign(clientKey.privateKey);
     },
     async signAsServer(claims) {
-      return new jose.SignJWT(claims as jose.JWTPayload).setProtectedHeader({ alg: 'RS256' }).sign(serverKey.privateKey);
+      return new jose.SignJWT(claims as jose.JWTPayload).setProtectedHeader({ alg: 'ES256' }).sign(serverKey.privateKey);
     },
 
     async authenticateClient(credentials) {
@@ -107,7 +107,7 @@ export async function createTestDirectory(issuer = TEST_ISSUER): Promise<TestDir
     },
     async verifyOwnJwt(jwt) {
       try {
-        const { payload } = await jose.compactVerify(jwt, serverKey.publicKey, { algorithms: ['RS256'] });
+        const { payload } = await jose.compactVerify(jwt, serverKey.publicKey, { algorithms: ['ES256'] });
         const claims = JSON.parse(new TextDecoder().decode(payload)) as Record<string, unknown>;
         return claims.iss === issuer ? claims : null;
       } catch {

@@ -1,0 +1,24 @@
+// Composition root of the auth-endpoint service run alone: config → infrastructure → service → HTTP.
+import { authRequestsRpc, directoryRpc } from '@ciba/contracts';
+import { createEventBus } from '@ciba/event-bus';
+import { createLogger, internalEnv, loadConfig, rpcClient, rpcRouter, runMain, runService } from '@ciba/service-kit';
+import { loadAuthEndpointConfig } from './config.ts';
+import { createAuthEndpointService } from './service.ts';
+
+runMain(async () => {
+  const config = loadAuthEndpointConfig(process.env);
+  const internal = loadConfig(internalEnv, process.env);
+  const internalToken = internal.INTERNAL_TOKEN ?? config.adminToken;
+  const logger = createLogger('auth-endpoint', config.logLevel);
+  const bus = createEventBus({ kafkaBrokers: config.kafkaBrokers, redisUrl: config.redisUrl, clientId: 'ciba-auth-endpoint', logger });
+  const directory = rpcClient(directoryRpc, { baseUrl: `${internal.TOKEN_SERVICE_URL ?? config.issuer}/internal/directory`, token: internalToken });
+  const service = await createAuthEndpointService({ config, logger, bus, directory });
+  await runService({
+    name: 'auth-endpoint',
+    port: config.port,
+    logger,
+    service,
+    internal: { 'auth-requests': rpcRouter(authRequestsRpc, service.authRequests, internalToken) },
+    closers: { 'event bus': () => bus.close() },
+  });
+});
