@@ -1,4 +1,4 @@
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { Kafka, Partitioners, logLevel, type Producer } from 'kafkajs';
 import { TOPICS, type TopicName } from '@ciba/contracts';
 import type { EventBus, OutgoingMessage, SubscribeOptions, Subscription } from '../event-bus.ts';
 import { encodeMessage } from '../codec/encode-message.ts';
@@ -47,7 +47,12 @@ export class KafkaBus implements EventBus {
       logLevel: logLevel.WARN,
       logCreator: kafkaLogCreator(options.logger),
     });
-    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.producer = this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner, // murmur2 on the key, as the Java client
+    });
     this.topics = new TopicCreator(this.kafka.admin(), this.settings.partitions, this.settings.replicationFactor);
     this.source = options.clientId.startsWith('/') ? options.clientId : `/services/${options.clientId}`;
   }
@@ -87,6 +92,15 @@ export class KafkaBus implements EventBus {
     await Promise.all([...this.subscriptions].map((subscription) => this.closeSubscription(subscription)));
     if (this.producerConnected) await this.producer.disconnect();
     await this.topics.close();
+  }
+
+  /**
+   * Stops consuming at once as a crashed process would: nothing in hand is committed, and the
+   * group hands this member's partitions to others once its session times out. For fatal errors
+   * and failover drills; `close()` is the graceful way.
+   */
+  abort(): void {
+    for (const subscription of this.subscriptions) subscription.crash();
   }
 
   private connectProducer(): Promise<void> {

@@ -14,6 +14,8 @@ import type { KafkaSettings } from './kafka-bus-options.ts';
 export class KafkaSubscription<T extends TopicName> implements Subscription {
   private readonly abort = new AbortController();
   private consumer?: Consumer;
+  private crashed = false;
+  private disconnecting?: Promise<void>;
 
   constructor(
     private readonly kafka: Kafka,
@@ -37,7 +39,18 @@ export class KafkaSubscription<T extends TopicName> implements Subscription {
   /** Stops fetching, lets the message in hand finish (retries are cut short), leaves the group. */
   async close(): Promise<void> {
     this.abort.abort();
-    await this.consumer?.disconnect();
+    this.disconnecting ??= this.consumer?.disconnect();
+    await this.disconnecting;
+  }
+
+  /**
+   * Stops like a crashed process: nothing more is committed and fetching (hence heartbeating)
+   * stops at once, so the group reassigns this member's partitions after its session times out.
+   */
+  crash(): void {
+    this.crashed = true;
+    this.abort.abort();
+    this.disconnecting ??= this.consumer?.disconnect().catch(() => {});
   }
 
   private async eachMessage({ topic, partition, message, heartbeat, pause }: EachMessagePayload): Promise<void> {
@@ -70,7 +83,7 @@ export class KafkaSubscription<T extends TopicName> implements Subscription {
         attempt: 1,
       },
     );
-    if (outcome === 'abandoned') {
+    if (outcome === 'abandoned' || this.crashed) {
       pause();
       return;
     }

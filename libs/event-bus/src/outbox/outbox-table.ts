@@ -23,9 +23,10 @@ export class OutboxTable {
     return rows[0]?.locked === true;
   }
 
+  /** Oldest first, by the numeric `seq` (qualified: the text alias would sort "10" before "9"). */
   async unpublished(limit: number): Promise<OutboxRow[]> {
     const { rows } = await this.client.query<OutboxRow>(
-      `SELECT seq::text AS seq, id::text AS id, topic, key, envelope FROM ${this.table} WHERE published_at IS NULL ORDER BY seq LIMIT $1`,
+      `SELECT o.seq::text AS seq, o.id::text AS id, o.topic, o.key, o.envelope FROM ${this.table} o WHERE o.published_at IS NULL ORDER BY o.seq LIMIT $1`,
       [limit],
     );
     return rows;
