@@ -1,0 +1,22 @@
+import { BACKCHANNEL_AUTHENTICATION_STEPS } from '../../../../src/routes/backchannel-authentication/index.ts';
+
+describe('BACKCHANNEL_AUTHENTICATION_STEPS', () => {
+  it('runs in protocol order: body, client, grant, parameters, checks, user, user code, persist, respond', () => {
+    expect(BACKCHANNEL_AUTHENTICATION_STEPS.map((step) => step.name)).toEqual([
+      'parseBody',
+      'authenticateClient',
+      'checkGrantType',
+      'loadParameters',
+      'checkScope',
+      'checkUserHint',
+      'checkBindingMessage',
+      'checkRequestedExpiry',
+      'checkNotificationToken',
+      'checkAcrValues',
+      'resolveUser',
+      'checkUserCode',
+      'persistRequest',
+      'sendResponse',
+    ]);
+  });
+});
