@@ -4,6 +4,7 @@ import { abortableSleep } from '../consumer/abortable-sleep.ts';
 import { processMessage, type MessageProcessor } from '../consumer/process-message.ts';
 import { retryDelay } from '../consumer/retry-policy.ts';
 import { ensureConsumerGroups } from './ensure-consumer-groups.ts';
+import { pruneIdleConsumers } from './prune-idle-consumers.ts';
 import { toStreamEntries, type StreamEntry } from './stream-entry.ts';
 
 export interface PartitionWorkerOptions<T extends TopicName> {
@@ -18,6 +19,8 @@ export interface PartitionWorkerOptions<T extends TopicName> {
   consumer: string;
   blockMs: number;
   batchSize: number;
+  /** Consumers of this stream idle longer than this, holding nothing, are deleted on takeover. */
+  pruneIdleMs: number;
   processor: Omit<MessageProcessor<T>, 'signal' | 'nextAttempt'>;
 }
 
@@ -60,6 +63,7 @@ export class PartitionWorker<T extends TopicName> {
     for (let failures = 0; !this.stopping; ) {
       try {
         await this.drainPending();
+        await this.prune();
         while (!this.stopping) {
           for (const entry of await this.readNew()) {
             if (this.stopping) return;
@@ -91,6 +95,12 @@ export class PartitionWorker<T extends TopicName> {
         await this.handle(entry, counts.get(entry.id) ?? 2);
       }
     } while (cursor !== '0-0' && !this.stopping);
+  }
+
+  private async prune(): Promise<void> {
+    const { redis, stream, group, consumer, pruneIdleMs, processor } = this.options;
+    const pruned = await pruneIdleConsumers(redis, stream, group, consumer, pruneIdleMs);
+    if (pruned > 0) processor.logger.debug({ stream, group, pruned }, 'idle consumers pruned');
   }
 
   private async deliveryCounts(entries: StreamEntry[]): Promise<Map<string, number>> {

@@ -39,6 +39,7 @@ export class RedisStreamsBus implements EventBus {
     if (!Number.isInteger(this.settings.partitions) || this.settings.partitions < 1) throw new RangeError('partitions must be a positive integer');
     this.ownsConnection = !options.redis;
     this.redis = options.redis ?? new Redis(options.redisUrl as string, { maxRetriesPerRequest: null, connectionName: `${options.clientId}:bus` });
+    if (this.ownsConnection) this.redis.on('error', (err) => options.logger.warn({ err }, 'redis connection error'));
     this.source = options.clientId.startsWith('/') ? options.clientId : `/services/${options.clientId}`;
   }
 

@@ -119,9 +119,11 @@ export class RedisSubscription<T extends TopicName> implements Subscription {
   private startWorker(unit: Unit<T>): void {
     const { group, handler, maxAttempts = 5 } = this.options;
     const { blockMs, batchSize, logger, retry, clientId } = this.settings;
+    const reader = this.redis.duplicate({ connectionName: `${clientId}:${group}:${unit.topic}:${unit.partition}` });
+    reader.on('error', (err) => logger.debug({ err, group, stream: unit.stream }, 'redis reader connection error'));
     const worker = new PartitionWorker({
       redis: this.redis,
-      reader: this.redis.duplicate({ connectionName: `${clientId}:${group}:${unit.topic}:${unit.partition}` }),
+      reader,
       stream: unit.stream,
       topic: unit.topic,
       partition: unit.partition,
@@ -129,6 +131,7 @@ export class RedisSubscription<T extends TopicName> implements Subscription {
       consumer: this.member,
       blockMs,
       batchSize,
+      pruneIdleMs: this.settings.leaseMs * 4,
       processor: { group, handler, maxAttempts, retry, logger, deadLetter: this.deadLetter },
     });
     this.workers.set(unit.leaseKey, worker);

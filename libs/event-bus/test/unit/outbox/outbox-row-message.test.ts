@@ -1,0 +1,23 @@
+import { TOPICS, type EventDeadLetteredV1 } from '@ciba/contracts';
+import { outboxRowMessage } from '../../../src/outbox/outbox-row-message.ts';
+import { sampleTokenEvent } from '../../support/sample-token-event.ts';
+
+describe('outboxRowMessage', () => {
+  const event = sampleTokenEvent('k', 1);
+  const row = { seq: '1', id: event.id, topic: TOPICS.tokens as string, key: 'k', envelope: event as unknown };
+
+  test('a row on contract becomes its message', () => {
+    expect(outboxRowMessage(row, '/s')).toEqual({ message: { topic: TOPICS.tokens, key: 'k', event } });
+  });
+
+  test.each([
+    ['an unknown topic', { topic: 'ciba.nope' }, 'topic is not in the topic registry'],
+    ['an empty key', { key: '' }, 'key is empty'],
+    ['an off-contract envelope', { envelope: { ...event, type: 'x.y.v1' } }, 'type: invalid_union'],
+  ])('%s becomes a dead letter', (_name, change, detail) => {
+    const { message, rejected } = outboxRowMessage({ ...row, ...change }, '/s');
+    expect(rejected).toBe('contract_violation');
+    expect(message.topic).toBe(TOPICS.deadLetters);
+    expect((message.event as EventDeadLetteredV1).data).toMatchObject({ reason: 'contract_violation', detail, original_id: event.id, group: 'outbox-relay' });
+  });
+});
