@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { TOPICS } from '@ciba/contracts';
 import type { EventBus } from '../../src/event-bus.ts';
 import { partitionOf } from '../../src/redis-streams/partition-of.ts';
 import { RedisStreamsBus } from '../../src/redis-streams/redis-streams-bus.ts';
 import { streamKeys } from '../../src/redis-streams/stream-keys.ts';
 import { eventBusContract, type BusHarness, type BusScope } from '../contract/event-bus-contract.ts';
+import { sampleTokenEvent, seqOf } from '../support/sample-token-event.ts';
 import { testLogger } from '../support/test-logger.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const PARTITIONS = 8;
@@ -42,4 +45,31 @@ const harness: BusHarness = { newScope, countsRedeliveries: true, settleMs: LEAS
 
 describe('RedisStreamsBus', () => {
   eventBusContract(() => harness);
+
+  test('keeps publishing and consuming after its Redis connections are killed', async () => {
+    const scope = await newScope();
+    const clientId = `resilient-${randomBytes(4).toString('hex')}`;
+    const bus = await scope.createBus(clientId);
+    try {
+      const got: number[] = [];
+      await bus.subscribe({ group: 'resilience', topics: [TOPICS.tokens], handler: async (event) => void got.push(seqOf(event)) });
+      await publishSeq(bus, 1);
+      await waitFor('the first event', () => got.length === 1, 5000);
+      const clients = (await admin.client('LIST')) as string;
+      const ids = clients
+        .split('\n')
+        .filter((line) => line.includes(` name=${clientId}:`))
+        .map((line) => /id=(\d+)/.exec(line)?.[1]);
+      expect(ids.length).toBeGreaterThan(1);
+      for (const id of ids) await admin.client('KILL', 'ID', String(id));
+      await publishSeq(bus, 2);
+      await waitFor('the event after the reconnect', () => got.length === 2, 5000);
+      expect(got).toEqual([1, 2]);
+    } finally {
+      await bus.close();
+      await scope.close();
+    }
+  });
 });
+
+const publishSeq = (bus: EventBus, seq: number) => bus.publish([{ topic: TOPICS.tokens, key: 'resilient', event: sampleTokenEvent('resilient', seq) }]);
