@@ -1,0 +1,69 @@
+import autocannon from 'autocannon';
+import { countKind, type LoadResult } from './load-result.ts';
+
+export interface OpenLoadOptions {
+  url: string;
+  connections: number;
+  /** Seconds. */
+  duration: number;
+  headers: Record<string, string>;
+  /** The body of the next request (called once per request). */
+  nextBody: () => string;
+  /** The kind of error an answer is, or undefined when it is the expected one. */
+  classify: (status: number, body: string) => string | undefined;
+}
+
+/**
+ * Fixed-concurrency load with autocannon: `connections` keep-alive connections, each sending its next
+ * POST as soon as the previous answer arrived, for `duration` seconds. Latency percentiles are
+ * autocannon's (every answer counts).
+ */
+export async function autocannonLoad(options: OpenLoadOptions): Promise<LoadResult> {
+  const errorKinds: Record<string, number> = {};
+  let ok = 0;
+  let bad = 0;
+  const result = await autocannon({
+    url: options.url,
+    connections: options.connections,
+    duration: options.duration,
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...options.headers },
+    timeout: 10,
+    requests: [
+      {
+        setupRequest: (request) => ({ ...request, body: options.nextBody() }),
+        onResponse: (status, body) => {
+          const kind = options.classify(status, body);
+          if (kind === undefined) ok++;
+          else {
+            bad++;
+            countKind(errorKinds, kind);
+          }
+        },
+      },
+    ],
+  });
+  const socketErrors = result.errors + result.timeouts;
+  if (result.errors) countKind(errorKinds, 'socket error');
+  if (result.timeouts) countKind(errorKinds, 'timeout');
+  const seconds = result.duration;
+  return {
+    ok,
+    errors: bad + socketErrors,
+    errorKinds,
+    seconds,
+    opsPerSec: ok / seconds,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+  };
+}
+
+/** `status error` of an OAuth error answer, or `status` alone when the body is not one. */
+export function oauthErrorKind(status: number, body: string): string {
+  try {
+    const parsed = JSON.parse(body) as { error?: unknown };
+    return typeof parsed.error === 'string' ? `${status} ${parsed.error}` : String(status);
+  } catch {
+    return String(status);
+  }
+}

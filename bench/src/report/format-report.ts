@@ -1,0 +1,51 @@
+import type { Comparison } from './compare.ts';
+import { formatNumber, formatPercent } from './format-number.ts';
+import type { SummaryRow } from './summarize.ts';
+import type { TargetResult } from './targets.ts';
+import { textTable } from './text-table.ts';
+
+const ms = (seconds: number | undefined) => formatNumber(seconds === undefined ? undefined : seconds * 1000, 2);
+
+/**
+ * The human report: one line per workload and system (medians over rounds, the spread as ± half the
+ * range relative to the median, CPU milliseconds per operation), the store costs per operation, the
+ * ratios ours/peer and a PASS/MISS line per target.
+ */
+export function formatReport(rows: SummaryRow[], comparisons: Comparison[], targets: TargetResult[]): string {
+  const ratioOf = (workload: string) => comparisons.find((c) => c.workload === workload);
+  const main = textTable(
+    ['workload', 'system', 'ops/s', 'spread', 'p50 ms', 'p99 ms', 'errors', 'CPU ms/op server', 'stores', 'driver', 'ours/peer'],
+    rows.map((r) => [
+      r.workload,
+      r.system,
+      formatNumber(r.opsPerSec),
+      formatPercent(r.spread.relative),
+      formatNumber(r.p50),
+      formatNumber(r.p99),
+      String(r.errors),
+      ms(r.cpuPerOp.server),
+      ms(Object.entries(r.cpuPerOp).filter(([k]) => k !== 'server' && k !== 'driver').reduce((n, [, v]) => n + v, 0)),
+      ms(r.cpuPerOp.driver),
+      r.system === 'ours' ? `${formatNumber(ratioOf(r.workload)?.throughputRatio, 2)}×` : '',
+    ]),
+  );
+  const stores = textTable(
+    ['workload', 'system', 'pg commits/op', 'WAL flushes/op', 'redis cmds/op', 'postgres ms/op', 'redis ms/op', 'settle s', 'token req/flow'],
+    rows.map((r) => [
+      r.workload,
+      r.system,
+      formatNumber(r.storePerOp.pg_commits, 2),
+      formatNumber(r.storePerOp.pg_wal_syncs, 2),
+      formatNumber(r.storePerOp.redis_commands, 1),
+      ms(r.cpuPerOp.postgres),
+      ms(r.cpuPerOp.redis),
+      formatNumber(r.settleSeconds, 1),
+      formatNumber(r.extra.tokenRequestsPerFlow, 2),
+    ]),
+  );
+  const errors = rows
+    .filter((r) => r.errors > 0)
+    .map((r) => `  ${r.workload} ${r.system}: ${Object.entries(r.errorKinds).map(([k, n]) => `${k} ×${n}`).join(', ')}`);
+  const verdicts = targets.map((t) => `${t.pass ? 'PASS' : 'MISS'}  ${t.target}: measured ${formatNumber(t.measured, 2)}`);
+  return [main, '', stores, ...(errors.length ? ['', 'errors:', ...errors] : []), '', ...verdicts].join('\n');
+}

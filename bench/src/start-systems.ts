@@ -1,0 +1,40 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { BenchOptions } from './args.ts';
+import { startOidcProvider } from './systems/oidc-provider.ts';
+import { startOurs } from './systems/ours.ts';
+import type { SystemUnderTest } from './systems/system-under-test.ts';
+import type { BenchContext } from './workloads/bench-context.ts';
+
+export type StartedSystem = SystemUnderTest & { seedUsers(from: number, to: number): Promise<void> };
+
+/**
+ * Starts the selected systems, ours first. One that fails to start is reported and left out, so the
+ * other is still measured (and the report says what is missing).
+ */
+export async function startSystems(ctx: BenchContext, options: BenchOptions): Promise<{ systems: StartedSystem[]; failures: Record<string, string>; notes: string[] }> {
+  const cpuProfDir = options.cpuProf ? resolve(options.out, 'profiles') : undefined;
+  if (cpuProfDir) mkdirSync(cpuProfDir, { recursive: true });
+  const systems: StartedSystem[] = [];
+  const failures: Record<string, string> = {};
+  const notes: string[] = [];
+  for (const name of options.systems) {
+    const t0 = performance.now();
+    try {
+      if (name === 'ours') {
+        const ours = await startOurs({ users: ctx.users, webhookUrl: ctx.device.url, notificationUrl: ctx.notifications.url, modes: options.modes, interval: options.interval, cpuProfDir });
+        for (const [mode, why] of Object.entries(ours.refusedModes)) notes.push(`ours: no ${mode} client (${why}); full-flow:${mode} not measured`);
+        systems.push(ours);
+      } else {
+        systems.push(await startOidcProvider({ users: ctx.users, webhookUrl: ctx.device.url, cpuProfDir }));
+      }
+      process.stdout.write(`${name} up with ${ctx.users} users in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+    } catch (err) {
+      const message = (err as Error).message;
+      failures[name] = message.split('\n').slice(0, 12).join('\n');
+      process.stderr.write(`${name} could not be started; measuring without it:\n${failures[name]}\n`);
+    }
+  }
+  if (cpuProfDir) notes.push(`CPU profiles (written when the servers stop): ${join(cpuProfDir, '*.cpuprofile')}`);
+  return { systems, failures, notes };
+}

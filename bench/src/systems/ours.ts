@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+import type { DeliveryMode } from '../args.ts';
+import { databaseUrl, dropDatabase, pgCounters } from '../infra/postgres.ts';
+import { redisCommands } from '../infra/redis-counters.ts';
+import { startPrivateRedis } from '../infra/redis-server.ts';
+import { startChild } from '../process/child.ts';
+import { onCleanup } from '../process/cleanup.ts';
+import { freePort } from '../process/free-port.ts';
+import { waitReady } from '../process/wait-ready.ts';
+import { registerOurClient } from './register-our-client.ts';
+import { seedOurUsers } from './seed-our-users.ts';
+import type { BenchClient, SystemUnderTest } from './system-under-test.ts';
+
+export interface OursOptions {
+  users: number;
+  webhookUrl: string;
+  notificationUrl: string;
+  modes: DeliveryMode[];
+  interval: number;
+  cpuProfDir?: string;
+  /** Database of the run, dropped before and after. */
+  database?: string;
+}
+
+/**
+ * Our all-in-one process as a child (`node --import tsx services/all-in-one/src/main.ts`, so its pid
+ * is the server's), on a database of its own and a private redis-server for its event bus and queues
+ * (no persistence, like the development Redis; its durable store is PostgreSQL).
+ */
+export async function startOurs(options: OursOptions): Promise<SystemUnderTest & { seedUsers(from: number, to: number): Promise<void>; refusedModes: Record<string, string> }> {
+  const database = options.database ?? 'ciba_bench';
+  await dropDatabase(database);
+  const removeDatabase = onCleanup(`database ${database}`, () => dropDatabase(database));
+  const redis = await startPrivateRedis('ours redis-server', false);
+  const port = await freePort();
+  const adminToken = randomBytes(32).toString('base64url');
+  const dbUrl = databaseUrl(database);
+  const nodeArgs = ['--import', 'tsx', ...(options.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfDir, '--cpu-prof-name', 'ours.cpuprofile'] : []), 'services/all-in-one/src/main.ts'];
+  const child = startChild('ours', process.execPath, nodeArgs, {
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      PORT: String(port),
+      ISSUER: `http://127.0.0.1:${port}`,
+      ADMIN_TOKEN: adminToken,
+      DATABASE_URL: dbUrl,
+      REDIS_URL: redis.url,
+      LOG_LEVEL: 'warn',
+      CIBA_DEFAULT_INTERVAL: String(options.interval),
+    },
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitReady(`${url}/readyz`, child, 120_000);
+
+  const clients: Partial<Record<DeliveryMode, BenchClient>> = {};
+  const refusedModes: Record<string, string> = {};
+  for (const mode of options.modes.includes('poll') ? options.modes : ['poll' as const, ...options.modes]) {
+    const registered = await registerOurClient(url, adminToken, mode, options.notificationUrl);
+    if ('refused' in registered) refusedModes[mode] = registered.refused;
+    else clients[mode] = registered;
+  }
+  if (!clients.poll) throw new Error(`our system refused a poll client: ${refusedModes.poll}`);
+  const seed = { baseUrl: url, adminToken, databaseUrl: dbUrl, webhookUrl: options.webhookUrl };
+  await seedOurUsers(seed, 0, options.users);
+
+  return {
+    name: 'ours',
+    label: 'ours (all-in-one)',
+    bcAuthorizeUrl: `${url}/bc-authorize`,
+    tokenUrl: `${url}/token`,
+    clients,
+    refusedModes,
+    serverPid: child.pid,
+    storePids: async () => ({ redis: redis.child.pid }),
+    storeCounters: async () => {
+      const pg = await pgCounters(database);
+      return { pg_commits: pg.commits, pg_wal_syncs: pg.walSyncs, redis_commands: await redisCommands(redis.url) };
+    },
+    seedUsers: (from, to) => seedOurUsers(seed, from, to),
+    async stop() {
+      await child.stop(15_000);
+      await redis.stop();
+      await dropDatabase(database);
+      removeDatabase();
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import { cpuSeconds, cpuSecondsByName } from '../cpu.ts';
+import type { LoadResult } from '../drivers/load-result.ts';
+import type { SystemUnderTest } from '../systems/system-under-test.ts';
+import type { Sample } from './sample.ts';
+
+interface Snapshot {
+  cpu: Record<string, number>;
+  counters: Record<string, number>;
+}
+
+async function snapshot(sut: SystemUnderTest): Promise<Snapshot> {
+  const cpu: Record<string, number> = { server: cpuSeconds(sut.serverPid) };
+  for (const [role, pid] of Object.entries(await sut.storePids())) cpu[role] = cpuSeconds(pid);
+  // Every PostgreSQL process of the cluster: ours is its only heavy user during a bench run.
+  if (sut.name === 'ours') cpu.postgres = cpuSecondsByName('postgres');
+  const usage = process.cpuUsage();
+  cpu.driver = (usage.user + usage.system) / 1e6;
+  return { cpu, counters: await sut.storeCounters() };
+}
+
+function perOp(before: Record<string, number>, after: Record<string, number>, ops: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const key of Object.keys(after)) out[key] = ops > 0 ? (after[key]! - (before[key] ?? 0)) / ops : Number.NaN;
+  return out;
+}
+
+/**
+ * Runs one workload between two snapshots of CPU time and store counters; the second is taken after
+ * `settle` (the asynchronous work the load caused), so per-operation costs include it.
+ */
+export async function measure(
+  sut: SystemUnderTest,
+  workload: string,
+  round: number,
+  run: () => Promise<LoadResult & { extra?: Record<string, number> }>,
+  settle: (result: LoadResult) => Promise<void>,
+): Promise<Sample> {
+  const before = await snapshot(sut);
+  const result = await run();
+  const loadEnd = performance.now();
+  await settle(result);
+  const settleSeconds = (performance.now() - loadEnd) / 1000;
+  // PostgreSQL publishes its statistics up to a second late (waited for on both systems alike).
+  await new Promise((r) => setTimeout(r, 1100));
+  const after = await snapshot(sut);
+  const { extra, ...load } = result;
+  return {
+    ...load,
+    system: sut.name,
+    workload,
+    round,
+    cpuPerOp: perOp(before.cpu, after.cpu, result.ok),
+    storePerOp: perOp(before.counters, after.counters, result.ok),
+    settleSeconds,
+    extra: extra ?? {},
+  };
+}

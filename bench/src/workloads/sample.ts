@@ -1,0 +1,18 @@
+import type { SystemName } from '../args.ts';
+import type { LoadResult } from '../drivers/load-result.ts';
+
+/** One measurement: one workload on one system in one round. */
+export interface Sample extends LoadResult {
+  system: SystemName;
+  /** `bc-authorize`, `poll-pending`, `full-flow:poll`, `full-flow:ping`, `full-flow:push`. */
+  workload: string;
+  round: number;
+  /** CPU seconds per successful operation, by process (server, its stores, the bench driver). */
+  cpuPerOp: Record<string, number>;
+  /** Store counters per successful operation (PostgreSQL commits and WAL flushes, Redis commands). */
+  storePerOp: Record<string, number>;
+  /** Seconds after the load ended until the asynchronous work it caused (prompt delivery) was done. */
+  settleSeconds: number;
+  /** Workload-specific figures (e.g. token requests per flow). */
+  extra: Record<string, number>;
+}
