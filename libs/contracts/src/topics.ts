@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { authRequestCreatedV1 } from './events/auth-request/created.v1.ts';
-import { authRequestExpiredV1 } from './events/auth-request/expired.v1.ts';
 import { consentGrantedV1 } from './events/consent/granted.v1.ts';
 import { consentDeniedV1 } from './events/consent/denied.v1.ts';
+import { consentExpiredV1 } from './events/consent/expired.v1.ts';
+import { clientNotificationDeliveredV1 } from './events/client-notification/delivered.v1.ts';
+import { clientNotificationFailedV1 } from './events/client-notification/failed.v1.ts';
 import { consentPromptDeliveredV1 } from './events/consent/prompt-delivered.v1.ts';
 import { consentPromptUndeliverableV1 } from './events/consent/prompt-undeliverable.v1.ts';
 import { tokensIssuedV1 } from './events/token/issued.v1.ts';
@@ -17,6 +19,7 @@ export const TOPICS = {
   consentDecisions: 'ciba.consent-decisions',
   consentPrompts: 'ciba.consent-prompts',
   tokens: 'ciba.tokens',
+  clientNotifications: 'ciba.client-notifications',
   deadLetters: 'ciba.dead-letters',
 } as const;
 
@@ -24,10 +27,11 @@ export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
 
 /** Every event a topic may carry, as one discriminated union per topic. */
 export const topicSchemas = {
-  [TOPICS.authRequests]: z.discriminatedUnion('type', [authRequestCreatedV1, authRequestExpiredV1]),
-  [TOPICS.consentDecisions]: z.discriminatedUnion('type', [consentGrantedV1, consentDeniedV1]),
+  [TOPICS.authRequests]: z.discriminatedUnion('type', [authRequestCreatedV1]),
+  [TOPICS.consentDecisions]: z.discriminatedUnion('type', [consentGrantedV1, consentDeniedV1, consentExpiredV1]),
   [TOPICS.consentPrompts]: z.discriminatedUnion('type', [consentPromptDeliveredV1, consentPromptUndeliverableV1]),
   [TOPICS.tokens]: z.discriminatedUnion('type', [tokensIssuedV1]),
+  [TOPICS.clientNotifications]: z.discriminatedUnion('type', [clientNotificationDeliveredV1, clientNotificationFailedV1]),
   [TOPICS.deadLetters]: z.discriminatedUnion('type', [eventDeadLetteredV1]),
 } as const satisfies Record<TopicName, z.ZodType>;
 

@@ -32,9 +32,17 @@ const samples: Record<string, { topic: string; event: object }> = {
       },
     },
   },
-  [events.AUTH_REQUEST_EXPIRED_V1]: {
-    topic: TOPICS.authRequests,
-    event: { ...base, type: events.AUTH_REQUEST_EXPIRED_V1, data: { request_id: requestId, client_id: 'c1', expired_at: base.time } },
+  [events.CONSENT_EXPIRED_V1]: {
+    topic: TOPICS.consentDecisions,
+    event: { ...base, type: events.CONSENT_EXPIRED_V1, data: { request_id: requestId, prompt_id: 'p1', client_id: 'c1', sub: 'alice', expired_at: base.time } },
+  },
+  [events.CLIENT_NOTIFICATION_DELIVERED_V1]: {
+    topic: TOPICS.clientNotifications,
+    event: { ...base, type: events.CLIENT_NOTIFICATION_DELIVERED_V1, data: { request_id: requestId, client_id: 'c1', mode: 'ping', outcome: 'approved', attempts: 1, last_status: 204, latency_ms: 12 } },
+  },
+  [events.CLIENT_NOTIFICATION_FAILED_V1]: {
+    topic: TOPICS.clientNotifications,
+    event: { ...base, type: events.CLIENT_NOTIFICATION_FAILED_V1, data: { request_id: requestId, client_id: 'c1', mode: 'push', outcome: 'approved', attempts: 1, last_status: 401, reason: 'rejected' } },
   },
   [events.CONSENT_GRANTED_V1]: {
     topic: TOPICS.consentDecisions,

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import {
   AUTH_REQUEST_CREATED_V1,
-  AUTH_REQUEST_EXPIRED_V1,
   CONSENT_DENIED_V1,
+  CONSENT_EXPIRED_V1,
   CONSENT_GRANTED_V1,
   TOPICS,
   type AuthRequestView,
@@ -30,7 +30,12 @@ const decision = (request: AuthRequestView, type: typeof CONSENT_GRANTED_V1 | ty
     data: { request_id: request.request_id, prompt_id: 'p-1', client_id: request.client_id, sub: request.sub, decided_at: '2026-11-22T10:00:00.000Z', ...overrides },
   });
 const expired = (request: AuthRequestView) =>
-  newEvent(TOPICS.authRequests, { type: AUTH_REQUEST_EXPIRED_V1, source: SOURCE, subject: request.request_id, data: { request_id: request.request_id, client_id: request.client_id, expired_at: new Date().toISOString() } });
+  newEvent(TOPICS.consentDecisions, {
+    type: CONSENT_EXPIRED_V1,
+    source: SOURCE,
+    subject: request.request_id,
+    data: { request_id: request.request_id, prompt_id: 'p-1', client_id: request.client_id, sub: request.sub, expired_at: new Date().toISOString() },
+  });
 
 const row = (requestId: string) => h.db.cibaGrant.findUnique({ where: { requestId } });
 const processed = (eventId: string) => h.db.processedEvent.count({ where: { consumerGroup: CIBA_GRANTS_GROUP, eventId } });
@@ -132,7 +137,7 @@ describe('ciba.consent.granted.v1 / ciba.consent.denied.v1', () => {
   });
 });
 
-describe('ciba.auth_request.expired.v1', () => {
+describe('ciba.consent.expired.v1', () => {
   it('expires a pending grant only', async () => {
     const pending = h.newRequest().request;
     await handleCibaGrantEvent(h.ctx, created(pending));
