@@ -67,20 +67,20 @@ export async function startSystem(env: NodeJS.ProcessEnv = process.env, options:
     let authRequests: AuthRequestsPort | undefined;
     const token = await createTokenService({
       config: loadTokenConfig(settledEnv),
-      logger: logger.child({ service: 'token' }),
+      logger: createLogger('token', base.logLevel),
       bus,
       authRequests: lazyPort(() => authRequests, 'auth-requests port'),
     });
     const authEndpoint = await createAuthEndpointService({
       config: loadAuthEndpointConfig(settledEnv),
-      logger: logger.child({ service: 'auth-endpoint' }),
+      logger: createLogger('auth-endpoint', base.logLevel),
       bus,
       directory: token.directory,
     });
     authRequests = authEndpoint.authRequests;
     const consent = await createConsentDispatcherService({
       config: loadConsentConfig(settledEnv),
-      logger: logger.child({ service: 'consent-dispatcher' }),
+      logger: createLogger('consent-dispatcher', base.logLevel),
       bus,
       directory: token.directory,
       redis,
