@@ -48,7 +48,7 @@ export async function startSystem(env: NodeJS.ProcessEnv = process.env, options:
   const server = createServer(answerStarting);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(first.port, options.host, () => resolve());
+    server.listen(first.port, options.host ?? first.host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
   const adminToken = env.ADMIN_TOKEN || randomToken(32);
@@ -57,7 +57,7 @@ export async function startSystem(env: NodeJS.ProcessEnv = process.env, options:
 
   const logger = createLogger('ciba', base.logLevel);
   const shutdown = new Shutdown(logger);
-  const namespace = options.namespace ?? 'ciba';
+  const namespace = options.namespace ?? base.redisNamespace;
   try {
     const bus = createEventBus({ kafkaBrokers: base.kafkaBrokers, redisUrl: base.redisUrl, namespace, clientId: 'ciba-all-in-one', logger });
     shutdown.add('event bus', () => bus.close());

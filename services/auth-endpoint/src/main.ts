@@ -10,12 +10,13 @@ runMain(async () => {
   const internal = loadConfig(internalEnv, process.env);
   const internalToken = internal.INTERNAL_TOKEN ?? config.adminToken;
   const logger = createLogger('auth-endpoint', config.logLevel);
-  const bus = createEventBus({ kafkaBrokers: config.kafkaBrokers, redisUrl: config.redisUrl, clientId: 'ciba-auth-endpoint', logger });
+  const bus = createEventBus({ kafkaBrokers: config.kafkaBrokers, redisUrl: config.redisUrl, namespace: config.redisNamespace, clientId: 'ciba-auth-endpoint', logger });
   const directory = rpcClient(directoryRpc, { baseUrl: `${internal.TOKEN_SERVICE_URL ?? config.issuer}/internal/directory`, token: internalToken });
   const service = await createAuthEndpointService({ config, logger, bus, directory });
   await runService({
     name: 'auth-endpoint',
     port: config.port,
+    host: config.host,
     logger,
     service,
     internal: { 'auth-requests': rpcRouter(authRequestsRpc, service.authRequests, internalToken) },

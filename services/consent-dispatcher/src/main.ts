@@ -9,16 +9,17 @@ runMain(async () => {
   const config = loadConsentConfig(process.env);
   const internal = loadConfig(internalEnv, process.env);
   const logger = createLogger('consent-dispatcher', config.logLevel);
-  const bus = createEventBus({ kafkaBrokers: config.kafkaBrokers, redisUrl: config.redisUrl, clientId: 'ciba-consent-dispatcher', logger });
+  const bus = createEventBus({ kafkaBrokers: config.kafkaBrokers, redisUrl: config.redisUrl, namespace: config.redisNamespace, clientId: 'ciba-consent-dispatcher', logger });
   const redis = createRedis(config.redisUrl, 'ciba-consent-dispatcher');
   const directory = rpcClient(directoryRpc, {
     baseUrl: `${internal.TOKEN_SERVICE_URL ?? config.issuer}/internal/directory`,
     token: internal.INTERNAL_TOKEN ?? config.adminToken,
   });
-  const service = await createConsentDispatcherService({ config, logger, bus, directory, redis });
+  const service = await createConsentDispatcherService({ config, logger, bus, directory, redis, queuePrefix: config.redisNamespace });
   await runService({
     name: 'consent-dispatcher',
     port: config.port,
+    host: config.host,
     logger,
     service,
     readiness: { redis: async () => void (await redis.ping()) },

@@ -10,7 +10,7 @@ runMain(async () => {
   const internal = loadConfig(internalEnv, process.env);
   const internalToken = internal.INTERNAL_TOKEN ?? config.adminToken;
   const logger = createLogger('token', config.logLevel);
-  const bus = createEventBus({ kafkaBrokers: config.kafkaBrokers, redisUrl: config.redisUrl, clientId: 'ciba-token', logger });
+  const bus = createEventBus({ kafkaBrokers: config.kafkaBrokers, redisUrl: config.redisUrl, namespace: config.redisNamespace, clientId: 'ciba-token', logger });
   const authRequests = rpcClient(authRequestsRpc, {
     baseUrl: `${internal.AUTH_ENDPOINT_URL ?? config.publicUrls.authEndpoint}/internal/auth-requests`,
     token: internalToken,
@@ -19,6 +19,7 @@ runMain(async () => {
   await runService({
     name: 'token',
     port: config.port,
+    host: config.host,
     logger,
     service,
     internal: { directory: rpcRouter(directoryRpc, service.directory, internalToken) },

@@ -39,6 +39,10 @@ export const baseEnv = z.object({
   ),
   /** Bearer token for `/admin/*` and the initial access token of `/register`. */
   ADMIN_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
+  /** Interface to listen on; unset: every interface (dual stack). */
+  HOST: z.preprocess(emptyToUndefined, z.string().regex(/^[0-9A-Za-z.:-]+$/, 'expected a host name or address').optional()),
+  /** Prefix of every Redis key (event-bus streams, BullMQ queues), so environments can share a Redis. @defaultValue ciba */
+  REDIS_NAMESPACE: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'expected lower-case letters, digits and dashes').default('ciba')),
   /** Log level. @defaultValue info */
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
 });
@@ -49,7 +53,9 @@ export type BaseEnv = z.infer<typeof baseEnv>;
 export interface BaseConfig {
   production: boolean;
   port: number;
+  host?: string;
   issuer: string;
+  redisNamespace: string;
   databaseUrl: string;
   redisUrl: string;
   kafkaBrokers?: string[];
@@ -72,7 +78,9 @@ export function settleBaseConfig(env: BaseEnv): BaseConfig {
   return {
     production,
     port: env.PORT,
+    host: env.HOST,
     issuer,
+    redisNamespace: env.REDIS_NAMESPACE,
     databaseUrl: env.DATABASE_URL,
     redisUrl: env.REDIS_URL,
     kafkaBrokers: env.KAFKA_BROKERS,

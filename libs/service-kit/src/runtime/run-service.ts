@@ -15,6 +15,8 @@ export interface RunnableService {
 export interface RunServiceOptions {
   name: string;
   port: number;
+  /** Interface to listen on; undefined: every interface. */
+  host?: string;
   logger: Logger;
   service: RunnableService;
   /** Ports this service owns, served to the others at `/internal/<name>`. */
@@ -38,7 +40,7 @@ export async function runService(options: RunServiceOptions): Promise<void> {
   finishApp(app, options.logger);
   await options.service.start();
   shutdown.add(options.name, () => options.service.stop());
-  const server = app.listen(options.port);
+  const server = options.host ? app.listen(options.port, options.host) : app.listen(options.port);
   shutdown.add('http server', () => new Promise<void>((resolve) => server.close(() => resolve())));
   shutdown.onSignals();
   options.logger.info({ port: options.port }, `${options.name} listening`);
