@@ -21,18 +21,31 @@ export const authRequestView = z.object({
 });
 export type AuthRequestView = z.infer<typeof authRequestView>;
 
+/**
+ * Where and how to notify the client of a ping or push request (CIBA Core §10.2, §10.3): the
+ * `auth_req_id` the client knows the request by and its `client_notification_token` (both secrets:
+ * never log them, never put them in events or queues).
+ */
+export const notificationTarget = z.object({
+  auth_req_id: z.string().min(1).max(200),
+  client_notification_token: z.string().min(1).max(1024),
+  delivery_mode: z.enum(['ping', 'push']),
+  client_id: z.string(),
+});
+export type NotificationTarget = z.infer<typeof notificationTarget>;
+
 export interface AuthRequestsPort {
   /** The request whose `auth_req_id` hashes to this value, or null. */
   findByAuthReqIdHash(authReqIdHash: string): Promise<AuthRequestView | null>;
   /** The request by its internal id, or null. */
   findByRequestId(requestId: string): Promise<AuthRequestView | null>;
-  /** The `client_notification_token` of a ping or push request (secret: never log it), or null. */
-  getClientNotificationToken(requestId: string): Promise<string | null>;
+  /** The notification target of a ping or push request; null for poll and unknown requests. */
+  getNotificationTarget(requestId: string): Promise<NotificationTarget | null>;
 }
 
 /** Wire schemas of the auth-requests port's methods, for the HTTP adapter. */
 export const authRequestsRpc = {
   findByAuthReqIdHash: { args: z.tuple([z.string().max(100)]), result: authRequestView.nullable() },
   findByRequestId: { args: z.tuple([z.string().max(100)]), result: authRequestView.nullable() },
-  getClientNotificationToken: { args: z.tuple([z.string().max(100)]), result: z.string().nullable() },
+  getNotificationTarget: { args: z.tuple([z.string().max(100)]), result: notificationTarget.nullable() },
 } as const;

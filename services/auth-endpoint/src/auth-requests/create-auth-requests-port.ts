@@ -1,6 +1,7 @@
 import type { AuthRequestsPort } from '@ciba/contracts';
 import type { AuthRequestRepository } from '../domain/auth-request-repository.ts';
 import { toAuthRequestView } from './to-auth-request-view.ts';
+import { toNotificationTarget } from './to-notification-target.ts';
 
 /** The `AuthRequestsPort` this service owns, answered from its own table. */
 export function createAuthRequestsPort(repository: AuthRequestRepository): AuthRequestsPort {
@@ -13,9 +14,9 @@ export function createAuthRequestsPort(repository: AuthRequestRepository): AuthR
       const request = await repository.findByRequestId(requestId);
       return request ? toAuthRequestView(request) : null;
     },
-    async getClientNotificationToken(requestId) {
+    async getNotificationTarget(requestId) {
       const request = await repository.findByRequestId(requestId);
-      return request?.clientNotificationToken ?? null;
+      return request ? toNotificationTarget(request) : null;
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { AuthRequestView } from '@ciba/contracts';
 import type { AuthRequest } from '../domain/auth-request.ts';
 
-/** What other services may know of a request (never the client notification token). */
+/** What other services may know of a request (never the `auth_req_id` nor the client notification token). */
 export function toAuthRequestView(request: AuthRequest): AuthRequestView {
   return {
     request_id: request.requestId,

@@ -3,8 +3,10 @@ import type { DeliveryMode } from '@ciba/contracts';
 /** An accepted backchannel authentication request (CIBA Core §7), as this service stores it. */
 export interface AuthRequest {
   requestId: string;
-  /** SHA-256 (base64url) of the `auth_req_id`; the id itself is never stored. */
+  /** SHA-256 (base64url) of the `auth_req_id`: how the request is found. */
   authReqIdHash: string;
+  /** The `auth_req_id` itself, kept for ping and push requests only (their callbacks carry it); a secret. */
+  authReqId?: string;
   clientId: string;
   sub: string;
   /** Granted scope values, space-separated, `openid` included. */

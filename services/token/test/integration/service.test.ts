@@ -19,7 +19,7 @@ beforeAll(async () => {
     config,
     logger: createLogger('token-test', 'silent'),
     bus,
-    authRequests: { findByAuthReqIdHash: async () => null, findByRequestId: async () => null, getClientNotificationToken: async () => null },
+    authRequests: { findByAuthReqIdHash: async () => null, findByRequestId: async () => null, getNotificationTarget: async () => null },
     schema,
   });
   await service.start();

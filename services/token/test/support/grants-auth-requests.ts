@@ -23,7 +23,7 @@ export function grantsAuthRequests(): GrantsAuthRequests {
       calls.push(`findByRequestId`);
       return requests.get(requestId) ?? null;
     },
-    async getClientNotificationToken() {
+    async getNotificationTarget() {
       return null;
     },
   };

@@ -36,7 +36,7 @@ export interface TokenHarness {
 const noAuthRequests: AuthRequestsPort = {
   findByAuthReqIdHash: async () => null,
   findByRequestId: async () => null,
-  getClientNotificationToken: async () => null,
+  getNotificationTarget: async () => null,
 };
 
 /** A unique `token_t_<hex>` schema, migrated. */

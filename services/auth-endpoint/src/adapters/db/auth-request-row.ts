@@ -18,5 +18,6 @@ export function fromAuthRequestRow(row: AuthRequestRow): AuthRequest {
     expiresAt: row.expiresAt,
     requestedAt: row.requestedAt,
     ...(row.clientNotificationToken !== null ? { clientNotificationToken: row.clientNotificationToken } : {}),
+    ...(row.authReqId !== null ? { authReqId: row.authReqId } : {}),
   };
 }

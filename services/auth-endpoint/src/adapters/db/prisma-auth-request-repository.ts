@@ -25,6 +25,7 @@ export function prismaAuthRequestRepository(db: AuthEndpointDb): AuthRequestRepo
             expiresAt: request.expiresAt,
             requestedAt: request.requestedAt,
             clientNotificationToken: request.clientNotificationToken ?? null,
+            authReqId: request.deliveryMode === 'poll' ? null : (request.authReqId ?? null),
           },
         }),
         db.outboxEvent.create({

@@ -10,7 +10,8 @@ const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
 
 /**
  * Issues the `auth_req_id` (256 bits, CIBA Core §7.3) and stores the request, by the id's hash, with
- * its `ciba.auth_request.created.v1` outbox record in one transaction.
+ * its `ciba.auth_request.created.v1` outbox record in one transaction. A ping or push request also
+ * keeps the id itself: its callback carries it (§10.2, §10.3).
  */
 export const persistRequest: BackchannelStep = async (ctx) => {
   const { config, repository, logger, now } = ctx.deps;
@@ -18,15 +19,17 @@ export const persistRequest: BackchannelStep = async (ctx) => {
   const expiresIn = settled(ctx.expiresIn, 'expiresIn');
   const requestedAt = now();
   const { authReqId, authReqIdHash } = issueAuthReqId();
+  const deliveryMode = settled(ctx.deliveryMode, 'deliveryMode');
   const request: AuthRequest = {
     requestId: randomUUID(),
     authReqIdHash,
+    ...(deliveryMode === 'poll' ? {} : { authReqId }),
     clientId: client.client_id,
     sub: settled(ctx.user, 'user').sub,
     scope: settled(ctx.scope, 'scope'),
     acrValues: ctx.params.acr_values,
     bindingMessage: ctx.params.binding_message,
-    deliveryMode: settled(ctx.deliveryMode, 'deliveryMode'),
+    deliveryMode,
     interval: config.defaultInterval,
     requestedExpiry: ctx.requestedExpiry,
     requestedAt,

@@ -8,6 +8,7 @@ describe('AuthRequestsPort (backed by auth_requests)', () => {
   let t: TestService;
   let pollId: string;
   let pingId: string;
+  let pushId: string;
 
   const accept = async (client: string, form: Record<string, string>) => {
     const res = await fetch(`${t.url}/bc-authorize`, {
@@ -23,9 +24,11 @@ describe('AuthRequestsPort (backed by auth_requests)', () => {
     t = await startTestService({ CIBA_DEFAULT_INTERVAL: '3' });
     t.directory.addClient('poller');
     t.directory.addClient('pinger', { backchannel_token_delivery_mode: 'ping' });
+    t.directory.addClient('pusher', { backchannel_token_delivery_mode: 'push' });
     t.directory.addUser('alice', { hints: ['alice@example.com'] });
     pollId = await accept('poller', { scope: 'openid profile', login_hint: 'alice@example.com', binding_message: 'W4SP', acr_values: 'loa2', requested_expiry: '90' });
     pingId = await accept('pinger', { scope: 'openid', login_hint: 'alice@example.com', client_notification_token: 'cnt-secret-0123' });
+    pushId = await accept('pusher', { scope: 'openid', login_hint: 'alice@example.com', client_notification_token: 'push-cnt-4567' });
   });
   afterAll(() => t.dispose());
 
@@ -66,17 +69,41 @@ describe('AuthRequestsPort (backed by auth_requests)', () => {
     await expect(t.service.authRequests.findByRequestId('not-a-uuid')).resolves.toBeNull();
   });
 
-  it('getClientNotificationToken: the ping request’s token; null for poll and unknown requests', async () => {
+  it('getNotificationTarget: the auth_req_id and client_notification_token of a ping or push request', async () => {
     const ping = await t.service.authRequests.findByAuthReqIdHash(sha256(pingId));
-    const poll = await t.service.authRequests.findByAuthReqIdHash(sha256(pollId));
-    await expect(t.service.authRequests.getClientNotificationToken(ping!.request_id)).resolves.toBe('cnt-secret-0123');
-    await expect(t.service.authRequests.getClientNotificationToken(poll!.request_id)).resolves.toBeNull();
-    await expect(t.service.authRequests.getClientNotificationToken(randomUUID())).resolves.toBeNull();
-    await expect(t.service.authRequests.getClientNotificationToken('nope')).resolves.toBeNull();
+    const push = await t.service.authRequests.findByAuthReqIdHash(sha256(pushId));
+    await expect(t.service.authRequests.getNotificationTarget(ping!.request_id)).resolves.toEqual({
+      auth_req_id: pingId,
+      client_notification_token: 'cnt-secret-0123',
+      delivery_mode: 'ping',
+      client_id: 'pinger',
+    });
+    await expect(t.service.authRequests.getNotificationTarget(push!.request_id)).resolves.toEqual({
+      auth_req_id: pushId,
+      client_notification_token: 'push-cnt-4567',
+      delivery_mode: 'push',
+      client_id: 'pusher',
+    });
   });
 
-  it('the views never carry the client_notification_token', async () => {
+  it('getNotificationTarget: null for poll, unknown and malformed request ids', async () => {
+    const poll = await t.service.authRequests.findByAuthReqIdHash(sha256(pollId));
+    await expect(t.service.authRequests.getNotificationTarget(poll!.request_id)).resolves.toBeNull();
+    await expect(t.service.authRequests.getNotificationTarget(randomUUID())).resolves.toBeNull();
+    await expect(t.service.authRequests.getNotificationTarget('nope')).resolves.toBeNull();
+  });
+
+  it('stores the auth_req_id of ping and push requests only; poll rows keep only its hash', async () => {
+    const { rows } = await t.db.query<{ auth_req_id_hash: string; auth_req_id: string | null }>(`SELECT auth_req_id_hash, auth_req_id FROM "${t.schema}".auth_requests`);
+    const byHash = new Map(rows.map((r) => [r.auth_req_id_hash, r.auth_req_id]));
+    expect(byHash.get(sha256(pollId))).toBeNull();
+    expect(byHash.get(sha256(pingId))).toBe(pingId);
+    expect(byHash.get(sha256(pushId))).toBe(pushId);
+  });
+
+  it('the views never carry the auth_req_id or the client_notification_token', async () => {
     const ping = await t.service.authRequests.findByAuthReqIdHash(sha256(pingId));
     expect(JSON.stringify(ping)).not.toContain('cnt-secret-0123');
+    expect(JSON.stringify(ping)).not.toContain(pingId);
   });
 });

@@ -83,18 +83,22 @@ describe('persistRequest', () => {
     expect(event!.id).toBe(envelope.id);
   });
 
-  it('keeps the client_notification_token in the row but never in the event', async () => {
+  it('ping mode: keeps the client_notification_token and the auth_req_id in the row, never in the event', async () => {
     const { ctx, store } = settledCtx(directory.addClient('pinger', { backchannel_token_delivery_mode: 'ping' }).view, { clientNotificationToken: 'cnt-secret-value' });
     await persistRequest(ctx);
-    expect(store.requests[0]!.clientNotificationToken).toBe('cnt-secret-value');
+    const authReqId = ctx.result!.authReqId;
+    expect(store.requests[0]).toMatchObject({ clientNotificationToken: 'cnt-secret-value', authReqId, deliveryMode: 'ping' });
     expect(JSON.stringify(store.events)).not.toContain('cnt-secret-value');
+    expect(JSON.stringify(store.events)).not.toContain(authReqId);
     expect(ctx.result!.interval).toBe(5);
   });
 
-  it('push mode: no interval in the result', async () => {
-    const { ctx } = settledCtx(directory.addClient('pusher', { backchannel_token_delivery_mode: 'push' }).view, { clientNotificationToken: 'cnt' });
+  it('push mode: keeps the auth_req_id for the push; no interval in the result', async () => {
+    const { ctx, store } = settledCtx(directory.addClient('pusher', { backchannel_token_delivery_mode: 'push' }).view, { clientNotificationToken: 'cnt' });
     await persistRequest(ctx);
     expect(ctx.result).toEqual({ authReqId: expect.any(String), expiresIn: 120 });
+    expect(store.requests[0]!.authReqId).toBe(ctx.result!.authReqId);
+    expect(JSON.stringify(store.events)).not.toContain(ctx.result!.authReqId);
   });
 
   it('leaves out a malformed traceparent and the optional fields not sent', async () => {
