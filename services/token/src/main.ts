@@ -1,5 +1,5 @@
 // Composition root of the token service run alone: config → infrastructure → service → HTTP.
-import { authRequestsRpc, directoryRpc } from '@ciba/contracts';
+import { authRequestsRpc, directoryRpc, tokenIssuerRpc } from '@ciba/contracts';
 import { createEventBus } from '@ciba/event-bus';
 import { createLogger, internalEnv, loadConfig, rpcClient, rpcRouter, runMain, runService } from '@ciba/service-kit';
 import { loadTokenConfig } from './config.ts';
@@ -22,7 +22,7 @@ runMain(async () => {
     host: config.host,
     logger,
     service,
-    internal: { directory: rpcRouter(directoryRpc, service.directory, internalToken) },
+    internal: { directory: rpcRouter(directoryRpc, service.directory, internalToken), 'token-issuer': rpcRouter(tokenIssuerRpc, service.tokenIssuer, internalToken) },
     closers: { 'event bus': () => bus.close() },
   });
 });

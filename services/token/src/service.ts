@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { AuthRequestsPort } from '@ciba/contracts';
+import type { AuthRequestsPort, TokenIssuerPort } from '@ciba/contracts';
 import { startOutboxRelay, type EventBus, type OutboxRelay, type Subscription } from '@ciba/event-bus';
 import { ensureDatabase, migrate, type Logger } from '@ciba/service-kit';
 import { TOKEN_MIGRATIONS_DIR } from './adapters/db/migrations-dir.ts';
@@ -12,6 +12,7 @@ import type { TokenDirectory } from './directory/token-directory.ts';
 import { createSigningKeys } from './domain/keys/create-signing-keys.ts';
 import type { SigningKeys } from './domain/keys/signing-keys.ts';
 import { startConsumers } from './handlers/start-consumers.ts';
+import { createTokenIssuer } from './push/create-token-issuer.ts';
 import { adminUserRoutes } from './routes/admin-users/index.ts';
 import { discoveryRoutes } from './routes/discovery/index.ts';
 import { grantRoutes } from './routes/grant-routes.ts';
@@ -33,6 +34,8 @@ export interface TokenService {
   /** The `DirectoryPort` (plus user claims) other services ask. */
   directory: TokenDirectory;
   keys: SigningKeys;
+  /** The `TokenIssuerPort` (push tokens, CIBA Core §10.3) the notifier asks. */
+  tokenIssuer: TokenIssuerPort;
   /** Migrates, loads keys, starts the outbox relay and the consumers. */
   start(): Promise<void>;
   /** Stops consumers and the relay, then closes the database. */
@@ -62,6 +65,7 @@ export async function createTokenService(deps: TokenServiceDeps): Promise<TokenS
     router,
     directory,
     keys,
+    tokenIssuer: createTokenIssuer(ctx),
     async start() {
       if (!config.production) await ensureDatabase(config.databaseUrl);
       await migrate({ databaseUrl: config.databaseUrl, schema, migrationsDir: TOKEN_MIGRATIONS_DIR, log: (m) => deps.logger.info(m) });

@@ -22,8 +22,21 @@ export interface TokenIssuerPort {
    * `urn:openid:params:jwt:claim:rt_hash`. Null when the request is not an approved push request.
    */
   issuePushTokens(requestId: string, authReqId: string): Promise<PushTokenSet | null>;
+  /**
+   * Revokes the set the last `issuePushTokens` issued for the request (the push was finally refused or
+   * never answered, so the client cannot be relied on to hold it). Idempotent; false when none was issued.
+   */
+  revokePushTokens(requestId: string): Promise<boolean>;
+  /**
+   * Whether the token endpoint already answers the request's outcome (tokens, `access_denied`,
+   * `expired_token`) rather than `authorization_pending`: the token service learns decisions from
+   * events, so a ping waits for this before telling the client to come (CIBA Core §10.2).
+   */
+  isDecisionSettled(requestId: string): Promise<boolean>;
 }
 
 export const tokenIssuerRpc = {
   issuePushTokens: { args: z.tuple([z.uuid(), z.string().max(200)]), result: pushTokenSet.nullable() },
+  revokePushTokens: { args: z.tuple([z.uuid()]), result: z.boolean() },
+  isDecisionSettled: { args: z.tuple([z.uuid()]), result: z.boolean() },
 } as const;
