@@ -51,7 +51,7 @@ export async function createConsentDispatcherService(deps: ConsentDispatcherDeps
   const prefix = deps.queuePrefix ?? 'ciba';
   const now = () => new Date();
   const db = createConsentDb(config.databaseUrl, schema);
-  const store = promptRepository(db);
+  const store = promptRepository(db, schema);
   const adapters: ChannelAdapters = { webhook: webhookChannel({ timeoutMs: config.webhookTimeoutMs, production: config.production }) };
   for (const adapter of deps.channelAdapters ?? []) Object.assign(adapters, { [adapter.type]: adapter });
 

@@ -1,5 +1,5 @@
-/** The decision state of a prompt: taken once, from `pending`. */
-export type PromptStatus = 'pending' | 'approved' | 'denied';
+/** The decision state of a prompt: it leaves `pending` once, decided by the device or expired undecided. */
+export type PromptStatus = 'pending' | 'approved' | 'denied' | 'expired';
 
 /** Where the prompt's delivery stands. */
 export type DeliveryStatus = 'queued' | 'delivered' | 'undeliverable' | 'expired';

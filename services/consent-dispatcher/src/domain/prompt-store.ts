@@ -2,7 +2,10 @@ import type { OutboxRecord } from '@ciba/event-bus';
 import type { ConsentPrompt, DeliveryFailure } from './consent-prompt.ts';
 import type { DeliveryOutcome } from './delivery-outcome.ts';
 
-/** A prompt about to be stored for a `created` event. */
+/** What the expired event tells about a prompt. */
+export type ExpiringPrompt = Pick<ConsentPrompt, 'promptId' | 'requestId' | 'clientId' | 'sub' | 'expiresAt'>;
+
+/** A prompt about to be stored for a `created` event (`expired` when the request arrived already expired). */
 export type NewPrompt = Omit<ConsentPrompt, 'status' | 'decidedAt' | 'decisionTokenHash' | 'deliveryStatus'> & {
   deliveryStatus: 'queued' | 'expired';
 };
@@ -22,9 +25,11 @@ export interface DeliveryAttempt {
 export interface PromptStore {
   /**
    * Records that `group` handled event `eventId` and stores the prompt unless its request already has
-   * one, in one transaction. Returns the request's prompt, new or earlier.
+   * one, in one transaction. Returns the request's prompt, new or earlier. A prompt whose delivery is
+   * `expired` (the request arrived already expired) is stored as `expired` too, and `expiredEvent` is
+   * written with it, only by the call that stores it: once per request however often the event comes.
    */
-  recordCreated(group: string, eventId: string, prompt: NewPrompt): Promise<ConsentPrompt>;
+  recordCreated(group: string, eventId: string, prompt: NewPrompt, expiredEvent?: OutboxRecord): Promise<ConsentPrompt>;
   findById(promptId: string): Promise<ConsentPrompt | null>;
   /** Replaces the decision token hash while the prompt is pending; false once it is decided. */
   rotateTokenHash(promptId: string, hash: string): Promise<boolean>;
@@ -40,4 +45,16 @@ export interface PromptStore {
    * transaction. False when another decision won or the request expired: nothing is written then.
    */
   decide(promptId: string, status: 'approved' | 'denied', decidedAt: Date, event: OutboxRecord): Promise<boolean>;
+  /**
+   * Moves up to `limit` pending prompts whose `expires_at` is at or before `now` to `expired` (a queued
+   * delivery becomes `expired` too), each with `expiredEvent(prompt)` in the same transaction. Rows a
+   * concurrent decision or sweeper holds are skipped, so exactly one of approved, denied and expired
+   * wins. Returns the prompts it expired.
+   */
+  expireDue(now: Date, limit: number, expiredEvent: (prompt: ExpiringPrompt) => OutboxRecord): Promise<ExpiringPrompt[]>;
+  /**
+   * Ids of pending prompts still waiting for a channel (delivery `queued`) whose request has not
+   * expired at `now`, in id order after `afterId`, at most `limit`.
+   */
+  listAwaitingDelivery(now: Date, afterId: string | undefined, limit: number): Promise<string[]>;
 }

@@ -3,7 +3,8 @@ import type { Logger } from '@ciba/service-kit';
 import type { DeliveryQueue } from '../adapters/queue/delivery-queue.ts';
 import { isExpired } from '../domain/is-expired.ts';
 import { newPromptId } from '../domain/new-prompt-id.ts';
-import type { PromptStore } from '../domain/prompt-store.ts';
+import type { NewPrompt, PromptStore } from '../domain/prompt-store.ts';
+import { consentExpiredEvent } from '../events/expired-event.ts';
 
 export interface AuthRequestCreatedDeps {
   store: PromptStore;
@@ -18,13 +19,14 @@ export interface AuthRequestCreatedDeps {
  * `ciba.auth_request.created.v1`: stores the request's consent prompt (once per request, however often
  * the event arrives) and queues its delivery (once per prompt: the job id is the prompt id). Resolves
  * only after the job is queued, so the event is acknowledged only then. A request that already expired
- * is recorded and not delivered.
+ * is recorded as expired, with its `ciba.consent.expired.v1` (once), and not delivered.
  */
 export function handleAuthRequestCreated(deps: AuthRequestCreatedDeps) {
   return async (event: AuthRequestCreatedV1): Promise<void> => {
     const data = event.data;
     const expiresAt = new Date(data.expires_at);
-    const prompt = await deps.store.recordCreated(deps.group, event.id, {
+    const now = deps.now();
+    const fresh: NewPrompt = {
       promptId: newPromptId(),
       requestId: data.request_id,
       clientId: data.client_id,
@@ -33,11 +35,13 @@ export function handleAuthRequestCreated(deps: AuthRequestCreatedDeps) {
       ...(data.binding_message !== undefined ? { bindingMessage: data.binding_message } : {}),
       ...(data.acr_values !== undefined ? { acrValues: data.acr_values } : {}),
       expiresAt,
-      deliveryStatus: isExpired(expiresAt, deps.now()) ? 'expired' : 'queued',
-    });
+      deliveryStatus: isExpired(expiresAt, now) ? 'expired' : 'queued',
+    };
+    const expiredEvent = fresh.deliveryStatus === 'expired' ? consentExpiredEvent(fresh, now) : undefined;
+    const prompt = await deps.store.recordCreated(deps.group, event.id, fresh, expiredEvent);
     const log = { prompt_id: prompt.promptId, request_id: prompt.requestId, client_id: prompt.clientId };
-    if (prompt.deliveryStatus !== 'queued') {
-      deps.logger.info({ ...log, delivery_status: prompt.deliveryStatus }, 'consent prompt not queued');
+    if (prompt.deliveryStatus !== 'queued' || prompt.status !== 'pending') {
+      deps.logger.info({ ...log, status: prompt.status, delivery_status: prompt.deliveryStatus }, 'consent prompt not queued');
       return;
     }
     await deps.queue.enqueue(prompt.promptId);

@@ -165,13 +165,27 @@ describe('consent dispatcher on PostgreSQL, Redis and BullMQ', () => {
       expect(row?.envelope).toMatchObject({ type: 'ciba.consent_prompt.undeliverable.v1', data: { channels_tried: 0 } });
     });
 
-    it('records an already-expired request and delivers nothing', async () => {
+    it('records an already-expired request as expired with one ciba.consent.expired.v1, and delivers nothing', async () => {
       directory.users.set('dave', [{ type: 'webhook', url: `${receivers.base}/ok/dave` }]);
       const event = createdEvent('dave', -1000);
       await deliver(event);
-      expect(await promptFor(event.data.request_id)).toMatchObject({ status: 'pending', delivery_status: 'expired', decision_token_hash: null });
+      await deliver(event);
+      const prompt = await promptFor(event.data.request_id);
+      expect(prompt).toMatchObject({ status: 'expired', delivery_status: 'expired', decision_token_hash: null });
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(arrivals('/ok/dave')).toHaveLength(0);
+      const rows = await q<{ topic: string; envelope: { type: string; data: Record<string, unknown> } }>('SELECT topic, envelope FROM $schema.outbox_events WHERE key = $1', [
+        event.data.request_id,
+      ]);
+      expect(rows).toEqual([
+        {
+          topic: TOPICS.consentDecisions,
+          envelope: expect.objectContaining({
+            type: 'ciba.consent.expired.v1',
+            data: { request_id: event.data.request_id, prompt_id: prompt!.prompt_id, client_id: 'client-1', sub: 'dave', expired_at: new Date(event.data.expires_at).toISOString() },
+          }),
+        },
+      ]);
     });
   });
 

@@ -1,6 +1,6 @@
 import type { OutboxRecord } from '@ciba/event-bus';
 import type { ConsentPrompt } from '../../src/domain/consent-prompt.ts';
-import type { DeliveryAttempt, PromptStore } from '../../src/domain/prompt-store.ts';
+import type { DeliveryAttempt, ExpiringPrompt, PromptStore } from '../../src/domain/prompt-store.ts';
 
 /** An in-memory PromptStore with the same conditional transitions, for unit tests. */
 export class MemoryPromptStore implements PromptStore {
@@ -10,13 +10,39 @@ export class MemoryPromptStore implements PromptStore {
   readonly outbox: OutboxRecord[] = [];
   readonly failures = new Map<string, string>();
 
-  async recordCreated(group: string, eventId: string, prompt: Parameters<PromptStore['recordCreated']>[2]) {
+  async recordCreated(group: string, eventId: string, prompt: Parameters<PromptStore['recordCreated']>[2], expiredEvent?: OutboxRecord) {
     this.processed.add(`${group}/${eventId}`);
     const existing = [...this.prompts.values()].find((p) => p.requestId === prompt.requestId);
     if (existing) return { ...existing };
-    const created: ConsentPrompt = { ...prompt, status: 'pending' };
+    const expired = prompt.deliveryStatus === 'expired';
+    if (expired && !expiredEvent) throw new TypeError('an expired prompt is stored with its expired event');
+    const created: ConsentPrompt = { ...prompt, status: expired ? 'expired' : 'pending' };
     this.prompts.set(prompt.promptId, created);
+    if (expired && expiredEvent) this.outbox.push(expiredEvent);
     return { ...created };
+  }
+
+  async expireDue(now: Date, limit: number, expiredEvent: (prompt: ExpiringPrompt) => OutboxRecord) {
+    const due = [...this.prompts.values()]
+      .filter((p) => p.status === 'pending' && p.expiresAt.getTime() <= now.getTime())
+      .sort((a, b) => a.expiresAt.getTime() - b.expiresAt.getTime())
+      .slice(0, limit);
+    return due.map((p) => {
+      p.status = 'expired';
+      if (p.deliveryStatus === 'queued') p.deliveryStatus = 'expired';
+      const expired = { promptId: p.promptId, requestId: p.requestId, clientId: p.clientId, sub: p.sub, expiresAt: p.expiresAt };
+      this.outbox.push(expiredEvent(expired));
+      return expired;
+    });
+  }
+
+  async listAwaitingDelivery(now: Date, afterId: string | undefined, limit: number) {
+    return [...this.prompts.values()]
+      .filter((p) => p.status === 'pending' && p.deliveryStatus === 'queued' && p.expiresAt.getTime() > now.getTime())
+      .map((p) => p.promptId)
+      .filter((id) => afterId === undefined || id > afterId)
+      .sort()
+      .slice(0, limit);
   }
 
   async findById(promptId: string) {
