@@ -1,5 +1,6 @@
 // `npm run bench`: our CIBA system against oidc-provider on this machine (issue 4). See bench/README.md.
 import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
 import { USAGE, parseBenchArgs, type BenchOptions } from './args.ts';
 import { startClientNotificationReceiver } from './client-notifications.ts';
 import { startDeviceSimulator } from './device-simulator.ts';
@@ -11,6 +12,8 @@ import { runMeta } from './report/run-meta.ts';
 import { summarize } from './report/summarize.ts';
 import { checkTargets } from './report/targets.ts';
 import { writeResult } from './report/write-result.ts';
+import { describeProfile } from './profile/summarize-profile.ts';
+import { mainThreadProfile } from './profile/main-thread-profile.ts';
 import { runScale } from './scale/run-scale.ts';
 import { startSystems } from './start-systems.ts';
 import type { BenchContext } from './workloads/bench-context.ts';
@@ -30,7 +33,7 @@ async function main(options: BenchOptions): Promise<void> {
   onCleanup('device simulator', () => device.close());
   const notifications = await startClientNotificationReceiver();
   onCleanup('client notification endpoint', () => notifications.close());
-  const ctx: BenchContext = { options, device, notifications, users: options.users };
+  const ctx: BenchContext = { options, device, notifications, users: options.users, notes: [] };
   const { systems, failures, notes } = await startSystems(ctx, options);
   if (systems.length === 0) throw new Error('no system could be started');
   const meta = runMeta({ 'oidc-provider': version('oidc-provider'), autocannon: version('autocannon'), undici: version('undici') });
@@ -39,12 +42,15 @@ async function main(options: BenchOptions): Promise<void> {
     const scale = await runScale(ctx, systems, commitRate?.tps['1']);
     await cleanupAll();
     const path = writeResult(options.out, { kind: 'scale', meta, options, failures, notes, commitRate, scale: scale.steps }, '-scale');
-    process.stdout.write(`\n${scale.report}\n\n${notes.join('\n')}\nresult: ${path}\n`);
+    process.stdout.write(`\n${scale.report}\n\n${notes.join('\n')}\n`);
+    printProfiles(options);
+    process.stdout.write(`result: ${path}\n`);
     return;
   }
 
   process.stdout.write(`running ${options.rounds} round(s) × ${options.workloads.join(', ')} × ${systems.map((s) => s.name).join(' / ')}, ${options.duration} s each, concurrency ${options.concurrency}\n`);
   const samples = await runComparison(ctx, systems);
+  notes.push(...ctx.notes);
   await cleanupAll();
   const rows = summarize(samples);
   const comparisons = compare(rows);
@@ -55,7 +61,17 @@ async function main(options: BenchOptions): Promise<void> {
   process.stdout.write(`\n${systems.map((s) => s.label).join(' vs ')}; ${meta.cores} cores, ${meta.cpu}\n\n${report}\n`);
   for (const [name, why] of Object.entries(failures)) process.stdout.write(`\n${name} NOT MEASURED: ${why.split('\n')[0]}\n`);
   if (notes.length) process.stdout.write(`\n${notes.join('\n')}\n`);
+  printProfiles(options);
   process.stdout.write(`\nresult: ${path} (${elapsed} s)\n`);
+}
+
+/** With --cpu-prof: the hot spots of each server's main thread (profiles are written as they exit). */
+function printProfiles(options: BenchOptions): void {
+  if (!options.cpuProf) return;
+  for (const name of options.systems) {
+    const file = mainThreadProfile(join(resolve(options.out, 'profiles'), name));
+    process.stdout.write(`\n${file ? describeProfile(file, 20) : `${name}: no CPU profile was written`}\n`);
+  }
 }
 
 let options: BenchOptions;

@@ -43,3 +43,14 @@ export function pgCounters(database: string): Promise<PgCounters> {
     return { commits: Number(commits.rows[0]?.n ?? 0), walSyncs: Number(wal.rows[0]?.n ?? 0) };
   });
 }
+
+/** Rows written (inserted + updated + deleted) so far per table of a database, keyed `rows:<schema>.<table>`. */
+export function tableWrites(url: string): Promise<Record<string, number>> {
+  return withPg(async (c) => {
+    await c.query('SELECT pg_stat_clear_snapshot()');
+    const rows = await c.query<{ name: string; n: string }>(
+      "SELECT schemaname || '.' || relname AS name, (n_tup_ins + n_tup_upd + n_tup_del)::text AS n FROM pg_stat_user_tables",
+    );
+    return Object.fromEntries(rows.rows.map((r) => [`rows:${r.name}`, Number(r.n)]));
+  }, url);
+}

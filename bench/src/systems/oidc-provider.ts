@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { redisCommands } from '../infra/redis-counters.ts';
@@ -38,7 +39,7 @@ export async function startOidcProvider(options: PeerOptions): Promise<SystemUnd
     backchannel_token_delivery_mode: 'poll',
     scope: 'openid profile email offline_access',
   }];
-  const nodeArgs = ['--import', 'tsx', ...(options.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfDir, '--cpu-prof-name', 'oidc-provider.cpuprofile'] : []), 'bench/src/peer/main.ts'];
+  const nodeArgs = ['--import', 'tsx', ...(options.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', join(options.cpuProfDir, 'oidc-provider')] : []), 'bench/src/peer/main.ts'];
   const child = startChild('oidc-provider', process.execPath, nodeArgs, {
     env: {
       ...process.env,

@@ -1,6 +1,7 @@
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { DeliveryMode } from '../args.ts';
-import { databaseUrl, dropDatabase, pgCounters } from '../infra/postgres.ts';
+import { databaseUrl, dropDatabase, pgCounters, tableWrites } from '../infra/postgres.ts';
 import { redisCommands } from '../infra/redis-counters.ts';
 import { startPrivateRedis } from '../infra/redis-server.ts';
 import { startChild } from '../process/child.ts';
@@ -35,7 +36,7 @@ export async function startOurs(options: OursOptions): Promise<SystemUnderTest &
   const port = await freePort();
   const adminToken = randomBytes(32).toString('base64url');
   const dbUrl = databaseUrl(database);
-  const nodeArgs = ['--import', 'tsx', ...(options.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfDir, '--cpu-prof-name', 'ours.cpuprofile'] : []), 'services/all-in-one/src/main.ts'];
+  const nodeArgs = ['--import', 'tsx', ...(options.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', join(options.cpuProfDir, 'ours')] : []), 'services/all-in-one/src/main.ts'];
   const child = startChild('ours', process.execPath, nodeArgs, {
     env: {
       ...process.env,
@@ -74,7 +75,7 @@ export async function startOurs(options: OursOptions): Promise<SystemUnderTest &
     storePids: async () => ({ redis: redis.child.pid }),
     storeCounters: async () => {
       const pg = await pgCounters(database);
-      return { pg_commits: pg.commits, pg_wal_syncs: pg.walSyncs, redis_commands: await redisCommands(redis.url) };
+      return { pg_commits: pg.commits, pg_wal_syncs: pg.walSyncs, redis_commands: await redisCommands(redis.url), ...(await tableWrites(dbUrl)) };
     },
     seedUsers: (from, to) => seedOurUsers(seed, from, to),
     async stop() {

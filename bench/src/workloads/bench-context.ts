@@ -9,6 +9,8 @@ export interface BenchContext {
   notifications: ClientNotificationReceiver;
   /** Users registered on both systems (login hints user0…user{n-1}@bench.example). */
   users: number;
+  /** Remarks for the report (modes not measured and why). */
+  notes: string[];
 }
 
 /** The scope every bench request asks for. */

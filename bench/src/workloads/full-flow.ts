@@ -9,6 +9,7 @@ import type { BenchClient, SystemUnderTest } from '../systems/system-under-test.
 import { BENCH_SCOPE, CIBA_GRANT, type BenchContext } from './bench-context.ts';
 
 const FLOW_TIMEOUT_MS = 30_000;
+const PROBE_TIMEOUT_MS = 10_000;
 /** Pause between token requests once the device has decided but the grant is not redeemable yet. */
 const RETRY_MS = 10;
 let flowSequence = 0;
@@ -30,20 +31,13 @@ async function redeem(agent: Agent, sut: SystemUnderTest, client: BenchClient, a
   }
 }
 
-/**
- * full-flow in `mode`: each virtual user runs request → automatic approval by the device simulator →
- * tokens, then the next flow. Poll: the client polls as soon as the device has approved (it learns so
- * in-process), then every 10 ms until the tokens come. Ping: it polls when the ping arrives. Push: the
- * tokens arrive at its notification endpoint.
- */
-export async function fullFlowLoad(sut: SystemUnderTest, ctx: BenchContext, mode: DeliveryMode, duration: number, virtualUsers = ctx.options.concurrency): Promise<LoadResult & { extra: Record<string, number> }> {
+/** One flow of `mode` (request → approval → tokens), as the operation of a virtual user. */
+function flowOperation(sut: SystemUnderTest, ctx: BenchContext, mode: DeliveryMode, agent: Agent, counter: { tokenRequests: number }, timeoutMs: number) {
   const client = sut.clients[mode]!;
-  const agent = createAgent(virtualUsers * 2);
-  const counter = { tokenRequests: 0 };
-  const flow = async () => {
+  return async () => {
     const tag = `F${flowSequence++}`;
     const notificationToken = randomBytes(16).toString('base64url');
-    const approved = mode === 'poll' ? ctx.device.whenApproved(tag, FLOW_TIMEOUT_MS) : undefined;
+    const approved = mode === 'poll' ? ctx.device.whenApproved(tag, timeoutMs) : undefined;
     const started = await postForm(agent, sut.bcAuthorizeUrl, client.authorization, {
       scope: BENCH_SCOPE,
       login_hint: randomLoginHint(ctx.users),
@@ -59,10 +53,37 @@ export async function fullFlowLoad(sut: SystemUnderTest, ctx: BenchContext, mode
       await approved;
       return redeem(agent, sut, client, authReqId, counter);
     }
-    const notification = await ctx.notifications.next(authReqId, notificationToken, FLOW_TIMEOUT_MS);
+    const notification = await ctx.notifications.next(authReqId, notificationToken, timeoutMs);
     if (mode === 'ping') return redeem(agent, sut, client, authReqId, counter);
     if (typeof notification.access_token !== 'string' || typeof notification.id_token !== 'string') throw new Error(`push without tokens: ${String(notification.error)}`);
   };
+}
+
+/** One flow in `mode` with a short timeout: the reason it failed, or undefined when it worked. */
+export async function probeFlow(sut: SystemUnderTest, ctx: BenchContext, mode: DeliveryMode): Promise<string | undefined> {
+  const agent = createAgent(2);
+  ctx.device.mode = 'approve';
+  try {
+    await flowOperation(sut, ctx, mode, agent, { tokenRequests: 0 }, PROBE_TIMEOUT_MS)();
+    return undefined;
+  } catch (err) {
+    return (err as Error).message;
+  } finally {
+    ctx.device.mode = 'hold';
+    await agent.close();
+  }
+}
+
+/**
+ * full-flow in `mode`: each virtual user runs request → automatic approval by the device simulator →
+ * tokens, then the next flow. Poll: the client polls as soon as the device has approved (it learns so
+ * in-process), then every 10 ms until the tokens come. Ping: it polls when the ping arrives. Push: the
+ * tokens arrive at its notification endpoint.
+ */
+export async function fullFlowLoad(sut: SystemUnderTest, ctx: BenchContext, mode: DeliveryMode, duration: number, virtualUsers = ctx.options.concurrency): Promise<LoadResult & { extra: Record<string, number> }> {
+  const agent = createAgent(virtualUsers * 2);
+  const counter = { tokenRequests: 0 };
+  const flow = flowOperation(sut, ctx, mode, agent, counter, FLOW_TIMEOUT_MS);
   ctx.device.mode = 'approve';
   try {
     const result = await closedLoop({ virtualUsers, duration, operation: flow });

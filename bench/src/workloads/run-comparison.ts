@@ -3,7 +3,7 @@ import { formatNumber } from '../report/format-number.ts';
 import type { BenchContext } from './bench-context.ts';
 import { bcAuthorizeLoad } from './bc-authorize.ts';
 import { createPending } from './create-pending.ts';
-import { fullFlowLoad } from './full-flow.ts';
+import { fullFlowLoad, probeFlow } from './full-flow.ts';
 import { measure } from './measure.ts';
 import { pollPendingLoad } from './poll-pending.ts';
 import type { Sample } from './sample.ts';
@@ -29,6 +29,7 @@ export async function runComparison(ctx: BenchContext, systems: SystemUnderTest[
   const { options } = ctx;
   const samples: Sample[] = [];
   const warmup = options.quick ? 1 : WARMUP_SECONDS;
+  const broken = new Set<string>();
   const pending = new Map<SystemUnderTest, { ids: string[]; at: number }>();
   const add = (s: Sample) => {
     samples.push(s);
@@ -57,7 +58,14 @@ export async function runComparison(ctx: BenchContext, systems: SystemUnderTest[
           add(await measure(sut, workload, round, () => pollPendingLoad(sut, ctx, ids, options.duration), async () => undefined));
         } else {
           for (const mode of options.modes) {
-            if (!sut.clients[mode]) continue;
+            if (!sut.clients[mode] || broken.has(`${sut.name} ${mode}`)) continue;
+            const probe = await probeFlow(sut, ctx, mode);
+            if (probe) {
+              broken.add(`${sut.name} ${mode}`);
+              ctx.notes.push(`${sut.name} full-flow:${mode} not measured: a single flow failed (${probe})`);
+              process.stdout.write(`  ${sut.name} full-flow:${mode}: a single flow failed (${probe}); skipped\n`);
+              continue;
+            }
             await fullFlowLoad(sut, ctx, mode, warmup);
             await ctx.device.settle(Number.MAX_SAFE_INTEGER, 500, 30_000);
             add(await measure(sut, `full-flow:${mode}`, round, () => fullFlowLoad(sut, ctx, mode, options.duration), () => ctx.device.settle(Number.MAX_SAFE_INTEGER, 500, 30_000)));

@@ -1,0 +1,24 @@
+import { compare } from '../../../src/report/compare.ts';
+import { summarize } from '../../../src/report/summarize.ts';
+import { sample } from '../../support/sample.ts';
+
+describe('compare', () => {
+  it('ours/peer of throughput, p99 and server CPU per workload', () => {
+    const rows = summarize([
+      sample({ opsPerSec: 300, p99: 10, cpuPerOp: { server: 0.001 } }),
+      sample({ system: 'oidc-provider', opsPerSec: 200, p99: 20, cpuPerOp: { server: 0.004 } }),
+    ]);
+    expect(compare(rows)).toEqual([{ workload: 'bc-authorize', throughputRatio: 1.5, p99Ratio: 0.5, cpuPerOpRatio: 0.25 }]);
+  });
+
+  it('compares our ping and push flows with the peer poll flow; NaN where the peer is missing', () => {
+    const rows = summarize([
+      sample({ workload: 'full-flow:poll', opsPerSec: 100 }),
+      sample({ workload: 'full-flow:push', opsPerSec: 150 }),
+      sample({ workload: 'full-flow:poll', system: 'oidc-provider', opsPerSec: 50 }),
+      sample({ workload: 'poll-pending', opsPerSec: 10 }),
+    ]);
+    const byWorkload = Object.fromEntries(compare(rows).map((c) => [c.workload, c.throughputRatio]));
+    expect(byWorkload).toEqual({ 'full-flow:poll': 2, 'full-flow:push': 3, 'poll-pending': NaN });
+  });
+});

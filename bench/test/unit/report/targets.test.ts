@@ -1,0 +1,25 @@
+import { compare } from '../../../src/report/compare.ts';
+import { summarize } from '../../../src/report/summarize.ts';
+import { checkTargets } from '../../../src/report/targets.ts';
+import { sample } from '../../support/sample.ts';
+
+describe('checkTargets', () => {
+  it('PASS at or above each ratio and under 30 ms p99; MISS below; not listed when the workload did not run', () => {
+    const rows = summarize([
+      sample({ workload: 'bc-authorize', opsPerSec: 150, p99: 29.9 }),
+      sample({ workload: 'bc-authorize', system: 'oidc-provider', opsPerSec: 100 }),
+      sample({ workload: 'poll-pending', opsPerSec: 199 }),
+      sample({ workload: 'poll-pending', system: 'oidc-provider', opsPerSec: 100 }),
+    ]);
+    expect(checkTargets(rows, compare(rows))).toEqual([
+      { target: 'bc-authorize req/s ≥ 1.5× oidc-provider', measured: 1.5, pass: true },
+      { target: 'bc-authorize p99 < 30 ms (ours)', measured: 29.9, pass: true },
+      { target: 'poll-pending req/s ≥ 2× oidc-provider', measured: 1.99, pass: false },
+    ]);
+  });
+
+  it('a missing side is a MISS with NaN, not a PASS', () => {
+    const rows = summarize([sample({ workload: 'full-flow:poll', system: 'oidc-provider', opsPerSec: 100 })]);
+    expect(checkTargets(rows, compare(rows))).toEqual([{ target: 'full-flow (poll) flows/s ≥ 1.5× oidc-provider', measured: NaN, pass: false }]);
+  });
+});

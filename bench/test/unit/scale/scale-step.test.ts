@@ -1,0 +1,27 @@
+import { boundOf, coresBusy } from '../../../src/scale/scale-step.ts';
+
+describe('coresBusy', () => {
+  it('CPU seconds per op × ops/s', () => {
+    expect(coresBusy({ cpuPerOp: { server: 0.002, postgres: 0.001 }, opsPerSec: 400 })).toEqual({ server: 0.8, postgres: 0.4 });
+  });
+});
+
+describe('boundOf', () => {
+  it('machine CPU when the cores are all busy', () => {
+    expect(boundOf({ cores: { server: 1.0, postgres: 0.9 }, ok: 100 }, 2)).toBe('machine CPU (1.90 of 2 cores; most: server 1.00)');
+  });
+
+  it('one single-threaded process at a full core', () => {
+    expect(boundOf({ cores: { server: 0.95, driver: 0.3 }, ok: 100 }, 2)).toBe('server CPU (0.95 core, single-threaded)');
+  });
+
+  it('PostgreSQL commits and event-bus lag are named alongside', () => {
+    expect(boundOf({ cores: { server: 0.5 }, walFlushesPerSec: 350, commitRate1: 400, promptBacklog: 20, ok: 100 }, 2)).toBe(
+      'PostgreSQL WAL flushes (350/s vs 400/s for one pgbench client); event-bus lag (20 of 100 prompts still undelivered when the load stopped)',
+    );
+  });
+
+  it('nothing saturated', () => {
+    expect(boundOf({ cores: { server: 0.3 }, promptBacklog: 1, ok: 100 }, 2)).toBe('nothing saturated (0.30 cores busy): latency-bound at this concurrency');
+  });
+});
