@@ -34,6 +34,25 @@ export const consentEnv = baseEnv.extend({
   CONSENT_DELIVERY_BACKOFF_MS: whole('milliseconds', 3000, 1, 3_600_000),
   /** Prompts delivered in parallel by one process. @defaultValue 10 */
   CONSENT_DELIVERY_CONCURRENCY: whole('jobs', 10, 1, 200),
+  /**
+   * Pause between expiry sweeps, which move pending prompts past `expires_at` to `expired` with
+   * `ciba.consent.expired.v1` (ping clients get their ping, push clients `expired_token`). @defaultValue 1000
+   */
+  CONSENT_EXPIRY_SWEEP_MS: whole('milliseconds', 1000, 20, 60_000),
+  /** Prompts expired per transaction of a sweep. @defaultValue 500 */
+  CONSENT_EXPIRY_BATCH: whole('prompts', 500, 1, 10_000),
+  /**
+   * Pause between delivery reconciliations, which queue again the delivery of pending, undelivered,
+   * unexpired prompts whose BullMQ job is gone (Redis keeps nothing on disk). @defaultValue 5000
+   */
+  CONSENT_RECONCILE_MS: whole('milliseconds', 5000, 20, 600_000),
+  /**
+   * Pause between checks of the event broker's epoch; after the broker restarted empty, the outbox
+   * rows published within `OUTBOX_REPLAY_WINDOW_MS` go out again. @defaultValue 5000
+   */
+  BROKER_EPOCH_CHECK_MS: whole('milliseconds', 5000, 20, 600_000),
+  /** How far back outbox rows are published again after a broker reset. @defaultValue 86400000 (24 h, the relay's retention) */
+  OUTBOX_REPLAY_WINDOW_MS: whole('milliseconds', 86_400_000, 1000, 86_400_000),
 });
 
 export type ConsentEnv = z.infer<typeof consentEnv>;
@@ -50,6 +69,15 @@ export interface ConsentConfig extends BaseConfig {
   /** Milliseconds. */
   deliveryBackoffMs: number;
   deliveryConcurrency: number;
+  /** Milliseconds between expiry sweeps. */
+  expirySweepMs: number;
+  expiryBatch: number;
+  /** Milliseconds between delivery reconciliations. */
+  reconcileMs: number;
+  /** Milliseconds between broker epoch checks. */
+  brokerEpochCheckMs: number;
+  /** Milliseconds. */
+  outboxReplayWindowMs: number;
 }
 
 /** Parses and settles the consent dispatcher's environment; a bad value throws a one-line `ConfigError`. */
@@ -68,5 +96,10 @@ export function loadConsentConfig(env: NodeJS.ProcessEnv = process.env): Consent
     deliveryAttempts: parsed.CONSENT_DELIVERY_ATTEMPTS,
     deliveryBackoffMs: parsed.CONSENT_DELIVERY_BACKOFF_MS,
     deliveryConcurrency: parsed.CONSENT_DELIVERY_CONCURRENCY,
+    expirySweepMs: parsed.CONSENT_EXPIRY_SWEEP_MS,
+    expiryBatch: parsed.CONSENT_EXPIRY_BATCH,
+    reconcileMs: parsed.CONSENT_RECONCILE_MS,
+    brokerEpochCheckMs: parsed.BROKER_EPOCH_CHECK_MS,
+    outboxReplayWindowMs: parsed.OUTBOX_REPLAY_WINDOW_MS,
   };
 }

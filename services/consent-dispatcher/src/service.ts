@@ -3,6 +3,10 @@ import { Router } from 'express';
 import type { Redis } from 'ioredis';
 import type { DirectoryPort } from '@ciba/contracts';
 import { startOutboxRelay, type EventBus, type OutboxRelay, type Subscription } from '@ciba/event-bus';
+import type { BrokerEpoch } from '@ciba/event-bus/outbox/broker-epoch';
+import { brokerEpochFor } from '@ciba/event-bus/outbox/broker-epoch-for';
+import { watchBrokerResets } from '@ciba/event-bus/outbox/watch-broker-resets';
+import type { BrokerResetWatch } from '@ciba/event-bus/outbox/watch-broker-resets-options';
 import { ensureDatabase, migrate, type Logger } from '@ciba/service-kit';
 import type { ChannelAdapter, ChannelAdapters } from './adapters/channels/channel-adapter.ts';
 import { webhookChannel } from './adapters/channels/webhook-channel.ts';
@@ -10,10 +14,13 @@ import { createConsentDb } from './adapters/db/prisma-client.ts';
 import { promptRepository } from './adapters/db/prompt-repository.ts';
 import { createDeliveryQueue, type DeliveryQueue } from './adapters/queue/delivery-queue.ts';
 import { startDeliveryWorker } from './adapters/queue/delivery-worker.ts';
+import { runEvery, type Periodic } from './adapters/timer/run-every.ts';
 import type { ConsentConfig } from './config.ts';
 import { handleAuthRequestCreated } from './handlers/auth-request-created.ts';
 import { deliverPrompt } from './handlers/deliver-prompt.ts';
+import { expireDuePrompts } from './handlers/expire-due-prompts.ts';
 import { PROMPTS_GROUP, subscribePromptConsumer } from './handlers/prompt-consumer.ts';
+import { reconcileDeliveries } from './handlers/reconcile-deliveries.ts';
 import { deviceDecisionRoutes } from './routes/device-decisions/index.ts';
 
 /** Prisma Migrate folder applied at start. */
@@ -31,6 +38,10 @@ export interface ConsentDispatcherDeps {
   schema?: string;
   /** BullMQ key prefix. @defaultValue 'ciba' */
   queuePrefix?: string;
+  /** The Redis Streams bus' namespace (for its epoch marker). @defaultValue queuePrefix */
+  busNamespace?: string;
+  /** The bus' epoch; by default Kafka's constant one or `<busNamespace>:epoch` on `redis`. */
+  brokerEpoch?: BrokerEpoch;
   /** Extra channel adapters (sms, email, push providers); the webhook adapter is built in. */
   channelAdapters?: readonly ChannelAdapter[];
 }
@@ -38,9 +49,12 @@ export interface ConsentDispatcherDeps {
 export interface ConsentDispatcherService {
   /** Public routes: `POST /device/decisions/{prompt_id}`. */
   router: Router;
-  /** Migrates, starts the outbox relay, the `ciba.auth-requests` consumer and the delivery worker. */
+  /**
+   * Migrates, then starts the broker-reset watch, the outbox relay, the `ciba.auth-requests` consumer,
+   * the delivery worker, the expiry sweeper and the delivery reconciler.
+   */
   start(): Promise<void>;
-  /** Stops consuming and delivering, then the relay, then closes the database. */
+  /** Stops the periodic tasks, consuming and delivering, then the relay and the watch, then closes the database. */
   stop(): Promise<void>;
 }
 
@@ -49,6 +63,7 @@ export async function createConsentDispatcherService(deps: ConsentDispatcherDeps
   const { config, logger, bus, directory, redis } = deps;
   const schema = deps.schema ?? config.schema;
   const prefix = deps.queuePrefix ?? 'ciba';
+  const epoch = deps.brokerEpoch ?? brokerEpochFor({ kafkaBrokers: config.kafkaBrokers, redis, namespace: deps.busNamespace ?? prefix });
   const now = () => new Date();
   const db = createConsentDb(config.databaseUrl, schema);
   const store = promptRepository(db, schema);
@@ -58,19 +73,31 @@ export async function createConsentDispatcherService(deps: ConsentDispatcherDeps
   const router = Router();
   router.use(deviceDecisionRoutes({ logger, store, now }));
 
+  let watch: BrokerResetWatch | undefined;
+  let relay: OutboxRelay | undefined;
   let queue: DeliveryQueue | undefined;
   let worker: { close(): Promise<void> } | undefined;
   let subscription: Subscription | undefined;
-  let relay: OutboxRelay | undefined;
+  let periodic: Periodic[] = [];
 
   return {
     router,
     async start() {
       if (!config.production) await ensureDatabase(config.databaseUrl);
       await migrate({ databaseUrl: config.databaseUrl, schema, migrationsDir: CONSENT_MIGRATIONS_DIR, log: (m) => logger.info(m) });
+      // Before the relay: what a broker that restarted empty lost is queued again ahead of anything new.
+      watch = await watchBrokerResets({
+        databaseUrl: config.databaseUrl,
+        schema,
+        epoch,
+        logger,
+        intervalMs: config.brokerEpochCheckMs,
+        windowMs: config.outboxReplayWindowMs,
+      });
       relay = await startOutboxRelay({ databaseUrl: config.databaseUrl, schema, bus, logger });
-      queue = createDeliveryQueue({ connection: redis, prefix, attempts: config.deliveryAttempts, backoffMs: config.deliveryBackoffMs });
-      subscription = await subscribePromptConsumer(bus, handleAuthRequestCreated({ store, queue, logger, group: PROMPTS_GROUP, now }));
+      const q = createDeliveryQueue({ connection: redis, prefix, attempts: config.deliveryAttempts, backoffMs: config.deliveryBackoffMs });
+      queue = q;
+      subscription = await subscribePromptConsumer(bus, handleAuthRequestCreated({ store, queue: q, logger, group: PROMPTS_GROUP, now }));
       worker = startDeliveryWorker({
         connection: redis,
         prefix,
@@ -78,13 +105,22 @@ export async function createConsentDispatcherService(deps: ConsentDispatcherDeps
         logger,
         run: deliverPrompt({ store, directory, adapters, logger, publicUrl: config.publicUrl, now }),
       });
+      const sweep = expireDuePrompts({ store, logger, now, batchSize: config.expiryBatch });
+      const reconcile = reconcileDeliveries({ store, queue: q, logger, now, pageSize: 200 });
+      periodic = [
+        runEvery({ intervalMs: config.expirySweepMs, task: async () => void (await sweep()), onError: (err) => logger.warn({ err }, 'expiry sweep failed; retrying') }),
+        runEvery({ intervalMs: config.reconcileMs, task: async () => void (await reconcile()), onError: (err) => logger.warn({ err }, 'delivery reconciliation failed; retrying') }),
+      ];
     },
     async stop() {
+      await Promise.all(periodic.map((p) => p.stop()));
+      periodic = [];
       await subscription?.close();
       await worker?.close();
       await queue?.close();
       await relay?.stop();
-      subscription = worker = queue = relay = undefined;
+      await watch?.stop();
+      subscription = worker = queue = relay = watch = undefined;
       await db.$disconnect();
     },
   };

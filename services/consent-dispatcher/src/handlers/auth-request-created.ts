@@ -8,7 +8,7 @@ import { consentExpiredEvent } from '../events/expired-event.ts';
 
 export interface AuthRequestCreatedDeps {
   store: PromptStore;
-  queue: DeliveryQueue;
+  queue: Pick<DeliveryQueue, 'enqueue'>;
   logger: Logger;
   /** The consumer group (processed-events key). */
   group: string;

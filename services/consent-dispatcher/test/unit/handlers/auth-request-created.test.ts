@@ -30,7 +30,7 @@ function setup(enqueue: (id: string) => Promise<void> = async () => undefined) {
   const queued: string[] = [];
   const handle = handleAuthRequestCreated({
     store,
-    queue: { enqueue: async (id) => (await enqueue(id), void queued.push(id)), close: async () => undefined },
+    queue: { enqueue: async (id) => (await enqueue(id), void queued.push(id)) },
     logger: silentLogger,
     group: 'consent-dispatcher.prompts',
     now: () => new Date(),
