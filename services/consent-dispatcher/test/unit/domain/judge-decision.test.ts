@@ -25,6 +25,11 @@ describe('judgeDecision', () => {
     expect(judgeDecision({ status: 'pending', expiresAt: now }, 'approve', now)).toEqual({ kind: 'expired' });
   });
 
+  it('refuses a prompt the sweeper expired, whatever the clock says', () => {
+    expect(judgeDecision({ status: 'expired', expiresAt: earlier }, 'approve', now)).toEqual({ kind: 'expired' });
+    expect(judgeDecision({ status: 'expired', expiresAt: later }, 'deny', now)).toEqual({ kind: 'expired' });
+  });
+
   it('still answers a decided prompt after expiry', () => {
     expect(judgeDecision({ status: 'approved', expiresAt: earlier }, 'approve', now)).toEqual({ kind: 'repeat', status: 'approved' });
     expect(judgeDecision({ status: 'approved', expiresAt: earlier }, 'deny', now)).toEqual({ kind: 'conflict', status: 'approved' });

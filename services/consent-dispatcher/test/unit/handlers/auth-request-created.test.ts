@@ -68,11 +68,34 @@ describe('handleAuthRequestCreated', () => {
     expect(t.queued).toEqual([id, id]);
   });
 
-  it('records an already-expired request without queueing it', async () => {
+  it('records an already-expired request as expired with one ciba.consent.expired.v1, without queueing it', async () => {
     const t = setup();
-    await t.handle(createdEvent(new Date(Date.now() - 1000)));
-    expect([...t.store.prompts.values()].map((p) => p.deliveryStatus)).toEqual(['expired']);
+    const event = createdEvent(new Date(Date.now() - 1000));
+    await t.handle(event);
+    await t.handle(event);
+    const prompts = [...t.store.prompts.values()];
+    expect(prompts.map((p) => [p.status, p.deliveryStatus])).toEqual([['expired', 'expired']]);
     expect(t.queued).toEqual([]);
+    expect(t.store.outbox.map((r) => [r.topic, r.key, (r.envelope as { type: string }).type])).toEqual([
+      ['ciba.consent-decisions', event.data.request_id, 'ciba.consent.expired.v1'],
+    ]);
+    expect((t.store.outbox[0]?.envelope as { data: unknown }).data).toEqual({
+      request_id: event.data.request_id,
+      prompt_id: prompts[0]?.promptId,
+      client_id: 'client-1',
+      sub: 'alice',
+      expired_at: event.data.expires_at,
+    });
+  });
+
+  it('does not queue again a prompt that was decided or expired meanwhile', async () => {
+    const t = setup();
+    const event = createdEvent(new Date(Date.now() + 60_000));
+    await t.handle(event);
+    const [prompt] = t.store.prompts.values();
+    prompt!.status = 'expired';
+    await t.handle(event);
+    expect(t.queued).toEqual([prompt!.promptId]);
   });
 
   it('fails (so the event is redelivered) when queueing fails', async () => {

@@ -96,6 +96,29 @@ describe('POST /device/decisions/{prompt_id} (in-memory store)', () => {
     });
   });
 
+  it('410 for a prompt the sweeper already expired, with no decision event', async () => {
+    const id = put('promptSwept00000000001', { status: 'expired', deliveryStatus: 'expired', expiresAt: new Date(Date.now() - 1000) });
+    const events = store.outbox.length;
+    expect(await postDecision(uri(id), TOKEN, { decision: 'deny' })).toMatchObject({ status: 410, body: { error: 'gone' } });
+    expect(store.prompts.get(id)?.status).toBe('expired');
+    expect(store.outbox.length).toBe(events);
+  });
+
+  it('410 when the sweeper wins the race after the prompt was read as pending', async () => {
+    const id = put('promptSweptRace0000001');
+    const decide = store.decide.bind(store);
+    store.decide = async (...args) => {
+      await store.expireDue(new Date(Date.now() + 3_600_000), 100, (p) => ({ id: p.promptId, topic: 'ciba.consent-decisions', key: p.requestId, envelope: {} }));
+      return decide(...args);
+    };
+    try {
+      expect(await postDecision(uri(id), TOKEN, { decision: 'approve' })).toMatchObject({ status: 410, body: { error: 'gone' } });
+    } finally {
+      store.decide = decide;
+    }
+    expect(store.prompts.get(id)?.status).toBe('expired');
+  });
+
   it('still answers a decision made before expiry', async () => {
     const id = put('promptDecidedExpired01');
     await postDecision(uri(id), TOKEN, { decision: 'approve' });
