@@ -46,3 +46,12 @@ export function cpuSecondsByName(comm: string): number {
   }
   return ticks / clockTicks();
 }
+
+/** CPU seconds used so far by a process's main thread (its JavaScript event loop, for Node.js); NaN once gone. */
+export function mainThreadCpuSeconds(pid: number): number {
+  try {
+    return parseStatTicks(readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8')).ticks / clockTicks();
+  } catch {
+    return Number.NaN;
+  }
+}

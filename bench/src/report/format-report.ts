@@ -8,13 +8,14 @@ const ms = (seconds: number | undefined) => formatNumber(seconds === undefined ?
 
 /**
  * The human report: one line per workload and system (medians over rounds, the spread as ± half the
- * range relative to the median, CPU milliseconds per operation), the store costs per operation, the
+ * range relative to the median, CPU milliseconds per operation of the server process, of its event-loop
+ * thread alone, of its stores and of the load driver), the store costs per operation, the
  * ratios ours/peer and a PASS/MISS line per target.
  */
 export function formatReport(rows: SummaryRow[], comparisons: Comparison[], targets: TargetResult[]): string {
   const ratioOf = (workload: string) => comparisons.find((c) => c.workload === workload);
   const main = textTable(
-    ['workload', 'system', 'ops/s', 'spread', 'p50 ms', 'p99 ms', 'errors', 'CPU ms/op server', 'stores', 'driver', 'ours/peer'],
+    ['workload', 'system', 'ops/s', 'spread', 'p50 ms', 'p99 ms', 'errors', 'CPU ms/op server', 'event loop', 'stores', 'driver', 'ours/peer'],
     rows.map((r) => [
       r.workload,
       r.system,
@@ -24,7 +25,8 @@ export function formatReport(rows: SummaryRow[], comparisons: Comparison[], targ
       formatNumber(r.p99),
       String(r.errors),
       ms(r.cpuPerOp.server),
-      ms(Object.entries(r.cpuPerOp).filter(([k]) => k !== 'server' && k !== 'driver').reduce((n, [, v]) => n + v, 0)),
+      ms(r.cpuPerOp.server_main),
+      ms(Object.entries(r.cpuPerOp).filter(([k]) => !['server', 'server_main', 'driver'].includes(k)).reduce((n, [, v]) => n + v, 0)),
       ms(r.cpuPerOp.driver),
       r.system === 'ours' ? `${formatNumber(ratioOf(r.workload)?.throughputRatio, 2)}×` : '',
     ]),

@@ -59,7 +59,7 @@ export async function runScale(ctx: BenchContext, systems: StartedSystem[], comm
   }
 
   const table = textTable(
-    ['system', 'conc.', 'users', 'requests before', 'req/s', 'p50 ms', 'p99 ms', 'server cores', 'postgres cores', 'redis cores', 'driver cores', 'WAL flushes/op', 'backlog', 'bound'],
+    ['system', 'conc.', 'users', 'requests before', 'req/s', 'p50 ms', 'p99 ms', 'server cores', 'event loop', 'postgres cores', 'redis cores', 'driver cores', 'WAL flushes/op', 'backlog', 'bound'],
     steps.map((s) => [
       s.system,
       String(s.concurrency),
@@ -69,6 +69,7 @@ export async function runScale(ctx: BenchContext, systems: StartedSystem[], comm
       formatNumber(s.sample.p50),
       formatNumber(s.sample.p99),
       formatNumber(s.cores.server, 2),
+      formatNumber(s.cores.server_main, 2),
       formatNumber(s.cores.postgres, 2),
       formatNumber(s.cores.redis, 2),
       formatNumber(s.cores.driver, 2),

@@ -26,9 +26,13 @@ export function coresBusy(sample: Pick<Sample, 'cpuPerOp' | 'opsPerSec'>): Recor
  */
 export function boundOf(step: { cores: Record<string, number>; walFlushesPerSec?: number; commitRate1?: number; promptBacklog?: number; ok: number }, machineCores: number): string {
   const reasons: string[] = [];
-  const total = Object.values(step.cores).reduce((a, b) => a + b, 0);
-  const [busiest, busiestCores] = Object.entries(step.cores).sort((a, b) => b[1] - a[1])[0] ?? ['none', 0];
+  // server_main is part of server: count processes once, and judge event loops by their main thread.
+  const processes = Object.entries(step.cores).filter(([k]) => k !== 'server_main');
+  const total = processes.reduce((a, [, b]) => a + b, 0);
+  const [busiest, busiestCores] = processes.sort((a, b) => b[1] - a[1])[0] ?? ['none', 0];
+  const eventLoop = step.cores.server_main;
   if (total >= 0.9 * machineCores) reasons.push(`machine CPU (${total.toFixed(2)} of ${machineCores} cores; most: ${busiest} ${busiestCores.toFixed(2)})`);
+  else if (eventLoop !== undefined && eventLoop >= 0.85) reasons.push(`server event loop (main thread ${eventLoop.toFixed(2)} core)`);
   else if (busiestCores >= 0.85) reasons.push(`${busiest} CPU (${busiestCores.toFixed(2)} core, single-threaded)`);
   if (step.walFlushesPerSec !== undefined && step.commitRate1 && step.walFlushesPerSec >= 0.8 * step.commitRate1) {
     reasons.push(`PostgreSQL WAL flushes (${Math.round(step.walFlushesPerSec)}/s vs ${Math.round(step.commitRate1)}/s for one pgbench client)`);

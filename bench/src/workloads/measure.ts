@@ -1,4 +1,4 @@
-import { cpuSeconds, cpuSecondsByName } from '../cpu.ts';
+import { cpuSeconds, cpuSecondsByName, mainThreadCpuSeconds } from '../cpu.ts';
 import type { LoadResult } from '../drivers/load-result.ts';
 import type { SystemUnderTest } from '../systems/system-under-test.ts';
 import type { Sample } from './sample.ts';
@@ -9,7 +9,8 @@ interface Snapshot {
 }
 
 async function snapshot(sut: SystemUnderTest): Promise<Snapshot> {
-  const cpu: Record<string, number> = { server: cpuSeconds(sut.serverPid) };
+  // `server` is the whole process; `server_main` its event-loop thread alone (the rest: GC, JIT, libuv).
+  const cpu: Record<string, number> = { server: cpuSeconds(sut.serverPid), server_main: mainThreadCpuSeconds(sut.serverPid) };
   for (const [role, pid] of Object.entries(await sut.storePids())) cpu[role] = cpuSeconds(pid);
   // Every PostgreSQL process of the cluster: ours is its only heavy user during a bench run.
   if (sut.name === 'ours') cpu.postgres = cpuSecondsByName('postgres');

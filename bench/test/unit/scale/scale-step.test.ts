@@ -25,3 +25,10 @@ describe('boundOf', () => {
     expect(boundOf({ cores: { server: 0.3 }, promptBacklog: 1, ok: 100 }, 2)).toBe('nothing saturated (0.30 cores busy): latency-bound at this concurrency');
   });
 });
+
+describe('boundOf with the event-loop thread', () => {
+  it('names the server event loop when its main thread is at a full core, counting server_main once', () => {
+    expect(boundOf({ cores: { server: 1.2, server_main: 0.9, redis: 0.1 }, ok: 100 }, 2)).toBe('server event loop (main thread 0.90 core)');
+    expect(boundOf({ cores: { server: 1.0, server_main: 0.8, postgres: 0.85 }, ok: 100 }, 2)).toBe('machine CPU (1.85 of 2 cores; most: server 1.00)');
+  });
+});
