@@ -40,7 +40,7 @@ export const USAGE = `usage: npm run bench -- [options]
   --rounds <n>            A B rounds, at least 1 (default 3)
   --concurrency <n>       connections / virtual users (default 32)
   --users <n>             registered users on each system (default 1000)
-  --pending <n>           pending requests polled by poll-pending (default 2000)
+  --pending <n>           pending requests polled by poll-pending (default 1000)
   --workloads <list>      comma list of ${WORKLOADS.join(', ')} (default all)
   --systems <list>        comma list of ${SYSTEMS.join(', ')} (default both)
   --modes <list>          full-flow delivery modes: ${DELIVERY_MODES.join(', ')} (default all)
@@ -109,7 +109,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     rounds: positiveInt('rounds', values.rounds, quick ? 1 : 3),
     concurrency: positiveInt('concurrency', values.concurrency, 32),
     users: positiveInt('users', values.users, quick ? 100 : 1000),
-    pending: positiveInt('pending', values.pending, quick ? 200 : 2000),
+    pending: positiveInt('pending', values.pending, quick ? 200 : 1000),
     workloads: list('workloads', values.workloads, WORKLOADS),
     systems: list('systems', values.systems, SYSTEMS),
     modes: list('modes', values.modes, DELIVERY_MODES),

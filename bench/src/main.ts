@@ -23,6 +23,7 @@ const version = (pkg: string) => (createRequire(__filename)(`${pkg}/package.json
 
 async function main(options: BenchOptions): Promise<void> {
   const started = performance.now();
+  const meta = runMeta({ 'oidc-provider': version('oidc-provider'), autocannon: version('autocannon'), undici: version('undici') });
   let commitRate: CommitRate | undefined;
   if (options.pgbench) {
     process.stdout.write('measuring PostgreSQL commit rate (pgbench, one-row INSERT)…\n');
@@ -36,7 +37,6 @@ async function main(options: BenchOptions): Promise<void> {
   const ctx: BenchContext = { options, device, notifications, users: options.users, notes: [] };
   const { systems, failures, notes } = await startSystems(ctx, options);
   if (systems.length === 0) throw new Error('no system could be started');
-  const meta = runMeta({ 'oidc-provider': version('oidc-provider'), autocannon: version('autocannon'), undici: version('undici') });
 
   if (options.scale) {
     const scale = await runScale(ctx, systems, commitRate?.tps['1']);

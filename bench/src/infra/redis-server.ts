@@ -20,7 +20,10 @@ export interface PrivateRedis {
  */
 export async function startPrivateRedis(name: string, durable: boolean): Promise<PrivateRedis> {
   const dir = mkdtempSync(join(tmpdir(), 'ciba-bench-redis-'));
-  const removeDir = onCleanup('redis data dir', () => rmSync(dir, { recursive: true, force: true }));
+  const removeNow = () => rmSync(dir, { recursive: true, force: true });
+  const removeDir = onCleanup('redis data dir', removeNow);
+  // Even when the bench dies before its cleanup ran (its child processes are killed on exit too).
+  process.once('exit', removeNow);
   const port = await freePort();
   const persistence = durable ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
   const child = startChild(name, 'redis-server', [

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 
 /** Where and on what a run was measured, for the JSON result. */
 export function runMeta(versions: Record<string, string>) {
@@ -16,6 +16,8 @@ export function runMeta(versions: Record<string, string>) {
     cpu: cpus()[0]?.model ?? 'unknown',
     cores: cpus().length,
     memoryGiB: Math.round(totalmem() / 2 ** 30),
+    /** 1-minute load average when the measurement began: above ~1 other work shared the machine. */
+    loadAverage1m: Number(loadavg()[0]!.toFixed(2)),
     versions,
   };
 }

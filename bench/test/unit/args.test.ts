@@ -3,7 +3,7 @@ import { parseBenchArgs } from '../../src/args.ts';
 describe('parseBenchArgs', () => {
   it('defaults: 3 rounds of 10 s at concurrency 32, every workload, both systems, every mode', () => {
     const o = parseBenchArgs([]);
-    expect(o).toMatchObject({ rounds: 3, duration: 10, concurrency: 32, users: 1000, pending: 2000, interval: 1, scale: false, pgbench: true, cpuProf: false, out: 'bench/results' });
+    expect(o).toMatchObject({ rounds: 3, duration: 10, concurrency: 32, users: 1000, pending: 1000, interval: 1, scale: false, pgbench: true, cpuProf: false, out: 'bench/results' });
     expect(o.workloads).toEqual(['bc-authorize', 'poll-pending', 'full-flow']);
     expect(o.systems).toEqual(['ours', 'oidc-provider']);
     expect(o.modes).toEqual(['poll', 'ping', 'push']);
