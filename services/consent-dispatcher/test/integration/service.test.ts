@@ -189,6 +189,14 @@ describe('consent dispatcher on PostgreSQL, Redis and BullMQ', () => {
     });
   });
 
+  describe('start()', () => {
+    it('watches the broker for resets: the epoch under the bus namespace records this schema as replayed', async () => {
+      const epoch = await redis.hget(`${prefix}:epoch`, 'id');
+      expect(epoch).toMatch(/^[a-z0-9]+-[0-9a-f]{16}$/);
+      expect(await redis.hget(`${prefix}:epoch`, `replayed:${schema}`)).toBe(epoch);
+    });
+  });
+
   describe('POST /device/decisions/{prompt_id}', () => {
     /** Delivers a fresh request for `sub` to an OK receiver; resolves with what the receiver got. */
     async function delivered(sub: string, failingFirst = false) {
@@ -254,7 +262,8 @@ describe('consent dispatcher on PostgreSQL, Redis and BullMQ', () => {
       const { event, got } = await delivered('heidi');
       await q("UPDATE $schema.consent_prompts SET expires_at = now() - interval '1 second' WHERE request_id = $1", [event.data.request_id]);
       expect(await postDecision(decisionUrl(got), String(got.body.decision_token), { decision: 'approve' })).toMatchObject({ status: 410, body: { error: 'gone' } });
-      expect(await q('SELECT 1 FROM $schema.outbox_events WHERE topic = $1 AND key = $2', [TOPICS.consentDecisions, event.data.request_id])).toHaveLength(0);
+      const rows = await q<{ envelope: { type: string } }>('SELECT envelope FROM $schema.outbox_events WHERE topic = $1 AND key = $2', [TOPICS.consentDecisions, event.data.request_id]);
+      expect(rows.map((r) => r.envelope.type).filter((type) => type !== 'ciba.consent.expired.v1')).toEqual([]);
     });
 
     it('lets only one of two concurrent different decisions win', async () => {

@@ -1,0 +1,186 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import pg from 'pg';
+import type { Redis } from 'ioredis';
+import { TOPICS } from '@ciba/contracts';
+import { createRedis } from '@ciba/service-kit';
+import { createConsentDb, type ConsentDb } from '../../src/adapters/db/prisma-client.ts';
+import { promptRepository } from '../../src/adapters/db/prompt-repository.ts';
+import { loadConsentConfig } from '../../src/config.ts';
+import type { PromptStore } from '../../src/domain/prompt-store.ts';
+import { decisionEvent } from '../../src/events/decision-event.ts';
+import { consentExpiredEvent } from '../../src/events/expired-event.ts';
+import { PROMPTS_GROUP } from '../../src/handlers/prompt-consumer.ts';
+import { createConsentDispatcherService, type ConsentDispatcherService } from '../../src/service.ts';
+import { createdEvent } from '../support/created-event.ts';
+import { postDecision } from '../support/post-decision.ts';
+import { startReceivers, type Received } from '../support/receivers.ts';
+import { serve } from '../support/serve.ts';
+import { silentLogger } from '../support/silent-logger.ts';
+import { TestBus } from '../support/test-bus.ts';
+import { TestDirectory } from '../support/test-directory.ts';
+import { waitFor } from '../support/wait-for.ts';
+
+const databaseUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/ciba';
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('expiry: pending → expired with ciba.consent.expired.v1 (sweeper every 50 ms)', () => {
+  const suffix = randomBytes(6).toString('hex');
+  const schema = `consent_exp_${suffix}`;
+  const prefix = `consent_exp_${suffix}`;
+  const bus = new TestBus();
+  const directory = new TestDirectory();
+  const sql = new pg.Client({ connectionString: databaseUrl });
+  let redis: Redis;
+  let service: ConsentDispatcherService;
+  let receivers: Awaited<ReturnType<typeof startReceivers>>;
+  let app: Awaited<ReturnType<typeof serve>>;
+  let db: ConsentDb;
+  let store: PromptStore;
+
+  const q = async <T extends pg.QueryResultRow>(text: string, values: unknown[] = []) => (await sql.query<T>(text.replaceAll('$schema', `"${schema}"`), values)).rows;
+  const promptFor = async (requestId: string) =>
+    (await q<{ prompt_id: string; status: string; delivery_status: string }>('SELECT * FROM $schema.consent_prompts WHERE request_id = $1', [requestId]))[0];
+  const decisionTypes = async (requestId: string) =>
+    (await q<{ envelope: { type: string } }>('SELECT envelope FROM $schema.outbox_events WHERE topic = $1 AND key = $2 ORDER BY seq', [TOPICS.consentDecisions, requestId])).map(
+      (r) => r.envelope.type,
+    );
+  const arrivals = (path: string) => receivers.received.filter((r) => r.path === path);
+  const decisionUrl = (received: Received) => `${app.url}${new URL(String(received.body.decision_uri)).pathname}`;
+  const expireNow = (requestId: string) => q("UPDATE $schema.consent_prompts SET expires_at = now() - interval '1 second' WHERE request_id = $1", [requestId]);
+
+  beforeAll(async () => {
+    receivers = await startReceivers();
+    redis = createRedis('redis://127.0.0.1:6379', 'consent-expiry-test');
+    const config = loadConsentConfig({
+      DATABASE_URL: databaseUrl,
+      CONSENT_PUBLIC_URL: 'http://consent.test',
+      WEBHOOK_TIMEOUT_MS: '1000',
+      CONSENT_DELIVERY_ATTEMPTS: '3',
+      CONSENT_DELIVERY_BACKOFF_MS: '300',
+      CONSENT_EXPIRY_SWEEP_MS: '50',
+      LOG_LEVEL: 'silent',
+    });
+    service = await createConsentDispatcherService({ config, logger: silentLogger, bus, directory: directory.port(), redis, schema, queuePrefix: prefix });
+    await service.start();
+    app = await serve(service.router);
+    await sql.connect();
+    db = createConsentDb(databaseUrl, schema);
+    store = promptRepository(db, schema);
+  });
+
+  afterAll(async () => {
+    await service?.stop();
+    await db?.$disconnect();
+    await app?.close();
+    await receivers?.close();
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length) await redis.del(...keys);
+    await redis.quit();
+    await sql.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await sql.end();
+  });
+
+  it('expires a delivered, undecided prompt without anyone asking; one event, published; a late decision answers 410', async () => {
+    directory.users.set('alice', [{ type: 'webhook', url: `${receivers.base}/ok/alice` }]);
+    const event = createdEvent('alice');
+    await bus.deliver(PROMPTS_GROUP, TOPICS.authRequests, event);
+    const [got] = await waitFor(() => arrivals('/ok/alice').length > 0 && arrivals('/ok/alice'), 5000, 'the prompt');
+    await waitFor(async () => (await promptFor(event.data.request_id))?.delivery_status === 'delivered', 5000, 'delivered');
+
+    await expireNow(event.data.request_id);
+    await waitFor(async () => (await promptFor(event.data.request_id))?.status === 'expired', 5000, 'the sweeper');
+    const published = await waitFor(
+      () => bus.published.find((m) => m.event.type === 'ciba.consent.expired.v1' && m.key === event.data.request_id),
+      5000,
+      'the expired event through the relay',
+    );
+    const prompt = (await promptFor(event.data.request_id))!;
+    expect(prompt.delivery_status).toBe('delivered');
+    expect(published.topic).toBe(TOPICS.consentDecisions);
+    expect(published.event.data).toEqual({
+      request_id: event.data.request_id,
+      prompt_id: prompt.prompt_id,
+      client_id: 'client-1',
+      sub: 'alice',
+      expired_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
+
+    await sleep(300);
+    expect(await postDecision(decisionUrl(got!), String(got!.body.decision_token), { decision: 'approve' })).toMatchObject({
+      status: 410,
+      body: { error: 'gone', error_description: 'the authentication request has expired' },
+    });
+    expect(await decisionTypes(event.data.request_id)).toEqual(['ciba.consent.expired.v1']);
+    expect(bus.published.filter((m) => m.key === event.data.request_id && m.topic === TOPICS.consentDecisions)).toHaveLength(1);
+  });
+
+  it('stops delivery retries once the prompt expired', async () => {
+    directory.users.set('bob', [{ type: 'webhook', url: `${receivers.base}/fail/bob` }]);
+    const event = createdEvent('bob');
+    await bus.deliver(PROMPTS_GROUP, TOPICS.authRequests, event);
+    await waitFor(() => arrivals('/fail/bob').length === 1, 5000, 'the first attempt');
+    await expireNow(event.data.request_id);
+    await waitFor(async () => (await promptFor(event.data.request_id))?.status === 'expired', 5000, 'the sweeper');
+    await sleep(1000);
+    expect(arrivals('/fail/bob')).toHaveLength(1);
+    expect(await promptFor(event.data.request_id)).toMatchObject({ status: 'expired', delivery_status: 'expired' });
+    expect(await decisionTypes(event.data.request_id)).toEqual(['ciba.consent.expired.v1']);
+  });
+
+  /** Pending prompts expiring in an hour (the service's own sweeper leaves them alone). */
+  async function pendingPrompts(count: number, expiresAt: Date) {
+    return Promise.all(
+      Array.from({ length: count }, async () => {
+        const requestId = randomUUID();
+        return store.recordCreated('race-test', randomUUID(), {
+          promptId: randomBytes(16).toString('base64url'),
+          requestId,
+          clientId: 'client-1',
+          sub: 'race',
+          scope: 'openid',
+          expiresAt,
+          deliveryStatus: 'queued',
+        });
+      }),
+    );
+  }
+
+  it('lets exactly one of approve, deny and expire win when they race (store level, both sides due)', async () => {
+    for (let round = 0; round < 3; round += 1) {
+      const expiresAt = new Date(Date.now() + 3_600_000 + round);
+      const prompts = await pendingPrompts(20, expiresAt);
+      const before = new Date(expiresAt.getTime() - 1);
+      const sweep = (at: Date) => store.expireDue(at, 7, (p) => consentExpiredEvent(p, at));
+      const results = await Promise.all([
+        sweep(expiresAt),
+        ...prompts.map((p, i) => store.decide(p.promptId, i % 2 ? 'approved' : 'denied', before, decisionEvent(p, i % 2 ? 'approved' : 'denied', before))),
+        sweep(expiresAt),
+      ]);
+      // What a sweep left behind (skipped while locked) goes on the next one.
+      await sweep(expiresAt);
+      const decided = results.slice(1, -1) as boolean[];
+      for (const [i, p] of prompts.entries()) {
+        const row = (await promptFor(p.requestId))!;
+        const types = await decisionTypes(p.requestId);
+        expect(types).toHaveLength(1);
+        const expected = { approved: 'ciba.consent.granted.v1', denied: 'ciba.consent.denied.v1', expired: 'ciba.consent.expired.v1' }[row.status as 'approved'];
+        expect(types[0]).toBe(expected);
+        expect(decided[i]).toBe(row.status !== 'expired');
+      }
+    }
+  });
+
+  it('expires each due prompt exactly once when several sweepers (replicas) run at once', async () => {
+    const expiresAt = new Date(Date.now() + 7_200_000);
+    const prompts = await pendingPrompts(40, expiresAt);
+    const sweep = () => store.expireDue(expiresAt, 7, (p) => consentExpiredEvent(p, expiresAt));
+    const drain = async () => {
+      let n = 0;
+      for (let batch = await sweep(); batch.length > 0; batch = await sweep()) n += batch.length;
+      return n;
+    };
+    const counts = await Promise.all([drain(), drain(), drain()]);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(40);
+    for (const p of prompts) expect(await decisionTypes(p.requestId)).toEqual(['ciba.consent.expired.v1']);
+  });
+});
