@@ -6,6 +6,8 @@
 export const QUEUES = {
   /** consent-dispatcher: deliver one consent prompt to the user's channels (job id = prompt id). */
   consentPromptDelivery: 'consent-prompt-delivery',
+  /** notifier: deliver one ping or push to a client's notification endpoint (job id = request id). */
+  clientNotificationDelivery: 'client-notification-delivery',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

@@ -1,0 +1,35 @@
+// Composition root of the notifier run alone: config → infrastructure → service → HTTP.
+import { authRequestsRpc, directoryRpc, tokenIssuerRpc } from '@ciba/contracts';
+import { createEventBus } from '@ciba/event-bus';
+import { createLogger, createRedis, internalEnv, loadConfig, rpcClient, runMain, runService } from '@ciba/service-kit';
+import { loadNotifierConfig } from './config.ts';
+import { createNotifierService } from './service.ts';
+
+runMain(async () => {
+  const config = loadNotifierConfig(process.env);
+  const internal = loadConfig(internalEnv, process.env);
+  const token = internal.INTERNAL_TOKEN ?? config.adminToken;
+  const tokenService = internal.TOKEN_SERVICE_URL ?? config.issuer;
+  const logger = createLogger('notifier', config.logLevel);
+  const bus = createEventBus({ kafkaBrokers: config.kafkaBrokers, redisUrl: config.redisUrl, namespace: config.redisNamespace, clientId: 'ciba-notifier', logger });
+  const redis = createRedis(config.redisUrl, 'ciba-notifier');
+  const service = await createNotifierService({
+    config,
+    logger,
+    bus,
+    redis,
+    directory: rpcClient(directoryRpc, { baseUrl: `${tokenService}/internal/directory`, token }),
+    tokenIssuer: rpcClient(tokenIssuerRpc, { baseUrl: `${tokenService}/internal/token-issuer`, token }),
+    authRequests: rpcClient(authRequestsRpc, { baseUrl: `${internal.AUTH_ENDPOINT_URL ?? config.issuer}/internal/auth-requests`, token }),
+    queuePrefix: config.redisNamespace,
+  });
+  await runService({
+    name: 'notifier',
+    port: config.port,
+    host: config.host,
+    logger,
+    service,
+    readiness: { redis: async () => void (await redis.ping()) },
+    closers: { redis: async () => void (await redis.quit()), 'event bus': () => bus.close() },
+  });
+});

@@ -1,0 +1,4 @@
+import { createLogger } from '@ciba/service-kit';
+
+/** A logger that writes nothing. */
+export const silentLogger = createLogger('notifier-test', 'silent');
