@@ -16,3 +16,6 @@ export * from './kafka/kafka-bus-options.ts';
 export * from './outbox/outbox-record.ts';
 export * from './outbox/outbox-relay.ts';
 export * from './outbox/outbox-relay-options.ts';
+export * from './outbox/start-outbox.ts';
+export * from './outbox/broker-epoch.ts';
+export * from './outbox/broker-epoch-for.ts';

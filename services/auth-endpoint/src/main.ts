@@ -1,7 +1,7 @@
 // Composition root of the auth-endpoint service run alone: config → infrastructure → service → HTTP.
 import { authRequestsRpc, directoryRpc } from '@ciba/contracts';
-import { createEventBus } from '@ciba/event-bus';
-import { createLogger, internalEnv, loadConfig, rpcClient, rpcRouter, runMain, runService } from '@ciba/service-kit';
+import { brokerEpochFor, createEventBus } from '@ciba/event-bus';
+import { createLogger, createRedis, internalEnv, loadConfig, rpcClient, rpcRouter, runMain, runService } from '@ciba/service-kit';
 import { loadAuthEndpointConfig } from './config.ts';
 import { createAuthEndpointService } from './service.ts';
 
@@ -12,7 +12,9 @@ runMain(async () => {
   const logger = createLogger('auth-endpoint', config.logLevel);
   const bus = createEventBus({ kafkaBrokers: config.kafkaBrokers, redisUrl: config.redisUrl, namespace: config.redisNamespace, clientId: 'ciba-auth-endpoint', logger });
   const directory = rpcClient(directoryRpc, { baseUrl: `${internal.TOKEN_SERVICE_URL ?? config.issuer}/internal/directory`, token: internalToken });
-  const service = await createAuthEndpointService({ config, logger, bus, directory });
+  const redis = createRedis(config.redisUrl, 'ciba-auth-endpoint');
+  const brokerEpoch = brokerEpochFor({ kafkaBrokers: config.kafkaBrokers, redis, namespace: config.redisNamespace });
+  const service = await createAuthEndpointService({ config, logger, bus, directory, brokerEpoch });
   await runService({
     name: 'auth-endpoint',
     port: config.port,
@@ -20,6 +22,6 @@ runMain(async () => {
     logger,
     service,
     internal: { 'auth-requests': rpcRouter(authRequestsRpc, service.authRequests, internalToken) },
-    closers: { 'event bus': () => bus.close() },
+    closers: { redis: async () => void (await redis.quit()), 'event bus': () => bus.close() },
   });
 });

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Router } from 'express';
 import type { AuthRequestsPort, DirectoryPort } from '@ciba/contracts';
-import { startOutboxRelay, type EventBus, type OutboxRelay } from '@ciba/event-bus';
+import { startOutbox, type BrokerEpoch, type EventBus } from '@ciba/event-bus';
 import { ensureDatabase, migrate, type Logger } from '@ciba/service-kit';
 import { prismaAuthRequestRepository } from './adapters/db/prisma-auth-request-repository.ts';
 import { createAuthEndpointDb } from './adapters/db/prisma-client.ts';
@@ -17,6 +17,8 @@ export interface AuthEndpointServiceDeps {
   config: AuthEndpointConfig;
   logger: Logger;
   bus: EventBus;
+  /** The bus' epoch, so outbox rows a broker lost by restarting empty go out again (none: no watch). */
+  brokerEpoch?: BrokerEpoch;
   directory: DirectoryPort;
   /** PostgreSQL schema; defaults to `config.schema` (tests pass a unique one). */
   schema?: string;
@@ -51,18 +53,18 @@ export async function createAuthEndpointService(deps: AuthEndpointServiceDeps): 
     }),
   );
 
-  let relay: OutboxRelay | undefined;
+  let outbox: { stop(): Promise<void> } | undefined;
   return {
     router,
     authRequests: createAuthRequestsPort(repository),
     async start() {
       if (!config.production) await ensureDatabase(config.databaseUrl);
       await migrate({ databaseUrl: config.databaseUrl, schema, migrationsDir: AUTH_ENDPOINT_MIGRATIONS_DIR, log: (m) => deps.logger.info(m) });
-      relay = await startOutboxRelay({ databaseUrl: config.databaseUrl, schema, bus: deps.bus, logger: deps.logger });
+      outbox = await startOutbox({ databaseUrl: config.databaseUrl, schema, bus: deps.bus, logger: deps.logger, epoch: deps.brokerEpoch });
     },
     async stop() {
-      await relay?.stop();
-      relay = undefined;
+      await outbox?.stop();
+      outbox = undefined;
       await db.$disconnect();
     },
   };

@@ -1,7 +1,7 @@
 // Composition root of the token service run alone: config → infrastructure → service → HTTP.
 import { authRequestsRpc, directoryRpc, tokenIssuerRpc } from '@ciba/contracts';
-import { createEventBus } from '@ciba/event-bus';
-import { createLogger, internalEnv, loadConfig, rpcClient, rpcRouter, runMain, runService } from '@ciba/service-kit';
+import { brokerEpochFor, createEventBus } from '@ciba/event-bus';
+import { createLogger, createRedis, internalEnv, loadConfig, rpcClient, rpcRouter, runMain, runService } from '@ciba/service-kit';
 import { loadTokenConfig } from './config.ts';
 import { createTokenService } from './service.ts';
 
@@ -15,7 +15,9 @@ runMain(async () => {
     baseUrl: `${internal.AUTH_ENDPOINT_URL ?? config.publicUrls.authEndpoint}/internal/auth-requests`,
     token: internalToken,
   });
-  const service = await createTokenService({ config, logger, bus, authRequests });
+  const redis = createRedis(config.redisUrl, 'ciba-token');
+  const brokerEpoch = brokerEpochFor({ kafkaBrokers: config.kafkaBrokers, redis, namespace: config.redisNamespace });
+  const service = await createTokenService({ config, logger, bus, authRequests, brokerEpoch });
   await runService({
     name: 'token',
     port: config.port,
@@ -23,6 +25,6 @@ runMain(async () => {
     logger,
     service,
     internal: { directory: rpcRouter(directoryRpc, service.directory, internalToken), 'token-issuer': rpcRouter(tokenIssuerRpc, service.tokenIssuer, internalToken) },
-    closers: { 'event bus': () => bus.close() },
+    closers: { redis: async () => void (await redis.quit()), 'event bus': () => bus.close() },
   });
 });

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { AuthRequestsPort, TokenIssuerPort } from '@ciba/contracts';
-import { startOutboxRelay, type EventBus, type OutboxRelay, type Subscription } from '@ciba/event-bus';
+import { startOutbox, type BrokerEpoch, type EventBus, type Subscription } from '@ciba/event-bus';
 import { ensureDatabase, migrate, type Logger } from '@ciba/service-kit';
 import { TOKEN_MIGRATIONS_DIR } from './adapters/db/migrations-dir.ts';
 import { createTokenDb } from './adapters/db/prisma-client.ts';
@@ -24,6 +24,8 @@ export interface TokenServiceDeps {
   logger: Logger;
   bus: EventBus;
   authRequests: AuthRequestsPort;
+  /** The bus' epoch, so outbox rows a broker lost by restarting empty go out again (none: no watch). */
+  brokerEpoch?: BrokerEpoch;
   /** PostgreSQL schema; defaults to `config.schema` (tests pass a unique one). */
   schema?: string;
 }
@@ -59,7 +61,7 @@ export async function createTokenService(deps: TokenServiceDeps): Promise<TokenS
   router.use(grantRoutes(ctx));
 
   let subscriptions: Subscription[] = [];
-  let relay: OutboxRelay | undefined;
+  let outbox: { stop(): Promise<void> } | undefined;
 
   return {
     router,
@@ -70,14 +72,14 @@ export async function createTokenService(deps: TokenServiceDeps): Promise<TokenS
       if (!config.production) await ensureDatabase(config.databaseUrl);
       await migrate({ databaseUrl: config.databaseUrl, schema, migrationsDir: TOKEN_MIGRATIONS_DIR, log: (m) => deps.logger.info(m) });
       await keys.load();
-      relay = await startOutboxRelay({ databaseUrl: config.databaseUrl, schema, bus: deps.bus, logger: deps.logger });
+      outbox = await startOutbox({ databaseUrl: config.databaseUrl, schema, bus: deps.bus, logger: deps.logger, epoch: deps.brokerEpoch });
       subscriptions = await startConsumers(ctx);
     },
     async stop() {
       await Promise.allSettled(subscriptions.map((s) => s.close()));
       subscriptions = [];
-      await relay?.stop();
-      relay = undefined;
+      await outbox?.stop();
+      outbox = undefined;
       await db.$disconnect();
     },
   };

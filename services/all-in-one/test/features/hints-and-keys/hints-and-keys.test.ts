@@ -13,7 +13,7 @@ let receiver: Awaited<ReturnType<typeof startPromptReceiver>>;
 let as: oauth.AuthorizationServer;
 let client: oauth.Client;
 let clientAuth: oauth.ClientAuth;
-let privateKey: CryptoKey;
+let privateKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 const kid = 'rp-key-1';
 
 async function admin(method: string, path: string, body?: unknown) {
