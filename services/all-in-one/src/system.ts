@@ -18,6 +18,8 @@ import { createAuthEndpointService } from '@ciba/auth-endpoint/src/service.ts';
 import { loadAuthEndpointConfig } from '@ciba/auth-endpoint/src/config.ts';
 import { createConsentDispatcherService } from '@ciba/consent-dispatcher/src/service.ts';
 import { loadConsentConfig } from '@ciba/consent-dispatcher/src/config.ts';
+import { createNotifierService } from '@ciba/notifier/src/service.ts';
+import { loadNotifierConfig } from '@ciba/notifier/src/config.ts';
 import { createTokenService } from '@ciba/token/src/service.ts';
 import { loadTokenConfig } from '@ciba/token/src/config.ts';
 import { lazyPort } from './lazy-port.ts';
@@ -86,13 +88,23 @@ export async function startSystem(env: NodeJS.ProcessEnv = process.env, options:
       redis,
       queuePrefix: namespace,
     });
+    const notifier = await createNotifierService({
+      config: loadNotifierConfig(settledEnv),
+      logger: createLogger('notifier', base.logLevel),
+      bus,
+      redis,
+      directory: token.directory,
+      authRequests: authEndpoint.authRequests,
+      tokenIssuer: token.tokenIssuer,
+      queuePrefix: namespace,
+    });
 
     const app = createApp();
     app.use(healthRoutes({ redis: async () => void (await redis.ping()) }));
-    app.use(token.router, authEndpoint.router, consent.router);
+    app.use(token.router, authEndpoint.router, consent.router, notifier.router);
     finishApp(app, logger);
 
-    for (const [name, svc] of [['token', token], ['auth-endpoint', authEndpoint], ['consent-dispatcher', consent]] as const) {
+    for (const [name, svc] of [['token', token], ['auth-endpoint', authEndpoint], ['consent-dispatcher', consent], ['notifier', notifier]] as const) {
       await svc.start();
       shutdown.add(name, () => svc.stop());
     }
