@@ -31,6 +31,8 @@ export interface PartitionWorkerOptions<T extends TopicName> {
  */
 export class PartitionWorker<T extends TopicName> {
   private readonly abort = new AbortController();
+  /** Resolves on stop: a reader caught reconnecting never settles its read after `disconnect()`. */
+  private readonly stopped = new Promise<null>((resolve) => this.abort.signal.addEventListener('abort', () => resolve(null), { once: true }));
   private crashed = false;
   private done: Promise<void> = Promise.resolve();
 
@@ -114,10 +116,12 @@ export class PartitionWorker<T extends TopicName> {
 
   private async readNew(): Promise<StreamEntry[]> {
     const { reader, stream, group, consumer, batchSize, blockMs } = this.options;
-    const reply = (await reader.xreadgroup('GROUP', group, consumer, 'COUNT', batchSize, 'BLOCK', blockMs, 'STREAMS', stream, '>')) as
-      | Array<[string, unknown]>
-      | null;
-    return reply?.[0] ? toStreamEntries(reply[0][1]) : [];
+    const read = reader.xreadgroup('GROUP', group, consumer, 'COUNT', batchSize, 'BLOCK', blockMs, 'STREAMS', stream, '>') as Promise<
+      Array<[string, unknown]> | null
+    >;
+    read.catch(() => {}); // it may settle after a stop, when nobody awaits it any more
+    const reply = await Promise.race([read, this.stopped]);
+    return reply?.[0] && !this.stopping ? toStreamEntries(reply[0][1]) : [];
   }
 
   private async handle(entry: StreamEntry, attempt: number): Promise<void> {

@@ -63,7 +63,10 @@ export class RedisStreamsBus implements EventBus {
   /** Stops every consumer (in-flight handlers finish), releases leases, closes the connections. */
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => this.closeSubscription(subscription)));
-    if (this.ownsConnection && this.redis.status !== 'end') await this.redis.quit().catch(() => this.redis.disconnect());
+    if (!this.ownsConnection || this.redis.status === 'end') return;
+    // QUIT only on a live connection: on one that is reconnecting it would wait for Redis to return.
+    if (this.redis.status === 'ready') await this.redis.quit().catch(() => this.redis.disconnect());
+    else this.redis.disconnect();
   }
 
   /**
