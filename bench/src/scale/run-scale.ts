@@ -35,7 +35,7 @@ export async function runScale(ctx: BenchContext, systems: StartedSystem[], comm
     );
     accepted.set(sut, requestsBefore + sample.ok);
     const cores = coresBusy(sample);
-    const walFlushesPerSec = sample.storePerOp.pg_wal_syncs === undefined ? undefined : sample.storePerOp.pg_wal_syncs * sample.opsPerSec;
+    const walFlushesPerSec = sample.storePerOp.pg_wal_syncs === undefined ? undefined : (sample.storePerOp.pg_wal_syncs * sample.ok) / sample.windowSeconds;
     const bound = boundOf({ cores, walFlushesPerSec, commitRate1, promptBacklog: sample.extra.promptBacklog, ok: sample.ok }, machineCores);
     steps.push({ system: sut.name, concurrency, users, requestsBefore, sample, cores, bound });
     process.stdout.write(`  ${sut.name.padEnd(13)} c=${String(concurrency).padEnd(4)} users=${String(users).padEnd(8)} ${formatNumber(sample.opsPerSec).padStart(7)} req/s  p99 ${formatNumber(sample.p99)} ms  bound: ${bound}\n`);

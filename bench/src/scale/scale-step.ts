@@ -14,9 +14,12 @@ export interface ScaleStep {
   bound: string;
 }
 
-/** Cores each process kept busy: its CPU seconds per operation times operations per second. */
-export function coresBusy(sample: Pick<Sample, 'cpuPerOp' | 'opsPerSec'>): Record<string, number> {
-  return Object.fromEntries(Object.entries(sample.cpuPerOp).map(([k, v]) => [k, v * sample.opsPerSec]));
+/**
+ * Cores each process kept busy on average over the measured window (load and settling): its CPU
+ * seconds per operation × operations / window seconds.
+ */
+export function coresBusy(sample: Pick<Sample, 'cpuPerOp' | 'ok' | 'windowSeconds'>): Record<string, number> {
+  return Object.fromEntries(Object.entries(sample.cpuPerOp).map(([k, v]) => [k, (v * sample.ok) / sample.windowSeconds]));
 }
 
 /**

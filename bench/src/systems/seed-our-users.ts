@@ -3,7 +3,7 @@ import { withPg } from '../infra/postgres.ts';
 import { benchUser } from './bench-users.ts';
 
 /** Above this many users, the rest are copied in SQL from user0 as the API stored it (minutes → seconds). */
-const HTTP_SEED_LIMIT = 5000;
+const HTTP_SEED_LIMIT = 1000;
 
 /** Creates users [from, to) through PUT /admin/users/{sub} (interfaces.md §3), 16 at a time. */
 async function seedOverHttp(baseUrl: string, adminToken: string, from: number, to: number, webhookUrl: string): Promise<void> {
@@ -56,7 +56,7 @@ async function seedOverSql(databaseUrl: string, from: number, to: number): Promi
   }, databaseUrl);
 }
 
-/** Creates users [from, to) on our system: through the API up to 5 000, in bulk SQL beyond. */
+/** Creates users [from, to) on our system: through the API up to 1 000, in bulk SQL beyond. */
 export async function seedOurUsers(opts: { baseUrl: string; adminToken: string; databaseUrl: string; webhookUrl: string }, from: number, to: number): Promise<void> {
   const viaHttp = Math.min(to, Math.max(from, HTTP_SEED_LIMIT));
   if (from < viaHttp) await seedOverHttp(opts.baseUrl, opts.adminToken, from, viaHttp, opts.webhookUrl);

@@ -37,12 +37,14 @@ export async function measure(
   settle: (result: LoadResult) => Promise<void>,
 ): Promise<Sample> {
   const before = await snapshot(sut);
+  const windowStart = performance.now();
   const result = await run();
   const loadEnd = performance.now();
   await settle(result);
   const settleSeconds = (performance.now() - loadEnd) / 1000;
   // PostgreSQL publishes its statistics up to a second late (waited for on both systems alike).
   await new Promise((r) => setTimeout(r, 1100));
+  const windowSeconds = (performance.now() - windowStart) / 1000;
   const after = await snapshot(sut);
   const { extra, ...load } = result;
   return {
@@ -53,6 +55,7 @@ export async function measure(
     cpuPerOp: perOp(before.cpu, after.cpu, result.ok),
     storePerOp: perOp(before.counters, after.counters, result.ok),
     settleSeconds,
+    windowSeconds,
     extra: extra ?? {},
   };
 }

@@ -13,6 +13,8 @@ export interface Sample extends LoadResult {
   storePerOp: Record<string, number>;
   /** Seconds after the load ended until the asynchronous work it caused (prompt delivery) was done. */
   settleSeconds: number;
+  /** Seconds between the two CPU snapshots (load, settling, and the wait for PostgreSQL's statistics). */
+  windowSeconds: number;
   /** Workload-specific figures (e.g. token requests per flow). */
   extra: Record<string, number>;
 }

@@ -1,8 +1,8 @@
 import { boundOf, coresBusy } from '../../../src/scale/scale-step.ts';
 
 describe('coresBusy', () => {
-  it('CPU seconds per op × ops/s', () => {
-    expect(coresBusy({ cpuPerOp: { server: 0.002, postgres: 0.001 }, opsPerSec: 400 })).toEqual({ server: 0.8, postgres: 0.4 });
+  it('CPU seconds per op × ops over the whole measured window (load and settling)', () => {
+    expect(coresBusy({ cpuPerOp: { server: 0.002, postgres: 0.001 }, ok: 4000, windowSeconds: 10 })).toEqual({ server: 0.8, postgres: 0.4 });
   });
 });
 
