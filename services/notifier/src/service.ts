@@ -66,7 +66,7 @@ export async function createNotifierService(deps: NotifierDeps): Promise<Notifie
     logger,
     now: () => new Date(),
     settle: { waitMs: SETTLE_WAIT_MS, stepMs: 50 },
-    leaseMs: SETTLE_WAIT_MS + config.timeoutMs + 15_000,
+    leaseMs: SETTLE_WAIT_MS + config.timeoutMs + 5_000,
   };
 
   const router = Router();

@@ -22,6 +22,8 @@ export interface ClientNotification {
   createdAt: Date;
   updatedAt: Date;
   deliveredAt: Date | null;
+  /** Until when a delivery run holds the notification, if one does. */
+  leaseUntil: Date | null;
 }
 
 /** One delivery attempt (`notification_attempts`). */

@@ -6,7 +6,7 @@ import type { DeliveryDeps } from '../delivery/delivery-deps.ts';
 /**
  * The notification job. PostgreSQL is the truth: a notification no longer pending is never sent
  * again, and a run first takes the notification's lease, so two runs (a job revived by the reconciler
- * while a lost predecessor still runs) never send at once; the second one retries later.
+ * while a lost predecessor still runs) never send at once; the second one retries when the lease ends.
  */
 export function deliverNotification(deps: DeliveryDeps) {
   return async (run: NotificationRun): Promise<NotificationRunResult> => {
@@ -14,8 +14,10 @@ export function deliverNotification(deps: DeliveryDeps) {
     if (!(await deps.store.claim(run.requestId, runId, new Date(Date.now() + deps.leaseMs)))) {
       const n = await deps.store.find(run.requestId);
       if (!n || n.status !== 'pending') return { kind: 'done' };
-      deps.logger.info({ request_id: run.requestId, job_attempt: run.attempt }, 'another run holds the notification; will retry');
-      return { kind: 'retry' };
+      // come back when the other run's lease ends (a run that died keeps it until then)
+      const retryAfterMs = Math.max(0, (n.leaseUntil?.getTime() ?? 0) - Date.now()) + 50;
+      deps.logger.info({ request_id: run.requestId, job_attempt: run.attempt, retry_after_ms: retryAfterMs }, 'another run holds the notification; will retry');
+      return { kind: 'retry', retryAfterMs };
     }
     try {
       const n = await deps.store.find(run.requestId);

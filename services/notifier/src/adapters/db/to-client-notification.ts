@@ -17,5 +17,6 @@ export function toClientNotification(row: ClientNotificationRow): ClientNotifica
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     deliveredAt: row.deliveredAt,
+    leaseUntil: row.leaseUntil,
   };
 }

@@ -11,7 +11,7 @@ const target = { auth_req_id: 'the-auth-req-id', client_notification_token: 'cnt
 
 function notification(mode: 'ping' | 'push', outcome: 'approved' | 'denied' | 'expired'): ClientNotification {
   const now = new Date();
-  return { requestId: randomUUID(), clientId: 'rp', mode, outcome, status: 'pending', attempts: 0, lastStatus: null, lastError: null, failureReason: null, decidedAt: now, createdAt: now, updatedAt: now, deliveredAt: null };
+  return { requestId: randomUUID(), clientId: 'rp', mode, outcome, status: 'pending', attempts: 0, lastStatus: null, lastError: null, failureReason: null, decidedAt: now, createdAt: now, updatedAt: now, deliveredAt: null, leaseUntil: null };
 }
 
 function deps(issuer: Partial<TokenIssuerPort> = {}): DeliveryDeps & { calls: string[] } {
