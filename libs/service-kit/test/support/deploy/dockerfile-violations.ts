@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const SECRET_NAMES = /\b(ADMIN_TOKEN|INTERNAL_TOKEN|DATABASE_URL|[A-Z_]*(PASSWORD|SECRET)[A-Z_]*)\b/;
@@ -17,15 +17,18 @@ function instructions(text: string): { op: string; args: string }[] {
 }
 
 /**
- * Rules for `services/<svc>/Dockerfile` (build context: the repository root): every `services/<x>`
- * it names exists, it works in its own folder, it copies every workspace manifest before `npm ci`,
- * its final stage runs as the non-root user `node` on node:20-bookworm-slim, exposes 8080, and no
- * secret is baked in through ENV or ARG.
+ * Rules for the repository's one `Dockerfile` (build context: the repository root; the `SERVICE`
+ * build argument picks the service): every `services/<x>` it names exists, as does every service it
+ * is built for (with a `src/main.ts` to run), the final stage works in `/app/services/${SERVICE}`, it
+ * copies every workspace manifest before `npm ci`, runs as the non-root user `node` on
+ * node:20-bookworm-slim, exposes 8080, and no secret is baked in through ENV or ARG.
  */
-export function dockerfileViolations(root: string, svc: string, text: string, workspaces: string[]): string[] {
+export function dockerfileViolations(root: string, services: string[], text: string, workspaces: string[]): string[] {
   const out: string[] = [];
-  const at = (rule: string) => out.push(`services/${svc}/Dockerfile: ${rule}`);
-  if (!existsSync(join(root, 'services', svc)) || !statSync(join(root, 'services', svc)).isDirectory()) at(`services/${svc} does not exist`);
+  const at = (rule: string) => out.push(`Dockerfile: ${rule}`);
+  for (const svc of services) {
+    if (!existsSync(join(root, 'services', svc, 'src', 'main.ts'))) at(`SERVICE=${svc} has no services/${svc}/src/main.ts to run`);
+  }
   for (const [, folder] of text.matchAll(/\bservices\/([A-Za-z0-9._-]+)/g)) {
     if (!existsSync(join(root, 'services', folder as string))) at(`refers to services/${folder}, which does not exist`);
   }
@@ -39,7 +42,9 @@ export function dockerfileViolations(root: string, svc: string, text: string, wo
   }
   const user = finalStage.filter((i) => i.op === 'USER').at(-1)?.args;
   if (user !== 'node') at(`final stage must run as USER node, runs as ${user ?? 'root (no USER)'}`);
-  if (!finalStage.some((i) => i.op === 'WORKDIR' && i.args === `/app/services/${svc}`)) at(`final stage must work in /app/services/${svc}`);
+  const serviceArg = finalStage.find((i) => i.op === 'ARG' && i.args.startsWith('SERVICE='))?.args.split('=')[1];
+  if (!serviceArg || !existsSync(join(root, 'services', serviceArg, 'src', 'main.ts'))) at(`final stage must declare ARG SERVICE=<an existing service>, has ${serviceArg ?? 'none'}`);
+  if (!finalStage.some((i) => i.op === 'WORKDIR' && i.args === '/app/services/${SERVICE}')) at('final stage must work in /app/services/${SERVICE}');
   if (!finalStage.some((i) => i.op === 'EXPOSE' && i.args.split(/\s+/).includes('8080'))) at('must EXPOSE 8080');
   if (!finalStage.some((i) => i.op === 'CMD')) at('final stage has no CMD');
   for (const i of ins) if ((i.op === 'ENV' || i.op === 'ARG') && SECRET_NAMES.test(i.args)) at(`${i.op} ${i.args}: secrets come from the environment at run time`);
