@@ -185,8 +185,8 @@ describe('Dockerfile', () => {
       .replace(/^COPY libs\/event-bus\/package\.json.*$/m, '');
     expect(dockerfileViolations(root, [...built, 'ghost'], broken, workspaces)).toEqual([
       'Dockerfile: SERVICE=ghost has no services/ghost/src/main.ts to run',
-      'Dockerfile: final stage must declare ARG SERVICE=<an existing service>, has tokens',
       'Dockerfile: final stage must run as USER node, runs as root',
+      'Dockerfile: final stage must declare ARG SERVICE=<an existing service>, has tokens',
       'Dockerfile: ENV ADMIN_TOKEN=abc NODE_ENV=production PORT=8080: secrets come from the environment at run time',
       'Dockerfile: must COPY libs/event-bus/package.json before npm ci (workspace manifests)',
     ]);
