@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AuthRequestsPort } from '@ciba/contracts';
-import { createEventBus } from '@ciba/event-bus';
+import { brokerEpochFor, createEventBus } from '@ciba/event-bus';
 import {
   baseEnv,
   createApp,
@@ -65,6 +65,8 @@ export async function startSystem(env: NodeJS.ProcessEnv = process.env, options:
     shutdown.add('event bus', () => bus.close());
     const redis = createRedis(base.redisUrl, 'ciba-all-in-one');
     shutdown.add('redis', async () => void (await redis.quit()));
+    // One epoch for every outbox: a Redis that restarts empty gets what it lost published again.
+    const brokerEpoch = brokerEpochFor({ kafkaBrokers: base.kafkaBrokers, redis, namespace });
 
     let authRequests: AuthRequestsPort | undefined;
     const token = await createTokenService({
@@ -72,12 +74,14 @@ export async function startSystem(env: NodeJS.ProcessEnv = process.env, options:
       logger: createLogger('token', base.logLevel),
       bus,
       authRequests: lazyPort(() => authRequests, 'auth-requests port'),
+      brokerEpoch,
     });
     const authEndpoint = await createAuthEndpointService({
       config: loadAuthEndpointConfig(settledEnv),
       logger: createLogger('auth-endpoint', base.logLevel),
       bus,
       directory: token.directory,
+      brokerEpoch,
     });
     authRequests = authEndpoint.authRequests;
     const consent = await createConsentDispatcherService({
@@ -87,6 +91,7 @@ export async function startSystem(env: NodeJS.ProcessEnv = process.env, options:
       directory: token.directory,
       redis,
       queuePrefix: namespace,
+      brokerEpoch,
     });
     const notifier = await createNotifierService({
       config: loadNotifierConfig(settledEnv),
@@ -97,6 +102,7 @@ export async function startSystem(env: NodeJS.ProcessEnv = process.env, options:
       authRequests: authEndpoint.authRequests,
       tokenIssuer: token.tokenIssuer,
       queuePrefix: namespace,
+      brokerEpoch,
     });
 
     const app = createApp();

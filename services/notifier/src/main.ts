@@ -1,6 +1,6 @@
 // Composition root of the notifier run alone: config → infrastructure → service → HTTP.
 import { authRequestsRpc, directoryRpc, tokenIssuerRpc } from '@ciba/contracts';
-import { createEventBus } from '@ciba/event-bus';
+import { brokerEpochFor, createEventBus } from '@ciba/event-bus';
 import { createLogger, createRedis, internalEnv, loadConfig, rpcClient, runMain, runService } from '@ciba/service-kit';
 import { loadNotifierConfig } from './config.ts';
 import { createNotifierService } from './service.ts';
@@ -22,6 +22,7 @@ runMain(async () => {
     tokenIssuer: rpcClient(tokenIssuerRpc, { baseUrl: `${tokenService}/internal/token-issuer`, token }),
     authRequests: rpcClient(authRequestsRpc, { baseUrl: `${internal.AUTH_ENDPOINT_URL ?? config.issuer}/internal/auth-requests`, token }),
     queuePrefix: config.redisNamespace,
+    brokerEpoch: brokerEpochFor({ kafkaBrokers: config.kafkaBrokers, redis, namespace: config.redisNamespace }),
   });
   await runService({
     name: 'notifier',

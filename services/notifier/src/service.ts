@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Router } from 'express';
 import type { Redis } from 'ioredis';
 import type { AuthRequestsPort, DirectoryPort, TokenIssuerPort } from '@ciba/contracts';
-import { startOutboxRelay, type EventBus, type OutboxRelay, type Subscription } from '@ciba/event-bus';
+import { startOutbox, type BrokerEpoch, type EventBus, type Subscription } from '@ciba/event-bus';
 import { ensureDatabase, migrate, type Logger } from '@ciba/service-kit';
 import { notificationRepository } from './adapters/db/notification-repository.ts';
 import { createNotifierDb } from './adapters/db/prisma-client.ts';
@@ -39,6 +39,8 @@ export interface NotifierDeps {
   schema?: string;
   /** BullMQ key prefix. @defaultValue 'ciba' */
   queuePrefix?: string;
+  /** The bus' epoch, so outbox rows a broker lost by restarting empty go out again (none: no watch). */
+  brokerEpoch?: BrokerEpoch;
 }
 
 export interface NotifierService {
@@ -76,14 +78,14 @@ export async function createNotifierService(deps: NotifierDeps): Promise<Notifie
   let worker: { close(): Promise<void> } | undefined;
   let reconciler: { stop(): Promise<void> } | undefined;
   let subscription: Subscription | undefined;
-  let relay: OutboxRelay | undefined;
+  let relay: { stop(): Promise<void> } | undefined;
 
   return {
     router,
     async start() {
       if (!config.production) await ensureDatabase(config.databaseUrl);
       await migrate({ databaseUrl: config.databaseUrl, schema, migrationsDir: NOTIFIER_MIGRATIONS_DIR, log: (m) => logger.info(m) });
-      relay = await startOutboxRelay({ databaseUrl: config.databaseUrl, schema, bus, logger });
+      relay = await startOutbox({ databaseUrl: config.databaseUrl, schema, bus, logger, epoch: deps.brokerEpoch });
       queue = createNotificationQueue({ connection: redis, prefix, attempts: config.maxAttempts });
       worker = startNotificationWorker({ connection: redis, prefix, concurrency: config.concurrency, backoff: config.backoff, logger, run: deliverNotification(delivery) });
       reconciler = startReconciler({ store, queue, logger, intervalMs: config.reconcileIntervalMs });
