@@ -32,7 +32,7 @@ export function formatReport(rows: SummaryRow[], comparisons: Comparison[], targ
     ]),
   );
   const stores = textTable(
-    ['workload', 'system', 'pg commits/op', 'WAL flushes/op', 'redis cmds/op', 'postgres ms/op', 'redis ms/op', 'settle s', 'token req/flow'],
+    ['workload', 'system', 'pg xacts/op', 'WAL flushes/op', 'redis cmds/op', 'postgres ms/op', 'redis ms/op', 'settle s', 'token req/flow'],
     rows.map((r) => [
       r.workload,
       r.system,
