@@ -57,13 +57,3 @@ export async function autocannonLoad(options: OpenLoadOptions): Promise<LoadResu
     p99: result.latency.p99,
   };
 }
-
-/** `status error` of an OAuth error answer, or `status` alone when the body is not one. */
-export function oauthErrorKind(status: number, body: string): string {
-  try {
-    const parsed = JSON.parse(body) as { error?: unknown };
-    return typeof parsed.error === 'string' ? `${status} ${parsed.error}` : String(status);
-  } catch {
-    return String(status);
-  }
-}

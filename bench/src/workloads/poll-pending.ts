@@ -1,4 +1,5 @@
-import { autocannonLoad, oauthErrorKind } from '../drivers/autocannon-load.ts';
+import { autocannonLoad } from '../drivers/autocannon-load.ts';
+import { oauthErrorKind } from '../drivers/oauth-error-kind.ts';
 import type { LoadResult } from '../drivers/load-result.ts';
 import type { SystemUnderTest } from '../systems/system-under-test.ts';
 import { CIBA_GRANT, type BenchContext } from './bench-context.ts';
