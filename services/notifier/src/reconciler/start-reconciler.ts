@@ -28,10 +28,7 @@ export function startReconciler(options: ReconcilerOptions): { stop(): Promise<v
     let revived = 0;
     for (let after: string | undefined; !stopped; ) {
       const ids = await options.store.listPending(pageSize, after);
-      for (const id of ids) {
-        if (stopped) break;
-        if (await options.queue.revive(id)) revived += 1;
-      }
+      revived += await options.queue.revive(ids);
       if (ids.length < pageSize) break;
       after = ids[ids.length - 1];
     }

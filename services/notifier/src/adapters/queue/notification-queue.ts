@@ -16,10 +16,11 @@ export interface NotificationQueue {
   /** Queues the delivery of a request's notification once: the job id is the request id. */
   enqueue(requestId: string): Promise<void>;
   /**
-   * Queues again a notification whose job Redis no longer holds, or holds as finished although the
-   * database says it is pending (Redis restarted empty, a job stalled out). True when it did.
+   * Queues again the notifications (pending, says the database) whose job Redis no longer holds, or
+   * holds as finished (Redis restarted empty, a job stalled out). Jobs waiting, delayed or running are
+   * left alone. One round trip for the lot, then one per job to revive. Answers how many it queued.
    */
-  revive(requestId: string): Promise<boolean>;
+  revive(requestIds: readonly string[]): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -41,16 +42,23 @@ export function createNotificationQueue(options: NotificationQueueOptions): Noti
   };
   return {
     enqueue,
-    async revive(requestId) {
-      const state = await queue.getJobState(requestId);
-      if (state === 'completed' || state === 'failed') {
-        // a worker holding the job (it just became active again) makes this throw: leave it to that worker
-        if ((await queue.remove(requestId).catch(() => 0)) !== 1) return false;
-      } else if (state !== 'unknown') {
-        return false;
+    async revive(requestIds) {
+      if (requestIds.length === 0) return 0;
+      const [completed, failed] = [queue.toKey('completed'), queue.toKey('failed')];
+      const pipeline = options.connection.pipeline();
+      for (const id of requestIds) pipeline.exists(queue.toKey(id)).zscore(completed, id).zscore(failed, id);
+      const replies = (await pipeline.exec()) ?? [];
+      let revived = 0;
+      for (const [i, id] of requestIds.entries()) {
+        const [exists, inCompleted, inFailed] = replies.slice(i * 3, i * 3 + 3).map(([err, value]) => (err ? null : value));
+        const finished = inCompleted !== null || inFailed !== null;
+        if (exists === 1 && !finished) continue;
+        // a worker that holds the job again (it just became active) makes remove throw: leave it to that worker
+        if (exists === 1 && (await queue.remove(id).catch(() => 0)) !== 1) continue;
+        await enqueue(id);
+        revived += 1;
       }
-      await enqueue(requestId);
-      return true;
+      return revived;
     },
     close: () => queue.close(),
   };
