@@ -9,8 +9,8 @@ const ms = (seconds: number | undefined) => formatNumber(seconds === undefined ?
 /**
  * The human report: one line per workload and system (medians over rounds, the spread as ± half the
  * range relative to the median, CPU milliseconds per operation of the server process, of its event-loop
- * thread alone, of its stores and of the load driver), the store costs per operation, the
- * ratios ours/peer and a PASS/MISS line per target.
+ * thread alone, of its stores and of the load driver), the store costs per operation and the cores
+ * all processes kept busy while the load ran, the ratios ours/peer and a PASS/MISS line per target.
  */
 export function formatReport(rows: SummaryRow[], comparisons: Comparison[], targets: TargetResult[]): string {
   const ratioOf = (workload: string) => comparisons.find((c) => c.workload === workload);
@@ -32,7 +32,7 @@ export function formatReport(rows: SummaryRow[], comparisons: Comparison[], targ
     ]),
   );
   const stores = textTable(
-    ['workload', 'system', 'pg xacts/op', 'WAL flushes/op', 'redis cmds/op', 'postgres ms/op', 'redis ms/op', 'settle s', 'token req/flow'],
+    ['workload', 'system', 'pg xacts/op', 'WAL flushes/op', 'redis cmds/op', 'postgres ms/op', 'redis ms/op', 'settle s', 'token req/flow', 'cores busy'],
     rows.map((r) => [
       r.workload,
       r.system,
@@ -43,6 +43,7 @@ export function formatReport(rows: SummaryRow[], comparisons: Comparison[], targ
       ms(r.cpuPerOp.redis),
       formatNumber(r.settleSeconds, 1),
       formatNumber(r.extra.tokenRequestsPerFlow, 2),
+      formatNumber(Object.entries(r.coresDuringLoad).filter(([k]) => k !== 'server_main').reduce((n, [, v]) => n + v, 0), 2),
     ]),
   );
   const errors = rows

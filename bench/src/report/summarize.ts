@@ -21,6 +21,8 @@ export interface SummaryRow {
   cpuPerOp: Record<string, number>;
   storePerOp: Record<string, number>;
   settleSeconds: number;
+  /** Median cores busy per process while the load ran. */
+  coresDuringLoad: Record<string, number>;
   extra: Record<string, number>;
 }
 
@@ -53,6 +55,7 @@ export function summarize(samples: Sample[]): SummaryRow[] {
       cpuPerOp: medianBy(group, (s) => s.cpuPerOp),
       storePerOp: medianBy(group, (s) => s.storePerOp),
       settleSeconds: median(group.map((s) => s.settleSeconds)),
+      coresDuringLoad: medianBy(group, (s) => s.coresDuringLoad),
       extra: medianBy(group, (s) => s.extra),
     };
   });

@@ -5,7 +5,7 @@ import type { StartedSystem } from '../start-systems.ts';
 import { bcAuthorizeLoad } from '../workloads/bc-authorize.ts';
 import type { BenchContext } from '../workloads/bench-context.ts';
 import { measure } from '../workloads/measure.ts';
-import { boundOf, coresBusy, type ScaleStep } from './scale-step.ts';
+import { boundOf, type ScaleStep } from './scale-step.ts';
 
 /**
  * --scale: how bc-authorize's cost grows, per system: at each concurrency step with the default user
@@ -34,7 +34,8 @@ export async function runScale(ctx: BenchContext, systems: StartedSystem[], comm
       (result) => ctx.device.settle(result.ok, 2000, 120_000),
     );
     accepted.set(sut, requestsBefore + sample.ok);
-    const cores = coresBusy(sample);
+    const cores = sample.coresDuringLoad;
+    // Averaged over load and settling: the flushes of the backlog drained afterwards count too.
     const walFlushesPerSec = sample.storePerOp.pg_wal_syncs === undefined ? undefined : (sample.storePerOp.pg_wal_syncs * sample.ok) / sample.windowSeconds;
     const bound = boundOf({ cores, walFlushesPerSec, commitRate1, promptBacklog: sample.extra.promptBacklog, ok: sample.ok }, machineCores);
     steps.push({ system: sut.name, concurrency, users, requestsBefore, sample, cores, bound });

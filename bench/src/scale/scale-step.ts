@@ -8,18 +8,10 @@ export interface ScaleStep {
   /** Requests the system had accepted before this step (pending, never decided). */
   requestsBefore: number;
   sample: Sample;
-  /** Cores busy per process during the step (CPU seconds per op × ops/s). */
+  /** Cores busy per process while the load ran. */
   cores: Record<string, number>;
   /** What ran out first, in words. */
   bound: string;
-}
-
-/**
- * Cores each process kept busy on average over the measured window (load and settling): its CPU
- * seconds per operation × operations / window seconds.
- */
-export function coresBusy(sample: Pick<Sample, 'cpuPerOp' | 'ok' | 'windowSeconds'>): Record<string, number> {
-  return Object.fromEntries(Object.entries(sample.cpuPerOp).map(([k, v]) => [k, (v * sample.ok) / sample.windowSeconds]));
 }
 
 /**

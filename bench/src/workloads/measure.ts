@@ -8,15 +8,19 @@ interface Snapshot {
   counters: Record<string, number>;
 }
 
-async function snapshot(sut: SystemUnderTest): Promise<Snapshot> {
+function cpuNow(sut: SystemUnderTest, storePids: Record<string, number>): Record<string, number> {
   // `server` is the whole process; `server_main` its event-loop thread alone (the rest: GC, JIT, libuv).
   const cpu: Record<string, number> = { server: cpuSeconds(sut.serverPid), server_main: mainThreadCpuSeconds(sut.serverPid) };
-  for (const [role, pid] of Object.entries(await sut.storePids())) cpu[role] = cpuSeconds(pid);
+  for (const [role, pid] of Object.entries(storePids)) cpu[role] = cpuSeconds(pid);
   // Every PostgreSQL process of the cluster: ours is its only heavy user during a bench run.
   if (sut.name === 'ours') cpu.postgres = cpuSecondsByName('postgres');
   const usage = process.cpuUsage();
   cpu.driver = (usage.user + usage.system) / 1e6;
-  return { cpu, counters: await sut.storeCounters() };
+  return cpu;
+}
+
+async function snapshot(sut: SystemUnderTest): Promise<Snapshot> {
+  return { cpu: cpuNow(sut, await sut.storePids()), counters: await sut.storeCounters() };
 }
 
 function perOp(before: Record<string, number>, after: Record<string, number>, ops: number): Record<string, number> {
@@ -36,10 +40,14 @@ export async function measure(
   run: () => Promise<LoadResult & { extra?: Record<string, number> }>,
   settle: (result: LoadResult) => Promise<void>,
 ): Promise<Sample> {
+  const storePids = await sut.storePids();
   const before = await snapshot(sut);
   const windowStart = performance.now();
+  const loadStartCpu = cpuNow(sut, storePids);
   const result = await run();
   const loadEnd = performance.now();
+  const loadEndCpu = cpuNow(sut, storePids);
+  const loadSeconds = (loadEnd - windowStart) / 1000;
   await settle(result);
   const settleSeconds = (performance.now() - loadEnd) / 1000;
   // PostgreSQL publishes its statistics up to a second late (waited for on both systems alike).
@@ -56,6 +64,7 @@ export async function measure(
     storePerOp: perOp(before.counters, after.counters, result.ok),
     settleSeconds,
     windowSeconds,
+    coresDuringLoad: Object.fromEntries(Object.entries(loadEndCpu).map(([k, v]) => [k, (v - (loadStartCpu[k] ?? 0)) / loadSeconds])),
     extra: extra ?? {},
   };
 }

@@ -15,6 +15,8 @@ export interface Sample extends LoadResult {
   settleSeconds: number;
   /** Seconds between the two CPU snapshots (load, settling, and the wait for PostgreSQL's statistics). */
   windowSeconds: number;
+  /** Cores each process kept busy while the load ran (CPU seconds during the load / its seconds). */
+  coresDuringLoad: Record<string, number>;
   /** Workload-specific figures (e.g. token requests per flow). */
   extra: Record<string, number>;
 }

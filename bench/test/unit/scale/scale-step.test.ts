@@ -1,10 +1,4 @@
-import { boundOf, coresBusy } from '../../../src/scale/scale-step.ts';
-
-describe('coresBusy', () => {
-  it('CPU seconds per op × ops over the whole measured window (load and settling)', () => {
-    expect(coresBusy({ cpuPerOp: { server: 0.002, postgres: 0.001 }, ok: 4000, windowSeconds: 10 })).toEqual({ server: 0.8, postgres: 0.4 });
-  });
-});
+import { boundOf } from '../../../src/scale/scale-step.ts';
 
 describe('boundOf', () => {
   it('machine CPU when the cores are all busy', () => {
