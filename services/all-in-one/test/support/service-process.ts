@@ -3,7 +3,6 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..', '..', '..');
-const tsx = join(root, 'node_modules', '.bin', 'tsx');
 
 /** A free TCP port on 127.0.0.1. */
 export async function freePort(): Promise<number> {
@@ -21,10 +20,10 @@ export interface ServiceProcess {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Runs `tsx <entry>` from the repo root with `env`, and waits until GET <healthUrl> answers 200. */
+/** Runs `node --import tsx <entry>` (one process, so a signal reaches the server itself) from the repo root with `env`, and waits until GET <healthUrl> answers 200. */
 export async function startServiceProcess(entry: string, env: Record<string, string>, healthUrl: string, timeoutMs = 60_000): Promise<ServiceProcess> {
   let log = '';
-  const child = spawn(tsx, [join(root, entry)], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, entry)], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.on('data', (c: Buffer) => (log += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (log += c.toString()));
   const exited = new Promise<void>((r) => child.once('exit', () => r()));

@@ -26,6 +26,7 @@ const ROUTES: Record<string, string> = {
   '/introspect': 'token',
   '/revoke': 'token',
   '/admin': 'token',
+  '/admin/notifications': 'notifier',
   '/device': 'consent-dispatcher',
 };
 
