@@ -23,3 +23,4 @@ export * from './rpc/rpc-client.ts';
 export * from './outbound/index.ts';
 export * from './config/internal-env.ts';
 export * from './runtime/run-service.ts';
+export * from './config/env-fields.ts';

@@ -1,17 +1,6 @@
 import { z } from 'zod';
-import { baseEnv, ConfigError, loadConfig, settleBaseConfig, type BaseConfig } from '@ciba/service-kit';
+import { baseEnv, ConfigError, emptyToUndefined, wholeNumber, loadConfig, settleBaseConfig, type BaseConfig } from '@ciba/service-kit';
 
-const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
-const whole = (unit: string, fallback: number, min: number, max: number) =>
-  z.preprocess(
-    emptyToUndefined,
-    z.coerce
-      .number({ error: `expected a number of ${unit}` })
-      .int(`expected a whole number of ${unit}`)
-      .min(min, `must be at least ${min} ${unit}`)
-      .max(max, `must be at most ${max} ${unit}`)
-      .default(fallback),
-  );
 
 /**
  * Environment of the auth-endpoint service: the shared base (interfaces.md §1) plus the limits of
@@ -24,24 +13,24 @@ export const authEndpointEnv = baseEnv.extend({
    * @see https://openid.net/specs/openid-client-initiated-backchannel-authentication-core-1_0.html#rfc.section.7.3
    * @defaultValue 600
    */
-  CIBA_DEFAULT_EXPIRY: whole('seconds', 600, 1, 86_400),
+  CIBA_DEFAULT_EXPIRY: wholeNumber('seconds', 600, 1, 86_400),
   /** Largest `requested_expiry` accepted, seconds; above it answers `invalid_request`. @defaultValue 3600 */
-  CIBA_MAX_EXPIRY: whole('seconds', 3600, 1, 86_400),
+  CIBA_MAX_EXPIRY: wholeNumber('seconds', 3600, 1, 86_400),
   /** Smallest `requested_expiry` accepted, seconds; below it answers `invalid_request`. @defaultValue 10 */
-  CIBA_MIN_EXPIRY: whole('seconds', 10, 1, 86_400),
+  CIBA_MIN_EXPIRY: wholeNumber('seconds', 10, 1, 86_400),
   /**
    * Minimum polling interval announced in poll and ping modes (`interval`), seconds.
    * @see https://openid.net/specs/openid-client-initiated-backchannel-authentication-core-1_0.html#rfc.section.7.3
    * @defaultValue 5
    */
-  CIBA_DEFAULT_INTERVAL: whole('seconds', 5, 1, 60),
+  CIBA_DEFAULT_INTERVAL: wholeNumber('seconds', 5, 1, 60),
   /**
    * Longest `binding_message` accepted, in characters; longer answers `invalid_binding_message`.
    * At most 100, so the message fits the `ciba.auth_request.created.v1` contract.
    * @see https://openid.net/specs/openid-client-initiated-backchannel-authentication-core-1_0.html#rfc.section.7.1
    * @defaultValue 64
    */
-  BINDING_MESSAGE_MAX_LENGTH: whole('characters', 64, 1, 100),
+  BINDING_MESSAGE_MAX_LENGTH: wholeNumber('characters', 64, 1, 100),
   /** Public base URL of this service; `${it}/bc-authorize` is an accepted JWT audience. @defaultValue ISSUER */
   AUTH_ENDPOINT_PUBLIC_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, error: 'expected an http(s):// URL' }).optional()),
 });

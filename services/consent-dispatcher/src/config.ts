@@ -1,17 +1,6 @@
 import { z } from 'zod';
-import { baseEnv, ConfigError, loadConfig, settleBaseConfig, type BaseConfig } from '@ciba/service-kit';
+import { baseEnv, ConfigError, emptyToUndefined, wholeNumber, loadConfig, settleBaseConfig, type BaseConfig } from '@ciba/service-kit';
 
-const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
-const whole = (unit: string, fallback: number, min: number, max: number) =>
-  z.preprocess(
-    emptyToUndefined,
-    z.coerce
-      .number({ error: `expected a number of ${unit}` })
-      .int(`expected a whole number of ${unit}`)
-      .min(min, `must be at least ${min} ${unit}`)
-      .max(max, `must be at most ${max} ${unit}`)
-      .default(fallback),
-  );
 
 /**
  * Environment of the consent dispatcher: the shared base (interfaces.md §1) plus how prompts reach
@@ -24,35 +13,35 @@ export const consentEnv = baseEnv.extend({
    */
   CONSENT_PUBLIC_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, error: 'expected an http(s):// URL' }).optional()),
   /** Bound on one webhook call (connect, answer, body), milliseconds. @defaultValue 5000 */
-  WEBHOOK_TIMEOUT_MS: whole('milliseconds', 5000, 100, 60_000),
+  WEBHOOK_TIMEOUT_MS: wholeNumber('milliseconds', 5000, 100, 60_000),
   /**
    * Runs of the delivery job of one prompt (each tries every channel in order) before the prompt is
    * declared undeliverable. Retries stop early once the request expires. @defaultValue 5
    */
-  CONSENT_DELIVERY_ATTEMPTS: whole('attempts', 5, 1, 50),
+  CONSENT_DELIVERY_ATTEMPTS: wholeNumber('attempts', 5, 1, 50),
   /** First retry delay of the delivery job, doubled on each further retry, milliseconds. @defaultValue 3000 */
-  CONSENT_DELIVERY_BACKOFF_MS: whole('milliseconds', 3000, 1, 3_600_000),
+  CONSENT_DELIVERY_BACKOFF_MS: wholeNumber('milliseconds', 3000, 1, 3_600_000),
   /** Prompts delivered in parallel by one process. @defaultValue 10 */
-  CONSENT_DELIVERY_CONCURRENCY: whole('jobs', 10, 1, 200),
+  CONSENT_DELIVERY_CONCURRENCY: wholeNumber('jobs', 10, 1, 200),
   /**
    * Pause between expiry sweeps, which move pending prompts past `expires_at` to `expired` with
    * `ciba.consent.expired.v1` (ping clients get their ping, push clients `expired_token`). @defaultValue 1000
    */
-  CONSENT_EXPIRY_SWEEP_MS: whole('milliseconds', 1000, 20, 60_000),
+  CONSENT_EXPIRY_SWEEP_MS: wholeNumber('milliseconds', 1000, 20, 60_000),
   /** Prompts expired per transaction of a sweep. @defaultValue 500 */
-  CONSENT_EXPIRY_BATCH: whole('prompts', 500, 1, 10_000),
+  CONSENT_EXPIRY_BATCH: wholeNumber('prompts', 500, 1, 10_000),
   /**
    * Pause between delivery reconciliations, which queue again the delivery of pending, undelivered,
    * unexpired prompts whose BullMQ job is gone (Redis keeps nothing on disk). @defaultValue 5000
    */
-  CONSENT_RECONCILE_MS: whole('milliseconds', 5000, 20, 600_000),
+  CONSENT_RECONCILE_MS: wholeNumber('milliseconds', 5000, 20, 600_000),
   /**
    * Pause between checks of the event broker's epoch; after the broker restarted empty, the outbox
    * rows published within `OUTBOX_REPLAY_WINDOW_MS` go out again. @defaultValue 5000
    */
-  BROKER_EPOCH_CHECK_MS: whole('milliseconds', 5000, 20, 600_000),
+  BROKER_EPOCH_CHECK_MS: wholeNumber('milliseconds', 5000, 20, 600_000),
   /** How far back outbox rows are published again after a broker reset. @defaultValue 86400000 (24 h, the relay's retention) */
-  OUTBOX_REPLAY_WINDOW_MS: whole('milliseconds', 86_400_000, 1000, 86_400_000),
+  OUTBOX_REPLAY_WINDOW_MS: wholeNumber('milliseconds', 86_400_000, 1000, 86_400_000),
 });
 
 export type ConsentEnv = z.infer<typeof consentEnv>;

@@ -1,17 +1,6 @@
 import { z } from 'zod';
-import { baseEnv, ConfigError, loadConfig, settleBaseConfig, type BaseConfig } from '@ciba/service-kit';
+import { baseEnv, ConfigError, wholeNumber, loadConfig, settleBaseConfig, type BaseConfig } from '@ciba/service-kit';
 
-const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
-const whole = (unit: string, fallback: number, min: number, max: number) =>
-  z.preprocess(
-    emptyToUndefined,
-    z.coerce
-      .number({ error: `expected a number of ${unit}` })
-      .int(`expected a whole number of ${unit}`)
-      .min(min, `must be at least ${min} ${unit}`)
-      .max(max, `must be at most ${max} ${unit}`)
-      .default(fallback),
-  );
 
 /**
  * Environment of the notifier: the shared base (interfaces.md §1) plus how ping and push callbacks
@@ -19,25 +8,25 @@ const whole = (unit: string, fallback: number, min: number, max: number) =>
  */
 export const notifierEnv = baseEnv.extend({
   /** Bound on one callback: connecting, waiting for the answer and reading it, milliseconds. @defaultValue 5000 */
-  NOTIFY_TIMEOUT_MS: whole('milliseconds', 5000, 100, 60_000),
+  NOTIFY_TIMEOUT_MS: wholeNumber('milliseconds', 5000, 100, 60_000),
   /** Delivery attempts of one notification before it is declared failed. @defaultValue 8 */
-  NOTIFY_MAX_ATTEMPTS: whole('attempts', 8, 1, 50),
+  NOTIFY_MAX_ATTEMPTS: wholeNumber('attempts', 8, 1, 50),
   /**
    * Base of the exponential backoff between attempts (full jitter: the wait after attempt n is random
    * in [0, min(max, base·2^(n-1))]), milliseconds. @defaultValue 1000
    */
-  NOTIFY_BACKOFF_BASE_MS: whole('milliseconds', 1000, 1, 3_600_000),
+  NOTIFY_BACKOFF_BASE_MS: wholeNumber('milliseconds', 1000, 1, 3_600_000),
   /** Cap of the backoff between attempts, milliseconds. @defaultValue 120000 */
-  NOTIFY_BACKOFF_MAX_MS: whole('milliseconds', 120_000, 1, 86_400_000),
+  NOTIFY_BACKOFF_MAX_MS: wholeNumber('milliseconds', 120_000, 1, 86_400_000),
   /** A client's `Retry-After` is honoured as the minimum wait, up to this, milliseconds. @defaultValue 3600000 */
-  NOTIFY_RETRY_AFTER_MAX_MS: whole('milliseconds', 3_600_000, 0, 86_400_000),
+  NOTIFY_RETRY_AFTER_MAX_MS: wholeNumber('milliseconds', 3_600_000, 0, 86_400_000),
   /** Notifications delivered in parallel by one process. @defaultValue 10 */
-  NOTIFY_CONCURRENCY: whole('jobs', 10, 1, 500),
+  NOTIFY_CONCURRENCY: wholeNumber('jobs', 10, 1, 500),
   /**
    * How often pending notifications whose queue job is gone (Redis lost it) are queued again,
    * milliseconds. @defaultValue 5000
    */
-  NOTIFY_RECONCILE_INTERVAL_MS: whole('milliseconds', 5000, 50, 3_600_000),
+  NOTIFY_RECONCILE_INTERVAL_MS: wholeNumber('milliseconds', 5000, 50, 3_600_000),
 });
 
 export type NotifierEnv = z.infer<typeof notifierEnv>;

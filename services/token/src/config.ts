@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { baseEnv, loadConfig, settleBaseConfig, type BaseConfig } from '@ciba/service-kit';
+import { baseEnv, emptyToUndefined, loadConfig, settleBaseConfig, type BaseConfig } from '@ciba/service-kit';
 
-const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
 const seconds = (fallback: number, max: number) =>
   z.preprocess(
     emptyToUndefined,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { emptyToUndefined } from './env-fields.ts';
 
-const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
 const serviceUrl = z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, error: 'expected an http(s):// URL' }).optional());
 
 /**
