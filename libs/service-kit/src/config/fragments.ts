@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { ConfigError } from './load-config.ts';
-
-const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
+import { emptyToUndefined } from './env-fields.ts';
 
 /** `NODE_ENV`: `production` turns on the strict rules (HTTPS-only callbacks, required secrets). */
 export const nodeEnv = z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development'));
