@@ -9,7 +9,7 @@ import type { TokenContext } from '../context.ts';
 import { firstAcr } from '../domain/tokens/first-acr.ts';
 import { mintPushTokens } from './mint-push-tokens.ts';
 import { revokeTokenSet } from './revoke-token-set.ts';
-import { tokensIssuedEvent } from './tokens-issued-event.ts';
+import { tokensIssuedEvent } from '../events/tokens-issued-event.ts';
 
 /**
  * The tokens of a push (CIBA Core §10.3.1) for an approved push-mode request. One transaction, with

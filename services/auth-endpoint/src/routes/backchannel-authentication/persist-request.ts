@@ -3,6 +3,7 @@ import { AUTH_REQUEST_CREATED_V1, TOPICS } from '@ciba/contracts';
 import { newEvent, outboxRecord } from '@ciba/event-bus';
 import type { AuthRequest } from '../../domain/auth-request.ts';
 import { issueAuthReqId } from '../../domain/issue-auth-req-id.ts';
+import { toAuthRequestView } from '../../auth-requests/to-auth-request-view.ts';
 import type { BackchannelStep } from './context.ts';
 import { settled } from './settled.ts';
 
@@ -43,19 +44,8 @@ export const persistRequest: BackchannelStep = async (ctx) => {
     subject: request.requestId,
     time: requestedAt,
     ...(typeof traceparent === 'string' && TRACEPARENT.test(traceparent) ? { traceparent } : {}),
-    data: {
-      request_id: request.requestId,
-      auth_req_id_hash: authReqIdHash,
-      client_id: request.clientId,
-      sub: request.sub,
-      scope: request.scope,
-      ...(request.acrValues !== undefined ? { acr_values: request.acrValues } : {}),
-      ...(request.bindingMessage !== undefined ? { binding_message: request.bindingMessage } : {}),
-      delivery_mode: request.deliveryMode,
-      interval: request.interval,
-      expires_at: request.expiresAt.toISOString(),
-      requested_at: requestedAt.toISOString(),
-    },
+    // The created event carries exactly what other services may know of the request.
+    data: toAuthRequestView(request),
   });
   await repository.create(request, outboxRecord(TOPICS.authRequests, event));
   logger.info({ request_id: request.requestId, client_id: request.clientId, delivery_mode: request.deliveryMode }, 'backchannel authentication request accepted');

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { CIBA_GRANT_TYPE, TOKENS_ISSUED_V1, TOPICS, type ClientView } from '@ciba/contracts';
+import type { ClientView } from '@ciba/contracts';
 import type { TokenResponse } from '@ciba/contracts/api/token';
 import { InvalidGrant } from '@ciba/contracts/oauth-errors';
-import { newEvent, outboxRecord } from '@ciba/event-bus';
 import { cibaGrantRepository } from '../../../../adapters/db/ciba-grant-repository.ts';
 import { refreshTokenRepository } from '../../../../adapters/db/refresh-token-repository.ts';
 import type { TokenContext } from '../../../../context.ts';
@@ -10,9 +9,7 @@ import type { CibaGrant } from '../../../../domain/grants/ciba-grant.ts';
 import { scopeValues } from '../../../../domain/grants/scope-values.ts';
 import { firstAcr } from '../../../../domain/tokens/first-acr.ts';
 import { issueTokens } from '../../../../domain/tokens/issue-tokens.ts';
-
-/** The service name events carry as `source`. */
-export const TOKEN_EVENT_SOURCE = '/services/token';
+import { tokensIssuedEvent } from '../../../../events/tokens-issued-event.ts';
 
 /**
  * Redeems an approved grant exactly once: tokens are minted first, then one transaction flips the
@@ -35,21 +32,8 @@ export async function redeemCibaGrant(ctx: TokenContext, grant: CibaGrant, clien
     withRefreshToken: client.grant_types.includes('refresh_token'),
     now,
   });
-  const event = newEvent(TOPICS.tokens, {
-    type: TOKENS_ISSUED_V1,
-    source: TOKEN_EVENT_SOURCE,
-    subject: grant.requestId,
-    time: now,
-    data: {
-      request_id: grant.requestId,
-      client_id: client.client_id,
-      grant_type: CIBA_GRANT_TYPE,
-      access_token_jti: tokens.accessTokenJti,
-      refresh_token_issued: tokens.refreshToken !== undefined,
-    },
-  });
   await ctx.db.$transaction(async (tx) => {
-    const redeemed = await cibaGrantRepository(tx, ctx.config.schema).redeem(grant.authReqIdHash, now, outboxRecord(TOPICS.tokens, event));
+    const redeemed = await cibaGrantRepository(tx, ctx.config.schema).redeem(grant.authReqIdHash, now, tokensIssuedEvent(grant, tokens, now));
     if (!redeemed) throw new InvalidGrant('auth_req_id has already been redeemed');
     if (tokens.refreshToken) {
       await refreshTokenRepository(tx).insert({

@@ -2,9 +2,11 @@ import { CIBA_GRANT_TYPE, TOKENS_ISSUED_V1, TOPICS } from '@ciba/contracts';
 import { newEvent, outboxRecord, type OutboxRecord } from '@ciba/event-bus';
 import type { CibaGrant } from '../domain/grants/ciba-grant.ts';
 import type { IssuedTokens } from '../domain/tokens/issue-tokens.ts';
-import { TOKEN_EVENT_SOURCE } from '../routes/token/grants/ciba/redeem-ciba-grant.ts';
 
-/** The outbox row of `ciba.tokens.issued.v1` for a set minted for a push (identifiers only). */
+/** The producer of the token service's events. */
+export const TOKEN_EVENT_SOURCE = '/services/token';
+
+/** The outbox row of `ciba.tokens.issued.v1` for a CIBA redemption, by poll or push (identifiers only). */
 export function tokensIssuedEvent(grant: CibaGrant, tokens: IssuedTokens, now: Date): OutboxRecord {
   const event = newEvent(TOPICS.tokens, {
     type: TOKENS_ISSUED_V1,
