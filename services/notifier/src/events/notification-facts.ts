@@ -9,3 +9,16 @@ export interface NotificationFacts {
   lastStatus?: number;
   at: Date;
 }
+
+/** The fields every client-notification event carries (contracts' `clientNotificationData`). */
+export function notificationData(facts: NotificationFacts) {
+  const { notification: n } = facts;
+  return {
+    request_id: n.requestId,
+    client_id: n.clientId,
+    mode: n.mode,
+    outcome: facts.told,
+    attempts: Math.max(1, facts.attempts),
+    ...(facts.lastStatus !== undefined ? { last_status: facts.lastStatus } : {}),
+  };
+}
