@@ -15,6 +15,7 @@ export * from './crypto/random-token.ts';
 export * from './crypto/low-entropy-hash.ts';
 export * from './db/ensure-database.ts';
 export * from './db/migrate.ts';
+export * from './db/pg-pool.ts';
 export * from './runtime/shutdown.ts';
 export * from './runtime/create-redis.ts';
 export * from './rpc/rpc-schema.ts';

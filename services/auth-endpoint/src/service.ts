@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Router } from 'express';
 import type { AuthRequestsPort, DirectoryPort } from '@ciba/contracts';
 import { startOutbox, type BrokerEpoch, type EventBus } from '@ciba/event-bus';
-import { ensureDatabase, migrate, type Logger } from '@ciba/service-kit';
+import { createPgPool, ensureDatabase, migrate, type Logger } from '@ciba/service-kit';
 import { prismaAuthRequestRepository } from './adapters/db/prisma-auth-request-repository.ts';
 import { createAuthEndpointDb } from './adapters/db/prisma-client.ts';
 import { prismaRequestObjectJtis } from './adapters/db/prisma-request-object-jtis.ts';
@@ -39,7 +39,8 @@ export interface AuthEndpointService {
 export async function createAuthEndpointService(deps: AuthEndpointServiceDeps): Promise<AuthEndpointService> {
   const schema = deps.schema ?? deps.config.schema;
   const config: AuthEndpointConfig = { ...deps.config, schema };
-  const db = createAuthEndpointDb(config.databaseUrl, schema);
+  const pool = createPgPool(config.databaseUrl, { schema, onIdleError: (err) => deps.logger.warn({ err }, 'idle database connection failed') });
+  const db = createAuthEndpointDb(pool, schema);
   const repository = prismaAuthRequestRepository(db);
   const router = Router();
   router.use(
@@ -66,6 +67,7 @@ export async function createAuthEndpointService(deps: AuthEndpointServiceDeps): 
       await outbox?.stop();
       outbox = undefined;
       await db.$disconnect();
+      if (!pool.ending) await pool.end();
     },
   };
 }

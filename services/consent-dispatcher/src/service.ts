@@ -7,7 +7,7 @@ import type { BrokerEpoch } from '@ciba/event-bus/outbox/broker-epoch';
 import { brokerEpochFor } from '@ciba/event-bus/outbox/broker-epoch-for';
 import { watchBrokerResets } from '@ciba/event-bus/outbox/watch-broker-resets';
 import type { BrokerResetWatch } from '@ciba/event-bus/outbox/watch-broker-resets-options';
-import { ensureDatabase, migrate, type Logger } from '@ciba/service-kit';
+import { createPgPool, ensureDatabase, migrate, type Logger } from '@ciba/service-kit';
 import type { ChannelAdapter, ChannelAdapters } from './adapters/channels/channel-adapter.ts';
 import { webhookChannel } from './adapters/channels/webhook-channel.ts';
 import { createConsentDb } from './adapters/db/prisma-client.ts';
@@ -65,7 +65,8 @@ export async function createConsentDispatcherService(deps: ConsentDispatcherDeps
   const prefix = deps.queuePrefix ?? 'ciba';
   const epoch = deps.brokerEpoch ?? brokerEpochFor({ kafkaBrokers: config.kafkaBrokers, redis, namespace: deps.busNamespace ?? prefix });
   const now = () => new Date();
-  const db = createConsentDb(config.databaseUrl, schema);
+  const pool = createPgPool(config.databaseUrl, { schema, onIdleError: (err) => logger.warn({ err }, 'idle database connection failed') });
+  const db = createConsentDb(pool, schema);
   const store = promptRepository(db, schema);
   const adapters: ChannelAdapters = { webhook: webhookChannel({ timeoutMs: config.webhookTimeoutMs, production: config.production }) };
   for (const adapter of deps.channelAdapters ?? []) Object.assign(adapters, { [adapter.type]: adapter });
@@ -122,6 +123,7 @@ export async function createConsentDispatcherService(deps: ConsentDispatcherDeps
       await watch?.stop();
       subscription = worker = queue = relay = watch = undefined;
       await db.$disconnect();
+      if (!pool.ending) await pool.end();
     },
   };
 }

@@ -3,7 +3,7 @@ import { Router } from 'express';
 import type { Redis } from 'ioredis';
 import type { AuthRequestsPort, DirectoryPort, TokenIssuerPort } from '@ciba/contracts';
 import { startOutbox, type BrokerEpoch, type EventBus, type Subscription } from '@ciba/event-bus';
-import { ensureDatabase, migrate, type Logger } from '@ciba/service-kit';
+import { createPgPool, ensureDatabase, migrate, type Logger } from '@ciba/service-kit';
 import { notificationRepository } from './adapters/db/notification-repository.ts';
 import { createNotifierDb } from './adapters/db/prisma-client.ts';
 import { sendNotification } from './adapters/http/send-notification.ts';
@@ -57,7 +57,8 @@ export async function createNotifierService(deps: NotifierDeps): Promise<Notifie
   const { config, logger, bus, redis } = deps;
   const schema = deps.schema ?? config.schema;
   const prefix = deps.queuePrefix ?? 'ciba';
-  const db = createNotifierDb(config.databaseUrl, schema);
+  const pool = createPgPool(config.databaseUrl, { schema, onIdleError: (err) => logger.warn({ err }, 'idle database connection failed') });
+  const db = createNotifierDb(pool, schema);
   const store = notificationRepository(db);
   const delivery: DeliveryDeps = {
     store,
@@ -99,6 +100,7 @@ export async function createNotifierService(deps: NotifierDeps): Promise<Notifie
       await relay?.stop();
       subscription = reconciler = worker = queue = relay = undefined;
       await db.$disconnect();
+      if (!pool.ending) await pool.end();
     },
   };
 }

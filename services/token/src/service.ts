@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { AuthRequestsPort, TokenIssuerPort } from '@ciba/contracts';
 import { startOutbox, type BrokerEpoch, type EventBus, type Subscription } from '@ciba/event-bus';
-import { ensureDatabase, migrate, type Logger } from '@ciba/service-kit';
+import { createPgPool, ensureDatabase, migrate, type Logger } from '@ciba/service-kit';
 import { TOKEN_MIGRATIONS_DIR } from './adapters/db/migrations-dir.ts';
 import { createTokenDb } from './adapters/db/prisma-client.ts';
 import { signingKeyRepository } from './adapters/db/signing-key-repository.ts';
@@ -48,7 +48,8 @@ export interface TokenService {
 export async function createTokenService(deps: TokenServiceDeps): Promise<TokenService> {
   const schema = deps.schema ?? deps.config.schema;
   const config: TokenConfig = { ...deps.config, schema };
-  const db = createTokenDb(config.databaseUrl, schema);
+  const pool = createPgPool(config.databaseUrl, { schema, onIdleError: (err) => deps.logger.warn({ err }, 'idle database connection failed') });
+  const db = createTokenDb(pool, schema);
   const keys = createSigningKeys(signingKeyRepository(db, schema));
   const directory = createTokenDirectory({ config, db, keys, logger: deps.logger });
   const ctx: TokenContext = { config, logger: deps.logger, db, bus: deps.bus, keys, directory, authRequests: deps.authRequests };
@@ -81,6 +82,7 @@ export async function createTokenService(deps: TokenServiceDeps): Promise<TokenS
       await outbox?.stop();
       outbox = undefined;
       await db.$disconnect();
+      if (!pool.ending) await pool.end();
     },
   };
 }

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Redis } from 'ioredis';
 import { TOPICS } from '@ciba/contracts';
-import { createRedis } from '@ciba/service-kit';
+import { createPgPool, createRedis, type PgPool } from '@ciba/service-kit';
 import { createConsentDb, type ConsentDb } from '../../src/adapters/db/prisma-client.ts';
 import { promptRepository } from '../../src/adapters/db/prompt-repository.ts';
 import { loadConsentConfig } from '../../src/config.ts';
@@ -35,6 +35,7 @@ describe('expiry: pending → expired with ciba.consent.expired.v1 (sweeper ever
   let receivers: Awaited<ReturnType<typeof startReceivers>>;
   let app: Awaited<ReturnType<typeof serve>>;
   let db: ConsentDb;
+  let pool: PgPool;
   let store: PromptStore;
 
   const q = async <T extends pg.QueryResultRow>(text: string, values: unknown[] = []) => (await sql.query<T>(text.replaceAll('$schema', `"${schema}"`), values)).rows;
@@ -64,13 +65,15 @@ describe('expiry: pending → expired with ciba.consent.expired.v1 (sweeper ever
     await service.start();
     app = await serve(service.router);
     await sql.connect();
-    db = createConsentDb(databaseUrl, schema);
+    pool = createPgPool(databaseUrl, { schema });
+    db = createConsentDb(pool, schema);
     store = promptRepository(db, schema);
   });
 
   afterAll(async () => {
     await service?.stop();
     await db?.$disconnect();
+    await pool?.end();
     await app?.close();
     await receivers?.close();
     const keys = await redis.keys(`${prefix}:*`);

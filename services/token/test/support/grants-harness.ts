@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { AuthRequestView } from '@ciba/contracts';
 import type { EventBus, SubscribeOptions } from '@ciba/event-bus';
-import { createApp, createLogger, ensureDatabase, finishApp, migrate, randomToken, sha256 } from '@ciba/service-kit';
+import { createApp, createLogger, createPgPool, ensureDatabase, finishApp, migrate, randomToken, sha256 } from '@ciba/service-kit';
 import { cibaGrantRepository } from '../../src/adapters/db/ciba-grant-repository.ts';
 import { createTokenDb, type TokenDb } from '../../src/adapters/db/prisma-client.ts';
 import { signingKeyRepository } from '../../src/adapters/db/signing-key-repository.ts';
@@ -52,7 +52,8 @@ export async function startGrantsHarness(): Promise<GrantsHarness> {
   const config: TokenConfig = { ...base, schema };
   await ensureDatabase(config.databaseUrl);
   await migrate({ databaseUrl: config.databaseUrl, schema, migrationsDir: MIGRATIONS_DIR });
-  const db = createTokenDb(config.databaseUrl, schema);
+  const pool = createPgPool(config.databaseUrl, { schema });
+  const db = createTokenDb(pool, schema);
   const keys = createSigningKeys(signingKeyRepository(db, schema));
   await keys.load();
   const directory = grantsDirectory();
@@ -132,6 +133,7 @@ export async function startGrantsHarness(): Promise<GrantsHarness> {
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.$disconnect();
+      await pool.end();
       const client = new pg.Client({ connectionString: config.databaseUrl });
       await client.connect();
       await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);

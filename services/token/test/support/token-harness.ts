@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import pg from 'pg';
-import { createApp, createLogger, ensureDatabase, finishApp, migrate } from '@ciba/service-kit';
+import { createApp, createLogger, createPgPool, ensureDatabase, finishApp, migrate } from '@ciba/service-kit';
 import type { AuthRequestsPort } from '@ciba/contracts';
 import { TOKEN_MIGRATIONS_DIR } from '../../src/adapters/db/migrations-dir.ts';
 import { createTokenDb, type TokenDb } from '../../src/adapters/db/prisma-client.ts';
@@ -63,7 +63,8 @@ export async function startTokenHarness(env: Record<string, string> = {}): Promi
   const schema = await createTestSchema(base);
   const config: TokenConfig = { ...base, schema };
   const logger = createLogger('token-test', 'silent');
-  const db = createTokenDb(config.databaseUrl, schema);
+  const pool = createPgPool(config.databaseUrl, { schema });
+  const db = createTokenDb(pool, schema);
   const keys = createSigningKeys(signingKeyRepository(db, schema));
   await keys.load();
   const directory = createTokenDirectory({ config, db, keys, logger });
@@ -89,6 +90,7 @@ export async function startTokenHarness(env: Record<string, string> = {}): Promi
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.$disconnect();
+      await pool.end();
       await dropTestSchema(config, schema);
     },
   };

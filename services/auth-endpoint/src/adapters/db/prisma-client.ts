@@ -1,10 +1,15 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import type { PgPool } from '@ciba/service-kit';
 import { PrismaClient } from './generated/client.ts';
 
 /** The auth-endpoint service's database client, bound to its own PostgreSQL schema. */
 export type AuthEndpointDb = PrismaClient;
 
-/** Creates the Prisma client over `pg` for `schema` (the service's schema, or a test's). */
-export function createAuthEndpointDb(databaseUrl: string, schema: string): AuthEndpointDb {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }, { schema }) });
+/**
+ * Creates the Prisma client for `schema` (the service's schema, or a test's) over the service's pool
+ * (`createPgPool`), whose connections' `search_path` is that schema too. The pool is the caller's:
+ * `$disconnect()` leaves it open, the caller ends it.
+ */
+export function createAuthEndpointDb(pool: PgPool, schema: string): AuthEndpointDb {
+  return new PrismaClient({ adapter: new PrismaPg(pool, { schema }) });
 }

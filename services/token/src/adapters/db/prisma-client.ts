@@ -1,4 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import type { PgPool } from '@ciba/service-kit';
 import { PrismaClient } from './generated/client.ts';
 
 export { Prisma } from './generated/client.ts';
@@ -7,13 +8,10 @@ export { Prisma } from './generated/client.ts';
 export type TokenDb = PrismaClient;
 
 /**
- * Creates the Prisma client over `pg` for `schema` (the service's schema, or a test's). Model queries
- * are qualified with the schema by Prisma; the connections' `search_path` is set to it as well, so raw
- * SQL (`$queryRaw`) with unqualified table names reaches the same tables.
+ * Creates the Prisma client for `schema` (the service's schema, or a test's) over the service's pool
+ * (`createPgPool`), whose connections' `search_path` is that schema too. The pool is the caller's:
+ * `$disconnect()` leaves it open, the caller ends it.
  */
-export function createTokenDb(databaseUrl: string, schema: string): TokenDb {
-  const searchPath = `"${schema.replace(/"/g, '""')}"`;
-  return new PrismaClient({
-    adapter: new PrismaPg({ connectionString: databaseUrl, options: `-c search_path=${searchPath}` }, { schema }),
-  });
+export function createTokenDb(pool: PgPool, schema: string): TokenDb {
+  return new PrismaClient({ adapter: new PrismaPg(pool, { schema }) });
 }

@@ -1,3 +1,4 @@
+import { createPgPool, type PgPool } from '@ciba/service-kit';
 import { createTokenDb, type TokenDb } from '../../../../src/adapters/db/prisma-client.ts';
 import { signingKeyRepository } from '../../../../src/adapters/db/signing-key-repository.ts';
 import { createSigningKeys } from '../../../../src/domain/keys/create-signing-keys.ts';
@@ -7,8 +8,11 @@ import { testConfig } from '../../../support/test-config.ts';
 const config = testConfig();
 let schema: string;
 const dbs: TokenDb[] = [];
+const pools: PgPool[] = [];
 const db = () => {
-  const d = createTokenDb(config.databaseUrl, schema);
+  const pool = createPgPool(config.databaseUrl, { schema });
+  pools.push(pool);
+  const d = createTokenDb(pool, schema);
   dbs.push(d);
   return d;
 };
@@ -18,6 +22,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await Promise.all(dbs.map((d) => d.$disconnect()));
+  await Promise.all(pools.map((p) => p.end()));
   await dropTestSchema(config, schema);
 });
 
