@@ -1,6 +1,6 @@
 import type { AuthRequestsPort } from '@ciba/contracts';
 import type { EventBus } from '@ciba/event-bus';
-import type { Logger } from '@ciba/service-kit';
+import type { Logger, PgPool } from '@ciba/service-kit';
 import type { TokenDb } from './adapters/db/prisma-client.ts';
 import type { TokenConfig } from './config.ts';
 import type { TokenDirectory } from './directory/token-directory.ts';
@@ -13,6 +13,8 @@ export interface TokenContext {
   config: TokenConfig;
   logger: Logger;
   db: TokenDb;
+  /** The pool under `db`: hot paths send their SQL through it directly (one round trip each). */
+  pool: PgPool;
   bus: EventBus;
   keys: SigningKeys;
   directory: TokenDirectory;

@@ -51,8 +51,8 @@ export async function createTokenService(deps: TokenServiceDeps): Promise<TokenS
   const pool = createPgPool(config.databaseUrl, { schema, onIdleError: (err) => deps.logger.warn({ err }, 'idle database connection failed') });
   const db = createTokenDb(pool, schema);
   const keys = createSigningKeys(signingKeyRepository(db, schema));
-  const directory = createTokenDirectory({ config, db, keys, logger: deps.logger });
-  const ctx: TokenContext = { config, logger: deps.logger, db, bus: deps.bus, keys, directory, authRequests: deps.authRequests };
+  const directory = createTokenDirectory({ config, db, pool, keys, logger: deps.logger });
+  const ctx: TokenContext = { config, logger: deps.logger, db, pool, bus: deps.bus, keys, directory, authRequests: deps.authRequests };
 
   const router = Router();
   router.use(discoveryRoutes(ctx));

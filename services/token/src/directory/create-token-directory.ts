@@ -1,4 +1,4 @@
-import { verifyLowEntropySecret, type Logger } from '@ciba/service-kit';
+import { verifyLowEntropySecret, type Logger, type PgPool } from '@ciba/service-kit';
 import { assertionJtiRepository } from '../adapters/db/assertion-jti-repository.ts';
 import { clientRepository } from '../adapters/db/client-repository.ts';
 import type { TokenDb } from '../adapters/db/prisma-client.ts';
@@ -19,6 +19,8 @@ const PRUNE_EVERY_MS = 10 * 60_000;
 export interface TokenDirectoryDeps {
   config: TokenConfig;
   db: TokenDb;
+  /** The pool under `db`, for single-statement hot-path SQL. */
+  pool: PgPool;
   keys: SigningKeys;
   logger: Logger;
 }

@@ -67,8 +67,8 @@ export async function startTokenHarness(env: Record<string, string> = {}): Promi
   const db = createTokenDb(pool, schema);
   const keys = createSigningKeys(signingKeyRepository(db, schema));
   await keys.load();
-  const directory = createTokenDirectory({ config, db, keys, logger });
-  const ctx: TokenContext = { config, logger, db, bus: testEventBus(), keys, directory, authRequests: noAuthRequests };
+  const directory = createTokenDirectory({ config, db, pool, keys, logger });
+  const ctx: TokenContext = { config, logger, db, pool, bus: testEventBus(), keys, directory, authRequests: noAuthRequests };
 
   const app = createApp();
   app.use(discoveryRoutes(ctx), jwksRoutes(ctx), registrationRoutes(ctx), adminUserRoutes(ctx));
