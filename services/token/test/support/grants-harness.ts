@@ -70,8 +70,7 @@ export async function startGrantsHarness(): Promise<GrantsHarness> {
     async close() {},
   };
   const logger = createLogger('token-grants-test', 'silent');
-  const ctx: TokenContext = { config, logger, db,
-    pool, bus, keys, directory, authRequests };
+  const ctx: TokenContext = { config, logger, db, pool, bus, keys, directory, authRequests };
 
   const app = createApp();
   app.use(grantRoutes(ctx));
