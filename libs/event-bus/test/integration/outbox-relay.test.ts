@@ -5,30 +5,12 @@ import type { EventBus, OutgoingMessage, Subscription } from '../../src/event-bu
 import { outboxRecord } from '../../src/outbox/outbox-record.ts';
 import { startOutboxRelay } from '../../src/outbox/outbox-relay.ts';
 import type { OutboxRelay, OutboxRelayOptions } from '../../src/outbox/outbox-relay-options.ts';
+import { OUTBOX_DDL } from '../support/outbox-ddl.ts';
 import { sampleTokenEvent } from '../support/sample-token-event.ts';
 import { testLogger } from '../support/test-logger.ts';
 import { sleep, waitFor } from '../support/wait-for.ts';
 
 const DATABASE_URL = process.env['DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-
-/** The outbox table and its wake-up trigger exactly as docs/architecture.md gives them. */
-const OUTBOX_DDL = `
-CREATE TABLE "outbox_events" (
-  "seq" BIGSERIAL PRIMARY KEY,
-  "id" UUID NOT NULL,
-  "topic" TEXT NOT NULL,
-  "key" TEXT NOT NULL,
-  "envelope" JSONB NOT NULL,
-  "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-  "published_at" TIMESTAMPTZ(3)
-);
-CREATE UNIQUE INDEX "outbox_events_id_key" ON "outbox_events"("id");
-CREATE INDEX "outbox_events_unpublished_idx" ON "outbox_events"("seq") WHERE "published_at" IS NULL;
-CREATE FUNCTION "outbox_events_notify"() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN PERFORM pg_notify('outbox_events', TG_TABLE_SCHEMA); RETURN NULL; END $$;
-CREATE TRIGGER "outbox_events_notify" AFTER INSERT ON "outbox_events"
-  FOR EACH STATEMENT EXECUTE FUNCTION "outbox_events_notify"();
-`;
 
 /** Records what it is asked to publish; fails the next `failures` calls. */
 class RecordingBus implements EventBus {
