@@ -73,6 +73,8 @@ export async function startSystem(env: NodeJS.ProcessEnv = process.env, options:
       config: loadTokenConfig(settledEnv),
       logger: createLogger('token', base.logLevel),
       bus,
+      redis,
+      namespace,
       authRequests: lazyPort(() => authRequests, 'auth-requests port'),
       brokerEpoch,
     });

@@ -4,6 +4,7 @@ import type { Logger, PgPool } from '@ciba/service-kit';
 import type { TokenDb } from './adapters/db/prisma-client.ts';
 import type { TokenConfig } from './config.ts';
 import type { TokenDirectory } from './directory/token-directory.ts';
+import type { PollCache } from './domain/grants/poll-cache.ts';
 import type { SigningKeys } from './domain/keys/signing-keys.ts';
 
 export type { TokenDirectory } from './directory/token-directory.ts';
@@ -16,6 +17,8 @@ export interface TokenContext {
   /** The pool under `db`: hot paths send their SQL through it directly (one round trip each). */
   pool: PgPool;
   bus: EventBus;
+  /** Pending grants' poll bookkeeping, off the database. */
+  pollCache: PollCache;
   keys: SigningKeys;
   directory: TokenDirectory;
   authRequests: AuthRequestsPort;

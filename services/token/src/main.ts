@@ -17,7 +17,7 @@ runMain(async () => {
   });
   const redis = createRedis(config.redisUrl, 'ciba-token');
   const brokerEpoch = brokerEpochFor({ kafkaBrokers: config.kafkaBrokers, redis, namespace: config.redisNamespace });
-  const service = await createTokenService({ config, logger, bus, authRequests, brokerEpoch });
+  const service = await createTokenService({ config, logger, bus, redis, authRequests, brokerEpoch });
   await runService({
     name: 'token',
     port: config.port,

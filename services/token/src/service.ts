@@ -1,10 +1,12 @@
 import { Router } from 'express';
+import type { Redis } from 'ioredis';
 import type { AuthRequestsPort, TokenIssuerPort } from '@ciba/contracts';
 import { startOutbox, type BrokerEpoch, type EventBus, type Subscription } from '@ciba/event-bus';
 import { createPgPool, ensureDatabase, migrate, type Logger } from '@ciba/service-kit';
 import { TOKEN_MIGRATIONS_DIR } from './adapters/db/migrations-dir.ts';
 import { createTokenDb } from './adapters/db/prisma-client.ts';
 import { signingKeyRepository } from './adapters/db/signing-key-repository.ts';
+import { redisPollCache } from './adapters/redis/redis-poll-cache.ts';
 import type { TokenConfig } from './config.ts';
 import type { TokenContext } from './context.ts';
 import { createTokenDirectory } from './directory/create-token-directory.ts';
@@ -23,6 +25,10 @@ export interface TokenServiceDeps {
   config: TokenConfig;
   logger: Logger;
   bus: EventBus;
+  /** Redis for the poll cache (the caller's connection: not closed by `stop()`). */
+  redis: Redis;
+  /** Redis key prefix; defaults to `config.redisNamespace` (tests pass a unique one). */
+  namespace?: string;
   authRequests: AuthRequestsPort;
   /** The bus' epoch, so outbox rows a broker lost by restarting empty go out again (none: no watch). */
   brokerEpoch?: BrokerEpoch;
@@ -52,7 +58,7 @@ export async function createTokenService(deps: TokenServiceDeps): Promise<TokenS
   const db = createTokenDb(pool, schema);
   const keys = createSigningKeys(signingKeyRepository(db, schema));
   const directory = createTokenDirectory({ config, db, pool, keys, logger: deps.logger });
-  const ctx: TokenContext = { config, logger: deps.logger, db, pool, bus: deps.bus, keys, directory, authRequests: deps.authRequests };
+  const ctx: TokenContext = { config, logger: deps.logger, db, pool, bus: deps.bus, pollCache: redisPollCache(deps.redis, deps.namespace ?? config.redisNamespace), keys, directory, authRequests: deps.authRequests };
 
   const router = Router();
   router.use(discoveryRoutes(ctx));

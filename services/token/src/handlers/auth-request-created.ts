@@ -1,13 +1,17 @@
 import type { AuthRequestCreatedV1 } from '@ciba/contracts';
-import { cibaGrantRepository } from '../adapters/db/ciba-grant-repository.ts';
-import { processedEventRepository } from '../adapters/db/processed-event-repository.ts';
+import { cibaGrantProjection } from '../adapters/db/ciba-grant-projection.ts';
 import type { TokenContext } from '../context.ts';
 import { CIBA_GRANTS_GROUP } from './consumer-group.ts';
 
-/** `ciba.auth_request.created.v1`: the request becomes a pending grant (a no-op if a poll or decision got there first). */
+/**
+ * `ciba.auth_request.created.v1`: the request becomes a pending grant (a no-op if a poll or decision
+ * got there first, or on a replay), in one statement. A grant this call inserted is remembered in the
+ * poll cache, so even its first poll costs no database round trip.
+ */
 export async function onAuthRequestCreated(ctx: TokenContext, event: AuthRequestCreatedV1): Promise<void> {
-  await ctx.db.$transaction(async (tx) => {
-    if (!(await processedEventRepository(tx).record(CIBA_GRANTS_GROUP, event.id))) return;
-    await cibaGrantRepository(tx, ctx.config.schema).insertPending(event.data);
-  });
+  const request = event.data;
+  if (!(await cibaGrantProjection(ctx.pool).insertCreated(CIBA_GRANTS_GROUP, event.id, request))) return;
+  if (request.delivery_mode === 'push') return;
+  const entry = { authReqIdHash: request.auth_req_id_hash, requestId: request.request_id, clientId: request.client_id, interval: request.interval, expiresAt: new Date(request.expires_at) };
+  await ctx.pollCache.rememberPending(entry, new Date()).catch((err: unknown) => ctx.logger.warn({ err }, 'poll cache unavailable; not remembered'));
 }

@@ -6,10 +6,12 @@ import { dropTestSchema } from '../support/token-harness.ts';
 import { readJson } from '../support/read-json.ts';
 import { TEST_ADMIN_TOKEN, testConfig } from '../support/test-config.ts';
 import { testEventBus } from '../support/test-event-bus.ts';
+import { testRedis } from '../support/test-redis.ts';
 
 const config = testConfig();
 const schema = `token_t_svc_${Date.now().toString(16)}${Math.floor(Math.random() * 1e6).toString(16)}`;
 const bus = testEventBus();
+const redis = testRedis();
 let service: TokenService;
 let server: Server;
 let url: string;
@@ -19,6 +21,8 @@ beforeAll(async () => {
     config,
     logger: createLogger('token-test', 'silent'),
     bus,
+    redis: redis.redis,
+    namespace: redis.namespace,
     authRequests: { findByAuthReqIdHash: async () => null, findByRequestId: async () => null, getNotificationTarget: async () => null },
     schema,
   });
@@ -34,6 +38,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await service.stop();
+  await redis.close();
   await dropTestSchema(config, schema);
 });
 

@@ -3,8 +3,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
-import type { AuthRequestView } from '@ciba/contracts';
-import type { EventBus, SubscribeOptions } from '@ciba/event-bus';
+import { CONSENT_DENIED_V1, CONSENT_GRANTED_V1, TOPICS, type AuthRequestView } from '@ciba/contracts';
+import { newEvent, type EventBus, type SubscribeOptions } from '@ciba/event-bus';
 import { createApp, createLogger, createPgPool, ensureDatabase, finishApp, migrate, randomToken, sha256 } from '@ciba/service-kit';
 import { cibaGrantRepository } from '../../src/adapters/db/ciba-grant-repository.ts';
 import { createTokenDb, type TokenDb } from '../../src/adapters/db/prisma-client.ts';
@@ -12,7 +12,10 @@ import { signingKeyRepository } from '../../src/adapters/db/signing-key-reposito
 import { loadTokenConfig, type TokenConfig } from '../../src/config.ts';
 import type { TokenContext } from '../../src/context.ts';
 import { createSigningKeys } from '../../src/domain/keys/create-signing-keys.ts';
+import { handleCibaGrantEvent } from '../../src/handlers/ciba-grant-events.ts';
 import { grantRoutes } from '../../src/routes/grant-routes.ts';
+import { redisPollCache } from '../../src/adapters/redis/redis-poll-cache.ts';
+import { testRedis } from './test-redis.ts';
 import { grantsAuthRequests, type GrantsAuthRequests } from './grants-auth-requests.ts';
 import { basicAuth, grantsDirectory, type GrantsDirectory } from './grants-directory.ts';
 
@@ -32,6 +35,10 @@ export interface GrantsHarness {
   newRequest(overrides?: Partial<AuthRequestView>): { authReqId: string; request: AuthRequestView };
   /** Projects the request as a grant in the given state. */
   seedGrant(request: AuthRequestView, state?: { status?: 'pending' | 'approved' | 'denied' | 'expired' | 'redeemed'; decidedAt?: Date }): Promise<void>;
+  /** Applies a consent decision the way the `ciba.consent.granted/denied.v1` consumer does. */
+  decide(request: AuthRequestView, decision: 'approved' | 'denied'): Promise<void>;
+  /** Empties the poll cache (a Redis that restarted empty). */
+  forgetPollCache(): Promise<void>;
   /** POSTs a form to `path`, authenticated as `clientId` unless `auth` is null. */
   post(path: string, form: Record<string, string>, clientId?: string | null): Promise<Response>;
   /** Seeds an approved grant for the client and redeems it at /token. */
@@ -70,7 +77,8 @@ export async function startGrantsHarness(): Promise<GrantsHarness> {
     async close() {},
   };
   const logger = createLogger('token-grants-test', 'silent');
-  const ctx: TokenContext = { config, logger, db, pool, bus, keys, directory, authRequests };
+  const cacheRedis = testRedis();
+  const ctx: TokenContext = { config, logger, db, pool, bus, pollCache: redisPollCache(cacheRedis.redis, cacheRedis.namespace), keys, directory, authRequests };
 
   const app = createApp();
   app.use(grantRoutes(ctx));
@@ -116,6 +124,15 @@ export async function startGrantsHarness(): Promise<GrantsHarness> {
         });
       }
     },
+    async decide(request, decision) {
+      const data = { request_id: request.request_id, prompt_id: 'p-1', client_id: request.client_id, sub: request.sub, decided_at: new Date().toISOString() };
+      const type = decision === 'approved' ? CONSENT_GRANTED_V1 : CONSENT_DENIED_V1;
+      await handleCibaGrantEvent(ctx, newEvent(TOPICS.consentDecisions, { type, source: 'test', subject: request.request_id, data }));
+    },
+    async forgetPollCache() {
+      const keys = await cacheRedis.redis.keys(`${cacheRedis.namespace}:*`);
+      if (keys.length > 0) await cacheRedis.redis.del(...keys);
+    },
     post(path, form, clientId = 'rp-1') {
       return fetch(`${url}${path}`, {
         method: 'POST',
@@ -134,6 +151,7 @@ export async function startGrantsHarness(): Promise<GrantsHarness> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.$disconnect();
       await pool.end();
+      await cacheRedis.close();
       const client = new pg.Client({ connectionString: config.databaseUrl });
       await client.connect();
       await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);

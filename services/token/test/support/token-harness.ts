@@ -18,6 +18,8 @@ import { jwksRoutes } from '../../src/routes/jwks/index.ts';
 import { registrationRoutes } from '../../src/routes/registration/index.ts';
 import { testConfig } from './test-config.ts';
 import { testEventBus } from './test-event-bus.ts';
+import { testRedis } from './test-redis.ts';
+import { redisPollCache } from '../../src/adapters/redis/redis-poll-cache.ts';
 
 export interface TokenHarness {
   /** Base URL of the HTTP server (127.0.0.1, random port). */
@@ -68,7 +70,8 @@ export async function startTokenHarness(env: Record<string, string> = {}): Promi
   const keys = createSigningKeys(signingKeyRepository(db, schema));
   await keys.load();
   const directory = createTokenDirectory({ config, db, pool, keys, logger });
-  const ctx: TokenContext = { config, logger, db, pool, bus: testEventBus(), keys, directory, authRequests: noAuthRequests };
+  const cacheRedis = testRedis();
+  const ctx: TokenContext = { config, logger, db, pool, bus: testEventBus(), pollCache: redisPollCache(cacheRedis.redis, cacheRedis.namespace), keys, directory, authRequests: noAuthRequests };
 
   const app = createApp();
   app.use(discoveryRoutes(ctx), jwksRoutes(ctx), registrationRoutes(ctx), adminUserRoutes(ctx));
@@ -91,6 +94,7 @@ export async function startTokenHarness(env: Record<string, string> = {}): Promi
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.$disconnect();
       await pool.end();
+      await cacheRedis.close();
       await dropTestSchema(config, schema);
     },
   };

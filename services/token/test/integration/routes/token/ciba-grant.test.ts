@@ -27,16 +27,41 @@ async function expectError(res: Response, status: number, error: string, descrip
 const grantRow = (requestId: string) => h.db.cibaGrant.findUniqueOrThrow({ where: { requestId } });
 
 describe('POST /token grant_type=urn:openid:params:grant-type:ciba', () => {
-  it('answers authorization_pending, then slow_down for a poll inside the interval (interval +5 s, persisted)', async () => {
+  it('answers authorization_pending, then slow_down for each poll inside the interval (interval +5 s each time)', async () => {
     const { authReqId, request } = h.newRequest();
     await h.seedGrant(request);
     await expectError(await poll(authReqId), 400, 'authorization_pending', 'the authorization request is still pending');
     await expectError(await poll(authReqId), 400, 'slow_down', 'polling too fast, wait at least 10 seconds between requests');
-    expect((await grantRow(request.request_id)).interval).toBe(10);
+    await expectError(await poll(authReqId), 400, 'slow_down', 'polling too fast, wait at least 15 seconds between requests');
+    // the first poll went to the database and put the grant in the poll cache, which answered the others
+    expect((await grantRow(request.request_id)).lastPolledAt).not.toBeNull();
     // a poll that respects the (grown) interval is pending again, the interval unchanged
-    await h.db.cibaGrant.update({ where: { requestId: request.request_id }, data: { lastPolledAt: new Date(Date.now() - 11_000) } });
+    expect(await h.ctx.pollCache.poll(sha256(authReqId), 'rp-1', new Date(Date.now() + 16_000))).toEqual({ outcome: 'pending', interval: 15 });
+  });
+
+  it('answers from the database when the poll cache lost the grant (slow_down from the recorded poll), and remembers it again', async () => {
+    const { authReqId, request } = h.newRequest();
+    await h.seedGrant(request);
     await expectError(await poll(authReqId), 400, 'authorization_pending', 'the authorization request is still pending');
+    await h.forgetPollCache();
+    await expectError(await poll(authReqId), 400, 'slow_down', 'polling too fast, wait at least 10 seconds between requests');
     expect((await grantRow(request.request_id)).interval).toBe(10);
+    await expectError(await poll(authReqId), 400, 'slow_down', 'polling too fast, wait at least 15 seconds between requests');
+    expect((await grantRow(request.request_id)).interval).toBe(10); // answered by the cache again
+  });
+
+  it('never answers pending from the cache once a decision was applied: the next poll gets the tokens', async () => {
+    const { authReqId, request } = h.newRequest();
+    await h.seedGrant(request);
+    await expectError(await poll(authReqId), 400, 'authorization_pending', 'the authorization request is still pending');
+    await h.decide(request, 'approved');
+    const res = await poll(authReqId);
+    expect(res.status).toBe(200);
+    const denied = h.newRequest();
+    await h.seedGrant(denied.request);
+    await expectError(await poll(denied.authReqId), 400, 'authorization_pending', 'the authorization request is still pending');
+    await h.decide(denied.request, 'denied');
+    await expectError(await poll(denied.authReqId), 400, 'access_denied', 'the end-user denied the authorization request');
   });
 
   it('issues tokens once an approved grant is polled, and queues ciba.tokens.issued.v1 in the outbox', async () => {

@@ -1,0 +1,83 @@
+import type { Redis } from 'ioredis';
+import type { CachedPoll, PendingGrantEntry, PollCache } from '../../domain/grants/poll-cache.ts';
+
+/**
+ * An entry lives at most this long (ms) after `rememberPending` wrote it; then one poll asks the
+ * database and writes it again. It bounds how long an entry could outlive a lost mark (a Redis that
+ * restarted empty between a mark and a racing write).
+ */
+const ENTRY_TTL_MS = 60_000;
+/**
+ * A mark lives this long (ms). It must outlast any write racing the decision's commit (a poll that
+ * read "pending" just before it); the database answers for the grant once the mark has gone.
+ */
+const MARK_TTL_MS = 5 * 60_000;
+
+/**
+ * KEYS[1] entry, KEYS[2] prefix of marks; ARGV client_id, now (ms). Entry fields: c client, r request
+ * id, i interval (s), l last poll (ms, 0 = none), e expires (ms). Returns {'pending'|'slow_down',
+ * interval} or {'db'}.
+ */
+const POLL = `
+local v = redis.call('HMGET', KEYS[1], 'c', 'r', 'i', 'l', 'e')
+if v[1] ~= ARGV[1] then return {'db'} end
+local now = tonumber(ARGV[2])
+if now >= tonumber(v[5]) then return {'db'} end
+if redis.call('EXISTS', KEYS[2] .. v[2]) == 1 then return {'db'} end
+local interval = tonumber(v[3])
+local last = tonumber(v[4])
+if last > 0 and now < last + interval * 1000 then
+  interval = interval + 5
+  redis.call('HSET', KEYS[1], 'i', interval, 'l', now)
+  return {'slow_down', interval}
+end
+redis.call('HSET', KEYS[1], 'l', now)
+return {'pending', interval}
+`;
+
+/** KEYS[1] entry, KEYS[2] the request's mark; ARGV client, request, interval, last poll, expires, ttl. */
+const REMEMBER = `
+if redis.call('EXISTS', KEYS[1], KEYS[2]) > 0 then return 0 end
+redis.call('HSET', KEYS[1], 'c', ARGV[1], 'r', ARGV[2], 'i', ARGV[3], 'l', ARGV[4], 'e', ARGV[5])
+redis.call('PEXPIRE', KEYS[1], ARGV[6])
+return 1
+`;
+
+interface PollCacheCommands {
+  cibaPoll(entry: string, marks: string, clientId: string, now: number): Promise<[string, number?]>;
+  cibaRemember(entry: string, mark: string, clientId: string, requestId: string, interval: number, lastPoll: number, expires: number, ttl: number): Promise<number>;
+}
+
+/** The poll cache on Redis: one Lua script per poll or write, so each is one atomic round trip. */
+export function redisPollCache(redis: Redis, namespace: string): PollCache {
+  const commands = redis as Redis & PollCacheCommands;
+  if (!('cibaPoll' in redis)) {
+    redis.defineCommand('cibaPoll', { numberOfKeys: 2, lua: POLL });
+    redis.defineCommand('cibaRemember', { numberOfKeys: 2, lua: REMEMBER });
+  }
+  const entryKey = (authReqIdHash: string) => `${namespace}:token:poll:${authReqIdHash}`;
+  const marks = `${namespace}:token:decided:`;
+  return {
+    async poll(authReqIdHash, clientId, now): Promise<CachedPoll> {
+      const [outcome, interval] = await commands.cibaPoll(entryKey(authReqIdHash), marks, clientId, now.getTime());
+      return outcome === 'pending' || outcome === 'slow_down' ? { outcome, interval: Number(interval) } : null;
+    },
+    async rememberPending(entry: PendingGrantEntry, now) {
+      const left = entry.expiresAt.getTime() - now.getTime();
+      if (left <= 0) return;
+      await commands.cibaRemember(
+        entryKey(entry.authReqIdHash),
+        marks + entry.requestId,
+        entry.clientId,
+        entry.requestId,
+        entry.interval,
+        entry.lastPolledAt?.getTime() ?? 0,
+        entry.expiresAt.getTime(),
+        Math.min(left, ENTRY_TTL_MS),
+      );
+    },
+    async markDecided(requestId) {
+      await redis.set(marks + requestId, '1', 'PX', MARK_TTL_MS);
+    },
+  };
+}
