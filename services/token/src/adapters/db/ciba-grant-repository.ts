@@ -4,7 +4,8 @@ import type { CibaGrantStore } from '../../domain/grants/ciba-grant-store.ts';
 import type { CibaGrant as CibaGrantRow } from './generated/client.ts';
 import { Prisma } from './prisma-client.ts';
 
-const toGrant = (row: CibaGrantRow): CibaGrant => ({
+/** A `ciba_grants` row (Prisma's field names) as the domain's grant. */
+export const toGrant = (row: CibaGrantRow): CibaGrant => ({
   authReqIdHash: row.authReqIdHash,
   requestId: row.requestId,
   clientId: row.clientId,
@@ -76,17 +77,6 @@ export function cibaGrantRepository(db: Prisma.TransactionClient, schema: string
         RETURNING prev.too_soon AS slow_down, g."interval" AS "interval"`);
       const row = rows[0];
       return row ? { slowDown: row.slow_down, interval: Number(row.interval) } : null;
-    },
-
-    async redeem(authReqIdHash, now, event) {
-      const rows = await db.cibaGrant.updateManyAndReturn({
-        where: { authReqIdHash, status: 'approved' },
-        data: { status: 'redeemed', redeemedAt: now },
-      });
-      const row = rows[0];
-      if (!row) return null;
-      await db.outboxEvent.create({ data: { id: event.id, topic: event.topic, key: event.key, envelope: event.envelope } });
-      return toGrant(row);
     },
 
     async decide(requestId, decision, decidedAt) {

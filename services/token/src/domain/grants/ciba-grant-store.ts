@@ -20,11 +20,6 @@ export interface CibaGrantStore {
    * the interval by 5 s. Null when the grant is no longer pending.
    */
   recordPoll(authReqIdHash: string, now: Date): Promise<PollOutcome | null>;
-  /**
-   * approved → redeemed in one conditional UPDATE, plus the outbox row announcing it; null when the
-   * grant was not approved any more (a racing poll won). Run inside a transaction.
-   */
-  redeem(authReqIdHash: string, now: Date, event: { id: string; topic: string; key: string; envelope: object }): Promise<CibaGrant | null>;
   /** pending → approved/denied; false when the grant was not pending (never regresses a later state). */
   decide(requestId: string, decision: 'approved' | 'denied', decidedAt: Date): Promise<boolean>;
   /** pending → expired; false when the grant was not pending. */

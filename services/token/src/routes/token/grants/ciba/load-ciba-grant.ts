@@ -1,4 +1,5 @@
 import { cibaGrantRepository } from '../../../../adapters/db/ciba-grant-repository.ts';
+import { findGrantByHash } from '../../../../adapters/db/find-grant-by-hash.ts';
 import type { TokenContext } from '../../../../context.ts';
 import type { CibaGrant } from '../../../../domain/grants/ciba-grant.ts';
 
@@ -7,9 +8,9 @@ import type { CibaGrant } from '../../../../domain/grants/ciba-grant.ts';
  * of the requests' owner (auth-endpoint) and projected on the spot.
  */
 export async function loadCibaGrant(ctx: TokenContext, authReqIdHash: string): Promise<CibaGrant | null> {
-  const grants = cibaGrantRepository(ctx.db, ctx.config.schema);
-  const known = await grants.findByHash(authReqIdHash);
+  const known = await findGrantByHash(ctx.pool, authReqIdHash);
   if (known) return known;
+  const grants = cibaGrantRepository(ctx.db, ctx.config.schema);
   const request = await ctx.authRequests.findByAuthReqIdHash(authReqIdHash);
   if (!request) return null;
   await grants.insertPending(request);

@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ClientView } from '@ciba/contracts';
 import type { TokenResponse } from '@ciba/contracts/api/token';
 import { InvalidGrant } from '@ciba/contracts/oauth-errors';
-import { cibaGrantRepository } from '../../../../adapters/db/ciba-grant-repository.ts';
-import { refreshTokenRepository } from '../../../../adapters/db/refresh-token-repository.ts';
+import { redeemGrantStatement } from '../../../../adapters/db/redeem-grant-statement.ts';
 import type { TokenContext } from '../../../../context.ts';
 import type { CibaGrant } from '../../../../domain/grants/ciba-grant.ts';
 import { scopeValues } from '../../../../domain/grants/scope-values.ts';
@@ -12,7 +11,7 @@ import { issueTokens } from '../../../../domain/tokens/issue-tokens.ts';
 import { tokensIssuedEvent } from '../../../../events/tokens-issued-event.ts';
 
 /**
- * Redeems an approved grant exactly once: tokens are minted first, then one transaction flips the
+ * Redeems an approved grant exactly once: tokens are minted first, then one statement flips the
  * grant approved → redeemed with a conditional UPDATE, stores the refresh token and queues
  * `ciba.tokens.issued.v1` in the outbox. A racing poll that loses the UPDATE gets `invalid_grant`
  * and its minted tokens are never delivered.
@@ -32,22 +31,19 @@ export async function redeemCibaGrant(ctx: TokenContext, grant: CibaGrant, clien
     withRefreshToken: client.grant_types.includes('refresh_token'),
     now,
   });
-  await ctx.db.$transaction(async (tx) => {
-    const redeemed = await cibaGrantRepository(tx, ctx.config.schema).redeem(grant.authReqIdHash, now, tokensIssuedEvent(grant, tokens, now));
-    if (!redeemed) throw new InvalidGrant('auth_req_id has already been redeemed');
-    if (tokens.refreshToken) {
-      await refreshTokenRepository(tx).insert({
-        tokenHash: tokens.refreshToken.tokenHash,
-        familyId: randomUUID(),
-        clientId: client.client_id,
-        sub: grant.sub,
-        scope: grant.scope,
-        acr: acr ?? null,
-        authTime,
-        requestId: grant.requestId,
-        expiresAt: tokens.refreshToken.expiresAt,
-      });
-    }
-  });
+  const refresh = tokens.refreshToken && {
+    tokenHash: tokens.refreshToken.tokenHash,
+    familyId: randomUUID(),
+    clientId: client.client_id,
+    sub: grant.sub,
+    scope: grant.scope,
+    acr: acr ?? null,
+    authTime,
+    requestId: grant.requestId,
+    expiresAt: tokens.refreshToken.expiresAt,
+  };
+  if (!(await redeemGrantStatement(ctx.pool, grant.authReqIdHash, now, tokensIssuedEvent(grant, tokens, now), refresh ?? null))) {
+    throw new InvalidGrant('auth_req_id has already been redeemed');
+  }
   return tokens.response;
 }
