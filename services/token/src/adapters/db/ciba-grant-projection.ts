@@ -18,15 +18,16 @@ export function cibaGrantProjection(pool: PgPool) {
   return {
     /** `created`: the request becomes a pending grant; true when this call inserted it. */
     async insertCreated(group: string, eventId: string, request: AuthRequestView): Promise<boolean> {
-      const { rowCount } = await pool.query(
-        `WITH fresh AS (
+      const { rowCount } = await pool.query({
+        name: 'token.project-created',
+        text: `WITH fresh AS (
            INSERT INTO "processed_events" ("group", "event_id") VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1
          )
          INSERT INTO "ciba_grants" ("auth_req_id_hash", "request_id", "client_id", "sub", "scope", "acr_values",
                                     "delivery_mode", "interval", "expires_at", "requested_at")
          SELECT $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 WHERE EXISTS (SELECT 1 FROM fresh)
          ON CONFLICT DO NOTHING`,
-        [
+        values: [
           group,
           eventId,
           request.auth_req_id_hash,
@@ -40,7 +41,7 @@ export function cibaGrantProjection(pool: PgPool) {
           new Date(request.expires_at),
           new Date(request.requested_at),
         ],
-      );
+      });
       return rowCount === 1;
     },
 
@@ -56,8 +57,9 @@ export function cibaGrantProjection(pool: PgPool) {
       decidedAt: Date | null,
       expected: { clientId: string; sub: string } | null,
     ): Promise<DecisionOutcome> {
-      const { rows } = await pool.query<{ known: boolean; fresh: boolean; status: string | null; matches: boolean | null; applied: boolean }>(
-        `WITH target AS (
+      const { rows } = await pool.query<{ known: boolean; fresh: boolean; status: string | null; matches: boolean | null; applied: boolean }>({
+        name: 'token.apply-decision',
+        text: `WITH target AS (
            SELECT "status"::text AS status, ($5::text IS NULL OR ("client_id" = $5 AND "sub" = $6)) AS matches
              FROM "ciba_grants" WHERE "request_id" = $3::uuid
          ), fresh AS (
@@ -74,8 +76,8 @@ export function cibaGrantProjection(pool: PgPool) {
          SELECT EXISTS (SELECT 1 FROM target) AS known, EXISTS (SELECT 1 FROM fresh) AS fresh,
                 (SELECT status FROM target) AS status, (SELECT matches FROM target) AS matches,
                 EXISTS (SELECT 1 FROM moved) AS applied`,
-        [group, eventId, requestId, status, expected?.clientId ?? null, expected?.sub ?? null, decidedAt],
-      );
+        values: [group, eventId, requestId, status, expected?.clientId ?? null, expected?.sub ?? null, decidedAt],
+      });
       const row = rows[0]!;
       if (!row.known) return { kind: 'unknown_request' };
       if (!row.fresh) return { kind: 'replayed' };

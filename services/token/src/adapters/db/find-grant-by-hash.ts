@@ -7,8 +7,10 @@ const COLUMNS = `"auth_req_id_hash" AS "authReqIdHash", "request_id"::text AS "r
   "acr_values" AS "acrValues", "delivery_mode" AS "deliveryMode", "interval", "expires_at" AS "expiresAt", "status"::text AS "status",
   "decided_at" AS "decidedAt", "last_polled_at" AS "lastPolledAt", "redeemed_at" AS "redeemedAt", "requested_at" AS "requestedAt"`;
 
+const BY_HASH = `SELECT ${COLUMNS} FROM "ciba_grants" WHERE "auth_req_id_hash" = $1`;
+
 /** The grant of a token request, in one statement through the pool (the poll path's database look). */
 export async function findGrantByHash(pool: PgPool, authReqIdHash: string): Promise<CibaGrant | null> {
-  const { rows } = await pool.query<CibaGrantRow>(`SELECT ${COLUMNS} FROM "ciba_grants" WHERE "auth_req_id_hash" = $1`, [authReqIdHash]);
+  const { rows } = await pool.query<CibaGrantRow>({ name: 'token.grant-by-hash', text: BY_HASH, values: [authReqIdHash] });
   return rows[0] ? toGrant(rows[0]) : null;
 }

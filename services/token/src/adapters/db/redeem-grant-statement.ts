@@ -21,8 +21,9 @@ export interface RedeemedRefreshToken {
  * won): the other two insert nothing either.
  */
 export async function redeemGrantStatement(pool: PgPool, authReqIdHash: string, now: Date, event: OutboxRecord, refresh: RedeemedRefreshToken | null): Promise<boolean> {
-  const { rows } = await pool.query<{ redeemed: boolean }>(
-    `WITH redeemed AS (
+  const { rows } = await pool.query<{ redeemed: boolean }>({
+    name: 'token.redeem-grant',
+    text: `WITH redeemed AS (
        UPDATE "ciba_grants" SET "status" = 'redeemed', "redeemed_at" = $2
         WHERE "auth_req_id_hash" = $1 AND "status" = 'approved'
        RETURNING 1
@@ -37,7 +38,7 @@ export async function redeemGrantStatement(pool: PgPool, authReqIdHash: string, 
        RETURNING 1
      )
      SELECT EXISTS (SELECT 1 FROM redeemed) AS redeemed`,
-    [
+    values: [
       authReqIdHash,
       now,
       event.id,
@@ -54,6 +55,6 @@ export async function redeemGrantStatement(pool: PgPool, authReqIdHash: string, 
       refresh?.requestId ?? null,
       refresh?.expiresAt ?? null,
     ],
-  );
+  });
   return rows[0]?.redeemed === true;
 }
