@@ -15,11 +15,16 @@ type Settings = Required<Omit<OutboxRelayOptions, 'retry'>> & { retry: RetryPoli
  * lock); others stand by and take over when it goes. It wakes on `NOTIFY outbox_events`, polls as a
  * fallback, backs off while the bus fails (rows stay unpublished, nothing is lost), reconnects after
  * a lost database session, and deletes published rows past `retentionMs`.
+ *
+ * Each cycle is one statement (mark the batch just sent, fetch the next) and one publish. While
+ * rows keep coming it lingers `lingerMs` between cycles, so they go out in batches rather than one
+ * cycle per insert; an isolated row goes out at once.
  */
 export async function startOutboxRelay(options: OutboxRelayOptions): Promise<OutboxRelay> {
   const settings: Settings = {
     batchSize: 100,
     pollIntervalMs: 1000,
+    lingerMs: 5,
     retentionMs: 86_400_000,
     cleanupIntervalMs: 3_600_000,
     ...options,
@@ -58,7 +63,7 @@ async function run(settings: Settings, wake: WakeSignal, signal: AbortSignal): P
 }
 
 async function relayWhileLeader(settings: Settings, session: RelaySession, wake: WakeSignal, signal: AbortSignal): Promise<void> {
-  const { logger, schema, bus, batchSize, pollIntervalMs } = settings;
+  const { logger, schema, bus, batchSize, pollIntervalMs, lingerMs } = settings;
   const table = new OutboxTable(session.client, schema);
   while (!(await table.tryLock())) {
     await wake.wait(pollIntervalMs);
@@ -68,6 +73,8 @@ async function relayWhileLeader(settings: Settings, session: RelaySession, wake:
   await session.listen();
   logger.info({ schema }, 'outbox relay active');
   let lastCleanup = 0;
+  /** Sent and not yet marked: the next fetch marks them in the same statement. */
+  let published: string[] = [];
   for (let publishFailures = 0; !signal.aborted; ) {
     session.check();
     if (Date.now() - lastCleanup >= settings.cleanupIntervalMs) {
@@ -75,7 +82,14 @@ async function relayWhileLeader(settings: Settings, session: RelaySession, wake:
       if (deleted > 0) logger.info({ schema, deleted }, 'old published outbox rows deleted');
       lastCleanup = Date.now();
     }
-    const result = await relayBatch(table, bus, logger, batchSize, settings.source);
+    wake.clear(); // whatever was notified so far is committed, hence visible to this fetch
+    const rows = await table.markAndFetch(published, batchSize);
+    published = [];
+    if (rows.length === 0) {
+      await wake.wait(pollIntervalMs);
+      continue;
+    }
+    const result = await relayBatch(rows, bus, logger, settings.source);
     if ('publishFailed' in result) {
       publishFailures += 1;
       logger.warn({ err: result.publishFailed, schema, publishFailures }, 'outbox publish failed; rows kept for retry');
@@ -83,6 +97,9 @@ async function relayWhileLeader(settings: Settings, session: RelaySession, wake:
       continue;
     }
     publishFailures = 0;
-    if (result.relayed < batchSize) await wake.wait(pollIntervalMs);
+    published = result.published;
+    // Under a steady stream of rows, let the next ones gather into one batch (bounded delay).
+    if (rows.length < batchSize && lingerMs > 0) await abortableSleep(lingerMs, signal);
   }
+  if (published.length > 0) await table.markPublished(published);
 }

@@ -15,7 +15,7 @@ export function outboxRowMessage(row: OutboxRow, source: string): { message: Out
     const event = deadLetterEvent(fields, source);
     return { message: { topic: TOPICS.deadLetters, key: event.subject, event }, rejected: reason };
   };
-  const raw = JSON.stringify(row.envelope) ?? '';
+  const raw = row.envelope;
   if (!Object.hasOwn(topicSchemas, row.topic)) return reject('contract_violation', 'topic is not in the topic registry', raw.slice(0, 1024));
   if (row.key.length === 0) return reject('contract_violation', 'key is empty', raw.slice(0, 1024));
   const topic = row.topic as TopicName;

@@ -6,7 +6,8 @@ export interface OutboxRow {
   id: string;
   topic: string;
   key: string;
-  envelope: unknown;
+  /** The event as JSON text (`envelope::text`). */
+  envelope: string;
 }
 
 /** The SQL the relay runs against `<schema>.outbox_events`, on its own session. */
@@ -23,12 +24,21 @@ export class OutboxTable {
     return rows[0]?.locked === true;
   }
 
-  /** Oldest first, by the numeric `seq` (qualified: the text alias would sort "10" before "9"). */
-  async unpublished(limit: number): Promise<OutboxRow[]> {
-    const { rows } = await this.client.query<OutboxRow>(
-      `SELECT o.seq::text AS seq, o.id::text AS id, o.topic, o.key, o.envelope FROM ${this.table} o WHERE o.published_at IS NULL ORDER BY o.seq LIMIT $1`,
-      [limit],
-    );
+  /**
+   * Marks the rows of `published` (the batch just sent) and returns the next unpublished rows,
+   * oldest first, in one statement: one round trip and one transaction per relay cycle. The
+   * statement's snapshot predates its own UPDATE, so the marked rows are excluded explicitly.
+   * Ordered by the numeric `seq` (qualified: the text alias would sort "10" before "9"); the
+   * envelope comes as JSON text, parsed once by the relay's contract check.
+   */
+  async markAndFetch(published: readonly string[], limit: number): Promise<OutboxRow[]> {
+    const { rows } = await this.client.query<OutboxRow>({
+      name: 'ciba-outbox-mark-and-fetch',
+      text: `WITH marked AS (UPDATE ${this.table} SET published_at = CURRENT_TIMESTAMP WHERE seq = ANY($1::bigint[]))
+        SELECT o.seq::text AS seq, o.id::text AS id, o.topic, o.key, o.envelope::text AS envelope FROM ${this.table} o
+        WHERE o.published_at IS NULL AND o.seq <> ALL($1::bigint[]) ORDER BY o.seq LIMIT $2`,
+      values: [published, limit],
+    });
     return rows;
   }
 

@@ -96,6 +96,18 @@ describe('startOutboxRelay', () => {
     expect(await unpublishedCount()).toBe(0);
   });
 
+  test('rows arriving while a batch is out gather into the next batch (lingerMs), and stop() marks the batch in hand', async () => {
+    const bus = new RecordingBus();
+    const started = await relay(bus, { pollIntervalMs: 60_000, lingerMs: 400 });
+    await sleep(200);
+    const ids = await insertEvents(10);
+    await waitFor('10 published events', () => bus.published.length === 10, 5000);
+    expect(idsOf(bus)).toEqual(ids);
+    expect(bus.calls).toBeLessThanOrEqual(3);
+    await started.stop(); // within the linger: the last batch is sent and not yet marked
+    expect(await unpublishedCount()).toBe(0);
+  });
+
   test('a publish failure leaves the rows unpublished; they go out on a later attempt', async () => {
     const bus = new RecordingBus();
     bus.failures = 2;

@@ -7,7 +7,7 @@
  * A warm-up run goes first (JIT, connections); `--relays` mirrors the all-in-one process, where four
  * schemas' relays listen on the same channel (the extra ones relay empty schemas).
  *
- *   npx tsx libs/event-bus/test/perf/measure-pipeline.ts [--events 3000] [--rate 1000] [--clients 4] [--groups 2] [--relays 4]
+ *   npx tsx libs/event-bus/test/perf/measure-pipeline.ts [--events 3000] [--rate 1000] [--clients 4] [--groups 2] [--relays 4] [--linger ms]
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -37,6 +37,7 @@ const { values: args } = parseArgs({
     keys: { type: 'string', default: '50' },
     relays: { type: 'string', default: '4' },
     warmup: { type: 'string', default: '1000' },
+    linger: { type: 'string' },
   },
 });
 const EVENTS = Number(args.events);
@@ -46,6 +47,7 @@ const GROUPS = Number(args.groups);
 const KEYS_PER_CLIENT = Number(args.keys);
 const RELAYS = Number(args.relays);
 const WARMUP = Number(args.warmup);
+const LINGER = args.linger === undefined ? {} : { lingerMs: Number(args.linger) };
 
 /** One row per transaction; keys are per pgbench client, so each key's rows commit in `perf_order` order. */
 const INSERT_SCRIPT = `\\set k random(1, ${KEYS_PER_CLIENT})
@@ -89,7 +91,7 @@ async function main(): Promise<void> {
         },
       });
     }
-    const relays = await Promise.all(schemas.map((name) => startOutboxRelay({ databaseUrl: DATABASE_URL, schema: name, bus, logger: testLogger })));
+    const relays = await Promise.all(schemas.map((name) => startOutboxRelay({ databaseUrl: DATABASE_URL, schema: name, bus, logger: testLogger, ...LINGER })));
     await sleep(1500);
 
     const script = join(dir, 'insert.sql');
@@ -131,6 +133,7 @@ async function main(): Promise<void> {
           groups: GROUPS,
           rate: RATE,
           relays: RELAYS,
+          ...LINGER,
           seconds: Number(seconds.toFixed(2)),
           perEvent: {
             cpuMs: Number(perEvent(cpuMs)),

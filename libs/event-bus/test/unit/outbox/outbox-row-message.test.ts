@@ -4,7 +4,7 @@ import { sampleTokenEvent } from '../../support/sample-token-event.ts';
 
 describe('outboxRowMessage', () => {
   const event = sampleTokenEvent('k', 1);
-  const row = { seq: '1', id: event.id, topic: TOPICS.tokens as string, key: 'k', envelope: event as unknown };
+  const row = { seq: '1', id: event.id, topic: TOPICS.tokens as string, key: 'k', envelope: JSON.stringify(event) };
 
   test('a row on contract becomes its message', () => {
     expect(outboxRowMessage(row, '/s')).toEqual({ message: { topic: TOPICS.tokens, key: 'k', event } });
@@ -13,7 +13,7 @@ describe('outboxRowMessage', () => {
   test.each([
     ['an unknown topic', { topic: 'ciba.nope' }, 'topic is not in the topic registry'],
     ['an empty key', { key: '' }, 'key is empty'],
-    ['an off-contract envelope', { envelope: { ...event, type: 'x.y.v1' } }, 'type: invalid_union'],
+    ['an off-contract envelope', { envelope: JSON.stringify({ ...event, type: 'x.y.v1' }) }, 'type: invalid_union'],
   ])('%s becomes a dead letter', (_name, change, detail) => {
     const { message, rejected } = outboxRowMessage({ ...row, ...change }, '/s');
     expect(rejected).toBe('contract_violation');
