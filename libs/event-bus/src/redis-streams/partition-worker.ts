@@ -27,7 +27,10 @@ export interface PartitionWorkerOptions<T extends TopicName> {
 /**
  * Works one partition stream for one group while this member holds its lease: first what the
  * group left pending there (a crashed or departed member's entries, claimed to itself), then new
- * entries, one at a time, acknowledging each after its handler (or dead-lettering) finished.
+ * entries in order. An entry is acknowledged only after its handler (or dead-lettering) finished:
+ * the acknowledgements of a read's entries go out together, in one `XACK`, pipelined with the next
+ * `XREADGROUP` on the reader's connection (one round trip per batch instead of one per entry). A
+ * crash may thus redeliver up to one batch that was already handled (at least once).
  */
 export class PartitionWorker<T extends TopicName> {
   private readonly abort = new AbortController();
@@ -35,6 +38,8 @@ export class PartitionWorker<T extends TopicName> {
   private readonly stopped = new Promise<null>((resolve) => this.abort.signal.addEventListener('abort', () => resolve(null), { once: true }));
   private crashed = false;
   private done: Promise<void> = Promise.resolve();
+  /** Entries handled (or dead-lettered) and not yet acknowledged. */
+  private owed: string[] = [];
 
   constructor(private readonly options: PartitionWorkerOptions<T>) {}
 
@@ -42,7 +47,7 @@ export class PartitionWorker<T extends TopicName> {
     this.done = this.run();
   }
 
-  /** Finishes the entry in hand, leaves the rest pending for the next holder, closes the reader. */
+  /** Finishes the entry in hand, acknowledges what was handled, leaves the rest pending for the next holder. */
   async stop(): Promise<void> {
     this.abort.abort();
     this.options.reader.disconnect();
@@ -68,19 +73,22 @@ export class PartitionWorker<T extends TopicName> {
         await this.prune();
         while (!this.stopping) {
           for (const entry of await this.readNew()) {
-            if (this.stopping) return;
+            if (this.stopping) break;
             await this.handle(entry, 1);
           }
           failures = 0;
         }
       } catch (err) {
-        if (this.stopping) return;
+        if (this.stopping) break;
         failures += 1;
         processor.logger.warn({ err, stream, group, partition, failures }, 'partition worker error; retrying');
         if (err instanceof Error && err.message.startsWith('NOGROUP')) await ensureConsumerGroups(this.options.redis, [stream], group).catch(() => {});
         await abortableSleep(retryDelay(processor.retry, failures), this.abort.signal);
       }
     }
+    if (this.crashed || this.owed.length === 0) return;
+    // The reader is closed by now; what was handled is acknowledged on the shared connection.
+    await this.flushAcks().catch((err: unknown) => processor.logger.debug({ err, stream, group, partition }, 'acknowledgements left for redelivery'));
   }
 
   /** Claims every entry the group still has pending on this stream and processes it, oldest first. */
@@ -88,6 +96,7 @@ export class PartitionWorker<T extends TopicName> {
     const { redis, stream, group, consumer, batchSize } = this.options;
     let cursor = '0-0';
     do {
+      await this.flushAcks();
       const reply = (await redis.xautoclaim(stream, group, consumer, 0, cursor, 'COUNT', batchSize)) as unknown[];
       cursor = String(reply[0]);
       const entries = toStreamEntries(reply[1]);
@@ -97,6 +106,16 @@ export class PartitionWorker<T extends TopicName> {
         await this.handle(entry, counts.get(entry.id) ?? 2);
       }
     } while (cursor !== '0-0' && !this.stopping);
+    await this.flushAcks();
+  }
+
+  /** Acknowledges the handled entries on the shared connection (XACK is idempotent). */
+  private async flushAcks(): Promise<void> {
+    if (this.owed.length === 0) return;
+    const { redis, stream, group } = this.options;
+    const ids = this.owed;
+    await redis.xack(stream, group, ...ids);
+    this.owed = this.owed.slice(ids.length);
   }
 
   private async prune(): Promise<void> {
@@ -114,14 +133,23 @@ export class PartitionWorker<T extends TopicName> {
     return new Map(rows.map((row) => [String((row as unknown[])[0]), Number((row as unknown[])[3])]));
   }
 
+  /** Acknowledges what was handled and reads the next entries, in one pipelined round trip. */
   private async readNew(): Promise<StreamEntry[]> {
     const { reader, stream, group, consumer, batchSize, blockMs } = this.options;
-    const read = reader.xreadgroup('GROUP', group, consumer, 'COUNT', batchSize, 'BLOCK', blockMs, 'STREAMS', stream, '>') as Promise<
-      Array<[string, unknown]> | null
-    >;
-    read.catch(() => {}); // it may settle after a stop, when nobody awaits it any more
-    const reply = await Promise.race([read, this.stopped]);
-    return reply?.[0] && !this.stopping ? toStreamEntries(reply[0][1]) : [];
+    const acked = this.owed;
+    const pipeline = reader.pipeline();
+    if (acked.length > 0) pipeline.xack(stream, group, ...acked);
+    pipeline.xreadgroup('GROUP', group, consumer, 'COUNT', batchSize, 'BLOCK', blockMs, 'STREAMS', stream, '>');
+    const exec = pipeline.exec();
+    exec.catch(() => {}); // it may settle after a stop, when nobody awaits it any more
+    const replies = await Promise.race([exec, this.stopped]);
+    if (!replies) return [];
+    const [ackReply, readReply] = acked.length > 0 ? replies : [undefined, replies[0]];
+    if (ackReply?.[0]) throw ackReply[0];
+    this.owed = this.owed.slice(acked.length);
+    if (readReply?.[0]) throw readReply[0];
+    const streams = readReply?.[1] as Array<[string, unknown]> | null | undefined;
+    return streams?.[0] && !this.stopping ? toStreamEntries(streams[0][1]) : [];
   }
 
   private async handle(entry: StreamEntry, attempt: number): Promise<void> {
@@ -138,6 +166,6 @@ export class PartitionWorker<T extends TopicName> {
       );
       if (outcome === 'abandoned') return;
     }
-    if (!this.crashed) await redis.xack(stream, group, entry.id);
+    this.owed.push(entry.id);
   }
 }

@@ -72,4 +72,39 @@ describe('RedisStreamsBus', () => {
   });
 });
 
+describe('RedisStreamsBus acknowledgements', () => {
+  test('close() acknowledges every entry handled so far and leaves the ones read but not handled pending', async () => {
+    const namespace = `bus-test-${randomBytes(6).toString('hex')}`;
+    const bus = new RedisStreamsBus({ redisUrl: REDIS_URL, namespace, clientId: 'acks', logger: testLogger, partitions: PARTITIONS, blockMs: 100, leaseMs: LEASE_MS });
+    const stream = streamKeys.stream(namespace, TOPICS.tokens, partitionOf('ack-key', PARTITIONS));
+    try {
+      let release = () => {};
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const handled: number[] = [];
+      await bus.subscribe({
+        group: 'acks',
+        topics: [TOPICS.tokens],
+        handler: async (event) => {
+          handled.push(seqOf(event));
+          if (seqOf(event) === 3) await gate;
+        },
+      });
+      await bus.publish(Array.from({ length: 10 }, (_, seq) => ({ topic: TOPICS.tokens, key: 'ack-key', event: sampleTokenEvent('ack-key', seq) })));
+      await waitFor('the fourth event in hand', () => handled.length === 4, 5000);
+      const closing = bus.close();
+      release();
+      await closing;
+      const seqById = new Map(
+        ((await admin.xrange(stream, '-', '+')) as Array<[string, string[]]>).map(([id, fields]) => [id, seqOf(JSON.parse(fields[fields.indexOf('event') + 1] ?? '{}'))]),
+      );
+      const pending = ((await admin.xpending(stream, 'acks', '-', '+', 100)) as Array<[string]>).map(([id]) => seqById.get(id));
+      expect(handled).toEqual([0, 1, 2, 3]);
+      expect(pending.every((seq) => seq !== undefined && seq > 3)).toBe(true);
+    } finally {
+      const keys = await admin.keys(`${namespace}:*`);
+      if (keys.length > 0) await admin.del(...keys);
+    }
+  });
+});
+
 const publishSeq = (bus: EventBus, seq: number) => bus.publish([{ topic: TOPICS.tokens, key: 'resilient', event: sampleTokenEvent('resilient', seq) }]);
