@@ -6,10 +6,11 @@ import { userRepository } from '../adapters/db/user-repository.ts';
 import { createClientKeySets } from '../client-auth/client-key-sets.ts';
 import { createClientAuthenticator } from '../client-auth/create-client-authenticator.ts';
 import type { TokenConfig } from '../config.ts';
-import { toClientView } from '../domain/clients/to-client-view.ts';
 import type { SigningKeys } from '../domain/keys/signing-keys.ts';
 import { toUserView } from '../domain/users/to-user-view.ts';
 import { cachedClientLookup } from './cached-client-lookup.ts';
+import { clientViews } from './client-views.ts';
+import { justResolvedUsers } from './just-resolved-users.ts';
 import type { TokenDirectory } from './token-directory.ts';
 import { verifyClientJwt } from './verify-client-jwt.ts';
 import { verifyOwnJwt } from './verify-own-jwt.ts';
@@ -28,9 +29,11 @@ export interface TokenDirectoryDeps {
 /** The token service's `DirectoryPort`: clients, users and keys, answered from its own tables. */
 export function createTokenDirectory(deps: TokenDirectoryDeps): TokenDirectory {
   const { config } = deps;
-  const findClient = cachedClientLookup(clientRepository(deps.db));
-  const users = userRepository(deps.db);
-  const jtis = assertionJtiRepository(deps.db);
+  const findClient = cachedClientLookup(clientRepository(deps.db, deps.pool));
+  const viewOf = clientViews();
+  const users = userRepository(deps.db, deps.pool);
+  const resolved = justResolvedUsers();
+  const jtis = assertionJtiRepository(deps.pool);
   const keySets = createClientKeySets({ production: config.production });
   const authenticate = createClientAuthenticator({
     findClient,
@@ -46,19 +49,24 @@ export function createTokenDirectory(deps: TokenDirectoryDeps): TokenDirectory {
         lastPrune = Date.now();
         jtis.pruneExpired(new Date()).catch((err: unknown) => deps.logger.warn({ err }, 'pruning client assertion jtis failed'));
       }
-      return toClientView(await authenticate(credentials));
+      return viewOf(await authenticate(credentials));
     },
     async getClient(clientId) {
       const client = await findClient(clientId);
-      return client ? toClientView(client) : null;
+      return client ? viewOf(client) : null;
     },
-    resolveLoginHint: (loginHint) => users.findSubByLoginHint(loginHint),
+    async resolveLoginHint(loginHint) {
+      const user = await users.findProfileByLoginHint(loginHint);
+      if (!user) return null;
+      resolved.remember(user);
+      return user.sub;
+    },
     async getUser(sub) {
-      const user = await users.findBySub(sub);
+      const user = resolved.recall(sub) ?? (await users.findProfile(sub));
       return user ? toUserView(user) : null;
     },
     async verifyUserCode(sub, userCode) {
-      const user = await users.findBySub(sub);
+      const user = resolved.recall(sub) ?? (await users.findProfile(sub));
       if (!user?.userCodeHash) return false;
       return verifyLowEntropySecret(userCode, user.userCodeHash);
     },
@@ -67,7 +75,7 @@ export function createTokenDirectory(deps: TokenDirectoryDeps): TokenDirectory {
       return verifyClientJwt(keySets, await findClient(clientId), jwt, algorithms);
     },
     async getUserClaims(sub) {
-      const user = await users.findBySub(sub);
+      const user = await users.findProfile(sub);
       return user ? user.claims : null;
     },
   };

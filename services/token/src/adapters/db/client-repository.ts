@@ -1,21 +1,30 @@
+import type { PgPool } from '@ciba/service-kit';
 import type { ClientMetadata, ClientRecord } from '../../domain/clients/client-record.ts';
 import type { ClientRepository } from '../../domain/clients/client-repository.ts';
-import type { Client } from './generated/client.ts';
 import type { TokenDb } from './prisma-client.ts';
 
-const toRecord = (row: Client): ClientRecord => ({
-  clientId: row.clientId,
-  clientSecretHash: row.clientSecretHash,
-  metadata: row.metadata as ClientMetadata,
-  issuedAt: row.createdAt,
-});
+interface ClientRow {
+  client_id: string;
+  client_secret_hash: string | null;
+  metadata: ClientMetadata;
+  created_at: Date;
+}
 
-/** `clients` through Prisma: the metadata JSON is authoritative, the columns mirror it for queries. */
-export function clientRepository(db: TokenDb): ClientRepository {
+const BY_ID = 'SELECT "client_id", "client_secret_hash", "metadata", "created_at" FROM "clients" WHERE "client_id" = $1';
+
+/**
+ * `clients`: the metadata JSON is authoritative, the columns mirror it for queries. A lookup is one
+ * SQL statement, through `pool` when given (the directory), else through Prisma's raw query;
+ * registration writes through Prisma (cold).
+ */
+export function clientRepository(db: TokenDb, pool?: PgPool): ClientRepository {
+  const read = pool
+    ? async (clientId: string) => (await pool.query<ClientRow>({ name: 'token.client-by-id', text: BY_ID, values: [clientId] })).rows
+    : (clientId: string) => db.$queryRawUnsafe<ClientRow[]>(BY_ID, clientId);
   return {
     async findById(clientId) {
-      const row = await db.client.findUnique({ where: { clientId } });
-      return row ? toRecord(row) : null;
+      const [row] = await read(clientId);
+      return row ? { clientId: row.client_id, clientSecretHash: row.client_secret_hash, metadata: row.metadata, issuedAt: row.created_at } : null;
     },
 
     async create(client) {

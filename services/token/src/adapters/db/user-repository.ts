@@ -1,28 +1,51 @@
 import type { UserChannel } from '@ciba/contracts';
+import type { PgPool } from '@ciba/service-kit';
+import type { UserProfile } from '../../domain/users/user-profile.ts';
 import type { UserRecord } from '../../domain/users/user-record.ts';
 import type { UserRepository } from '../../domain/users/user-repository.ts';
 import { Prisma, type TokenDb } from './prisma-client.ts';
 
 class HintConflict extends Error {}
 
-/** `users` and `user_login_hints` through Prisma. */
-export function userRepository(db: TokenDb): UserRepository {
+interface ProfileRow {
+  sub: string;
+  claims: Record<string, unknown>;
+  channels: UserChannel[];
+  user_code_hash: string | null;
+}
+
+const toProfile = (row: ProfileRow): UserProfile => ({ sub: row.sub, claims: row.claims, channels: row.channels, userCodeHash: row.user_code_hash });
+
+const PROFILE_BY_SUB = 'SELECT "sub", "claims", "channels", "user_code_hash" FROM "users" WHERE "sub" = $1';
+const PROFILE_BY_HINT = `SELECT u."sub", u."claims", u."channels", u."user_code_hash"
+  FROM "user_login_hints" h JOIN "users" u ON u."sub" = h."sub" WHERE h."hint" = $1`;
+const RECORD_BY_SUB = `SELECT u."sub", u."claims", u."channels", u."user_code_hash",
+  ARRAY(SELECT h."hint" FROM "user_login_hints" h WHERE h."sub" = u."sub") AS "login_hints"
+  FROM "users" u WHERE u."sub" = $1`;
+
+/**
+ * `users` and `user_login_hints`. Each read is one SQL statement, sent through `pool` when given (the
+ * directory's hot path: one round trip, none of Prisma's per-query work), else through Prisma's raw
+ * query (the operator API); writes are Prisma transactions (cold).
+ */
+export function userRepository(db: TokenDb, pool?: PgPool): UserRepository {
+  const read = pool
+    ? async <R>(name: string, text: string, values: unknown[]) => (await pool.query({ name, text, values })).rows as R[]
+    : async <R>(_name: string, text: string, values: unknown[]) => db.$queryRawUnsafe<R[]>(text, ...values);
   return {
     async findBySub(sub) {
-      const row = await db.user.findUnique({ where: { sub }, include: { loginHints: { select: { hint: true } } } });
-      if (!row) return null;
-      return {
-        sub: row.sub,
-        loginHints: row.loginHints.map((h) => h.hint).sort(),
-        claims: row.claims as Record<string, unknown>,
-        channels: row.channels as UserChannel[],
-        userCodeHash: row.userCodeHash,
-      };
+      const [row] = await read<ProfileRow & { login_hints: string[] }>('token.user-record-by-sub', RECORD_BY_SUB, [sub]);
+      return row ? { ...toProfile(row), loginHints: row.login_hints.sort() } : null;
     },
 
-    async findSubByLoginHint(hint) {
-      const row = await db.userLoginHint.findUnique({ where: { hint }, select: { sub: true } });
-      return row?.sub ?? null;
+    async findProfile(sub) {
+      const [row] = await read<ProfileRow>('token.user-profile-by-sub', PROFILE_BY_SUB, [sub]);
+      return row ? toProfile(row) : null;
+    },
+
+    async findProfileByLoginHint(hint) {
+      const [row] = await read<ProfileRow>('token.user-profile-by-hint', PROFILE_BY_HINT, [hint]);
+      return row ? toProfile(row) : null;
     },
 
     async replace(user: UserRecord) {

@@ -125,3 +125,76 @@ describe('users', () => {
     expect(await h.directory.getUserClaims('ghost')).toBeNull();
   });
 });
+
+describe('users by login hint', () => {
+  const putUser = (sub: string, body: object) =>
+    h.fetch(`/admin/users/${sub}`, { method: 'PUT', headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const carol = { login_hints: ['carol@example.com'], user_code: '4321', claims: { name: 'Carol' }, channels: [{ type: 'email', address: 'carol@example.com' }] };
+  const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+  afterEach(() => jest.restoreAllMocks());
+
+  it('resolveLoginHint then getUser and verifyUserCode, as bc-authorize asks them: one statement', async () => {
+    expect((await putUser('carol', carol)).status).toBe(200);
+    const query = jest.spyOn(h.ctx.pool, 'query');
+    const sub = await h.directory.resolveLoginHint('carol@example.com');
+    const user = await h.directory.getUser(sub!);
+    const codeOk = await h.directory.verifyUserCode(sub!, '4321');
+    expect(query).toHaveBeenCalledTimes(1);
+    expect(sub).toBe('carol');
+    expect(user).toEqual({ sub: 'carol', claims: { name: 'Carol' }, channels: carol.channels, has_user_code: true });
+    expect(codeOk).toBe(true);
+  });
+
+  it('getUser in a later turn reads the user again', async () => {
+    expect((await putUser('carol', carol)).status).toBe(200);
+    await h.directory.resolveLoginHint('carol@example.com');
+    await nextTurn();
+    const query = jest.spyOn(h.ctx.pool, 'query');
+    expect(await h.directory.getUser('carol')).toMatchObject({ sub: 'carol' });
+    expect(query).toHaveBeenCalledTimes(1);
+  });
+
+  it('a deleted user: its hints stop resolving and getUser answers null at once', async () => {
+    expect((await putUser('dave', { login_hints: ['dave@example.com'] })).status).toBe(200);
+    expect(await h.directory.resolveLoginHint('dave@example.com')).toBe('dave');
+    const res = await h.fetch('/admin/users/dave', { method: 'DELETE', headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
+    expect(res.status).toBe(204);
+    expect(await h.directory.resolveLoginHint('dave@example.com')).toBeNull();
+    expect(await h.directory.getUser('dave')).toBeNull();
+  });
+
+  it('a replaced user: getUser answers the new claims and channels, never a read of an earlier turn', async () => {
+    expect((await putUser('erin', { login_hints: ['erin@example.com'], claims: { name: 'Erin' } })).status).toBe(200);
+    expect(await h.directory.resolveLoginHint('erin@example.com')).toBe('erin');
+    expect((await putUser('erin', { login_hints: ['erin@example.com'], claims: { name: 'Erin 2' } })).status).toBe(200);
+    expect(await h.directory.getUser('erin')).toMatchObject({ claims: { name: 'Erin 2' }, has_user_code: false });
+    expect(await h.directory.getUserClaims('erin')).toEqual({ name: 'Erin 2' });
+  });
+
+  it('an unknown hint resolves to null', async () => {
+    expect(await h.directory.resolveLoginHint('nobody@example.com')).toBeNull();
+  });
+});
+
+describe('clients', () => {
+  it('authenticateClient and getClient answer the same view, reading the client once', async () => {
+    const { client_id, client_secret } = await register({ client_name: 'Cached RP' });
+    const query = jest.spyOn(h.ctx.pool, 'query');
+    const basic = `Basic ${Buffer.from(`${client_id}:${client_secret}`).toString('base64')}`;
+    const first = await h.directory.authenticateClient({ authorization: basic, endpoint: `${h.config.issuer}/token` });
+    const second = await h.directory.authenticateClient({ authorization: basic, endpoint: `${h.config.issuer}/token` });
+    expect(await h.directory.getClient(client_id)).toBe(first);
+    expect(second).toBe(first);
+    expect(first).toMatchObject({ client_id, client_name: 'Cached RP', token_endpoint_auth_method: 'client_secret_basic' });
+    expect(query).toHaveBeenCalledTimes(1);
+    query.mockRestore();
+  });
+
+  it('authenticateClient refuses a wrong secret of a cached client', async () => {
+    const { client_id, client_secret } = await register({ client_name: 'Other RP' });
+    await h.directory.getClient(client_id);
+    const basic = `Basic ${Buffer.from(`${client_id}:${client_secret!.slice(0, -1)}x`).toString('base64')}`;
+    await expect(h.directory.authenticateClient({ authorization: basic, endpoint: `${h.config.issuer}/token` })).rejects.toMatchObject({ error: 'invalid_client' });
+  });
+});
