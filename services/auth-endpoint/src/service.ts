@@ -3,9 +3,8 @@ import { Router } from 'express';
 import type { AuthRequestsPort, DirectoryPort } from '@ciba/contracts';
 import { startOutbox, type BrokerEpoch, type EventBus } from '@ciba/event-bus';
 import { createPgPool, ensureDatabase, migrate, type Logger } from '@ciba/service-kit';
-import { prismaAuthRequestRepository } from './adapters/db/prisma-auth-request-repository.ts';
-import { createAuthEndpointDb } from './adapters/db/prisma-client.ts';
-import { prismaRequestObjectJtis } from './adapters/db/prisma-request-object-jtis.ts';
+import { pgAuthRequestRepository } from './adapters/db/pg-auth-request-repository.ts';
+import { pgRequestObjectJtis } from './adapters/db/pg-request-object-jtis.ts';
 import { createAuthRequestsPort } from './auth-requests/create-auth-requests-port.ts';
 import type { AuthEndpointConfig } from './config.ts';
 import { backchannelAuthenticationRoutes } from './routes/backchannel-authentication/index.ts';
@@ -31,7 +30,7 @@ export interface AuthEndpointService {
   authRequests: AuthRequestsPort;
   /** Creates the database in development, migrates, starts the outbox relay. */
   start(): Promise<void>;
-  /** Stops the relay, then closes the database. */
+  /** Stops the relay, then closes the pool. */
   stop(): Promise<void>;
 }
 
@@ -40,8 +39,9 @@ export async function createAuthEndpointService(deps: AuthEndpointServiceDeps): 
   const schema = deps.schema ?? deps.config.schema;
   const config: AuthEndpointConfig = { ...deps.config, schema };
   const pool = createPgPool(config.databaseUrl, { schema, onIdleError: (err) => deps.logger.warn({ err }, 'idle database connection failed') });
-  const db = createAuthEndpointDb(pool, schema);
-  const repository = prismaAuthRequestRepository(db);
+  // Every statement of this service is on a hot path, so all go through the pool as plain SQL; the
+  // Prisma schema describes the tables and their migrations, no Prisma client runs.
+  const repository = pgAuthRequestRepository(pool);
   const router = Router();
   router.use(
     backchannelAuthenticationRoutes({
@@ -49,7 +49,7 @@ export async function createAuthEndpointService(deps: AuthEndpointServiceDeps): 
       logger: deps.logger,
       directory: deps.directory,
       repository,
-      jtis: prismaRequestObjectJtis(db),
+      jtis: pgRequestObjectJtis(pool),
       now: () => new Date(),
     }),
   );
@@ -66,7 +66,6 @@ export async function createAuthEndpointService(deps: AuthEndpointServiceDeps): 
     async stop() {
       await outbox?.stop();
       outbox = undefined;
-      await db.$disconnect();
       if (!pool.ending) await pool.end();
     },
   };

@@ -1,23 +1,40 @@
 import { deliveryMode } from '@ciba/contracts';
 import type { AuthRequest } from '../../domain/auth-request.ts';
-import type { AuthRequest as AuthRequestRow } from './generated/client.ts';
+
+/** A row of `auth_requests` as `pg` returns it. */
+export interface AuthRequestRow {
+  request_id: string;
+  auth_req_id_hash: string;
+  client_id: string;
+  sub: string;
+  scope: string;
+  acr_values: string | null;
+  binding_message: string | null;
+  delivery_mode: string;
+  interval: number;
+  requested_expiry: number | null;
+  expires_at: Date;
+  requested_at: Date;
+  client_notification_token: string | null;
+  auth_req_id: string | null;
+}
 
 /** Maps a stored row to the domain entity (NULL columns become absent fields). */
 export function fromAuthRequestRow(row: AuthRequestRow): AuthRequest {
   return {
-    requestId: row.requestId,
-    authReqIdHash: row.authReqIdHash,
-    clientId: row.clientId,
+    requestId: row.request_id,
+    authReqIdHash: row.auth_req_id_hash,
+    clientId: row.client_id,
     sub: row.sub,
     scope: row.scope,
-    ...(row.acrValues !== null ? { acrValues: row.acrValues } : {}),
-    ...(row.bindingMessage !== null ? { bindingMessage: row.bindingMessage } : {}),
-    deliveryMode: deliveryMode.parse(row.deliveryMode),
+    ...(row.acr_values !== null ? { acrValues: row.acr_values } : {}),
+    ...(row.binding_message !== null ? { bindingMessage: row.binding_message } : {}),
+    deliveryMode: deliveryMode.parse(row.delivery_mode),
     interval: row.interval,
-    ...(row.requestedExpiry !== null ? { requestedExpiry: row.requestedExpiry } : {}),
-    expiresAt: row.expiresAt,
-    requestedAt: row.requestedAt,
-    ...(row.clientNotificationToken !== null ? { clientNotificationToken: row.clientNotificationToken } : {}),
-    ...(row.authReqId !== null ? { authReqId: row.authReqId } : {}),
+    ...(row.requested_expiry !== null ? { requestedExpiry: row.requested_expiry } : {}),
+    expiresAt: row.expires_at,
+    requestedAt: row.requested_at,
+    ...(row.client_notification_token !== null ? { clientNotificationToken: row.client_notification_token } : {}),
+    ...(row.auth_req_id !== null ? { authReqId: row.auth_req_id } : {}),
   };
 }

@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { TOPICS } from '@ciba/contracts';
+import type { OutboxRecord } from '@ciba/event-bus';
+import { pgAuthRequestRepository } from '../../../../src/adapters/db/pg-auth-request-repository.ts';
+import type { AuthRequest } from '../../../../src/domain/auth-request.ts';
+import { createTestSchema, type TestSchema } from '../../../support/test-schema.ts';
+
+let t: TestSchema;
+beforeAll(async () => {
+  t = await createTestSchema();
+});
+afterAll(() => t.drop());
+afterEach(() => jest.restoreAllMocks());
+
+const request = (extra: Partial<AuthRequest> = {}): AuthRequest => ({
+  requestId: randomUUID(),
+  authReqIdHash: `hash-${randomUUID()}`,
+  clientId: 'rp',
+  sub: 'alice',
+  scope: 'openid email',
+  deliveryMode: 'poll',
+  interval: 5,
+  requestedAt: new Date('2026-11-22T10:00:00.000Z'),
+  expiresAt: new Date('2026-11-22T10:10:00.000Z'),
+  ...extra,
+});
+const event = (subject: string, id = randomUUID()): OutboxRecord => ({
+  id,
+  topic: TOPICS.authRequests,
+  key: subject,
+  envelope: { specversion: '1.0', id, type: 'ciba.auth_request.created.v1', subject, data: { note: 'é ☃' } },
+});
+
+describe('pgAuthRequestRepository', () => {
+  it('create: the request and its outbox row in one statement; find answers it by hash and by id', async () => {
+    const repository = pgAuthRequestRepository(t.pool);
+    const stored = request({ acrValues: 'loa2', bindingMessage: 'W4SP', requestedExpiry: 600 });
+    const record = event(stored.requestId);
+    const query = jest.spyOn(t.pool, 'query');
+    await repository.create(stored, record);
+    expect(query).toHaveBeenCalledTimes(1);
+    expect(await repository.findByAuthReqIdHash(stored.authReqIdHash)).toEqual(stored);
+    expect(await repository.findByRequestId(stored.requestId)).toEqual(stored);
+    const { rows } = await t.pool.query('SELECT "id", "topic", "key", "envelope", "published_at" FROM "outbox_events" WHERE "key" = $1', [stored.requestId]);
+    expect(rows).toEqual([{ id: record.id, topic: TOPICS.authRequests, key: stored.requestId, envelope: record.envelope, published_at: null }]);
+  });
+
+  it('create: ping and push rows keep the auth_req_id and the notification token; poll rows keep neither id nor token it was not given', async () => {
+    const repository = pgAuthRequestRepository(t.pool);
+    const ping = request({ deliveryMode: 'ping', authReqId: 'the-auth-req-id', clientNotificationToken: 'cnt' });
+    const poll = request({ authReqId: 'not-kept' });
+    await repository.create(ping, event(ping.requestId));
+    await repository.create(poll, event(poll.requestId));
+    expect(await repository.findByRequestId(ping.requestId)).toEqual(ping);
+    const { authReqId: _dropped, ...pollWithoutId } = poll;
+    expect(await repository.findByRequestId(poll.requestId)).toEqual(pollWithoutId);
+  });
+
+  it('create: when the outbox row cannot be written, the request is not stored either', async () => {
+    const repository = pgAuthRequestRepository(t.pool);
+    const first = request();
+    const record = event(first.requestId);
+    await repository.create(first, record);
+    const second = request();
+    await expect(repository.create(second, { ...record, key: second.requestId })).rejects.toThrow(/outbox_events_id_key/);
+    expect(await repository.findByRequestId(second.requestId)).toBeNull();
+  });
+
+  it('create: a second request with the same auth_req_id hash fails and writes no outbox row', async () => {
+    const repository = pgAuthRequestRepository(t.pool);
+    const first = request();
+    await repository.create(first, event(first.requestId));
+    const clash = request({ authReqIdHash: first.authReqIdHash });
+    await expect(repository.create(clash, event(clash.requestId))).rejects.toThrow(/auth_req_id_hash/);
+    const { rowCount } = await t.pool.query('SELECT 1 FROM "outbox_events" WHERE "key" = $1', [clash.requestId]);
+    expect(rowCount).toBe(0);
+  });
+
+  it('find: null for unknown hashes and ids, and for a malformed id without asking the database', async () => {
+    const repository = pgAuthRequestRepository(t.pool);
+    expect(await repository.findByAuthReqIdHash('unknown')).toBeNull();
+    expect(await repository.findByRequestId(randomUUID())).toBeNull();
+    const query = jest.spyOn(t.pool, 'query');
+    expect(await repository.findByRequestId('not-a-uuid')).toBeNull();
+    expect(query).not.toHaveBeenCalled();
+  });
+});
