@@ -11,7 +11,7 @@ const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
 
 /**
  * Issues the `auth_req_id` (256 bits, CIBA Core §7.3) and stores the request, by the id's hash, with
- * its `ciba.auth_request.created.v1` outbox record in one transaction. A ping or push request also
+ * its `ciba.auth_request.created.v1` outbox record in one statement. A ping or push request also
  * keeps the id itself: its callback carries it (§10.2, §10.3).
  */
 export const persistRequest: BackchannelStep = async (ctx) => {
@@ -48,6 +48,6 @@ export const persistRequest: BackchannelStep = async (ctx) => {
     data: toAuthRequestView(request),
   });
   await repository.create(request, outboxRecord(TOPICS.authRequests, event));
-  logger.info({ request_id: request.requestId, client_id: request.clientId, delivery_mode: request.deliveryMode }, 'backchannel authentication request accepted');
+  logger.debug({ request_id: request.requestId, client_id: request.clientId, delivery_mode: request.deliveryMode }, 'backchannel authentication request accepted');
   ctx.result = { authReqId, expiresIn, ...(request.deliveryMode === 'push' ? {} : { interval: request.interval }) };
 };
