@@ -21,8 +21,12 @@ export const consentEnv = baseEnv.extend({
   CONSENT_DELIVERY_ATTEMPTS: wholeNumber('attempts', 5, 1, 50),
   /** First retry delay of the delivery job, doubled on each further retry, milliseconds. @defaultValue 3000 */
   CONSENT_DELIVERY_BACKOFF_MS: wholeNumber('milliseconds', 3000, 1, 3_600_000),
-  /** Prompts delivered in parallel by one process. @defaultValue 10 */
-  CONSENT_DELIVERY_CONCURRENCY: wholeNumber('jobs', 10, 1, 200),
+  /**
+   * Prompts delivered in parallel by one process: first runs (in process, as soon as the prompt is
+   * stored), and apart from them the runs of delivery jobs (retries, and prompts that found the first
+   * runs busy). @defaultValue 10
+   */
+  CONSENT_DELIVERY_CONCURRENCY: wholeNumber('prompts', 10, 1, 200),
   /**
    * Pause between expiry sweeps, which move pending prompts past `expires_at` to `expired` with
    * `ciba.consent.expired.v1` (ping clients get their ping, push clients `expired_token`). @defaultValue 1000
@@ -35,6 +39,13 @@ export const consentEnv = baseEnv.extend({
    * unexpired prompts whose BullMQ job is gone (Redis keeps nothing on disk). @defaultValue 5000
    */
   CONSENT_RECONCILE_MS: wholeNumber('milliseconds', 5000, 20, 600_000),
+  /**
+   * Age below which the reconciler leaves a queued prompt alone: its first run may be under way in
+   * another replica (this process knows its own). Keep it above the longest first run, about
+   * `WEBHOOK_TIMEOUT_MS` × the most channels a user has; a prompt that waited half of it for a delivery
+   * slot goes to the queue instead. @defaultValue 60000
+   */
+  CONSENT_RECONCILE_GRACE_MS: wholeNumber('milliseconds', 60_000, 100, 3_600_000),
   /**
    * Pause between checks of the event broker's epoch; after the broker restarted empty, the outbox
    * rows published within `OUTBOX_REPLAY_WINDOW_MS` go out again. @defaultValue 5000
@@ -63,6 +74,8 @@ export interface ConsentConfig extends BaseConfig {
   expiryBatch: number;
   /** Milliseconds between delivery reconciliations. */
   reconcileMs: number;
+  /** Milliseconds: prompts younger than this are not reconciled. */
+  reconcileGraceMs: number;
   /** Milliseconds between broker epoch checks. */
   brokerEpochCheckMs: number;
   /** Milliseconds. */
@@ -88,6 +101,7 @@ export function loadConsentConfig(env: NodeJS.ProcessEnv = process.env): Consent
     expirySweepMs: parsed.CONSENT_EXPIRY_SWEEP_MS,
     expiryBatch: parsed.CONSENT_EXPIRY_BATCH,
     reconcileMs: parsed.CONSENT_RECONCILE_MS,
+    reconcileGraceMs: parsed.CONSENT_RECONCILE_GRACE_MS,
     brokerEpochCheckMs: parsed.BROKER_EPOCH_CHECK_MS,
     outboxReplayWindowMs: parsed.OUTBOX_REPLAY_WINDOW_MS,
   };

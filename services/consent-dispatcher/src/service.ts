@@ -14,6 +14,7 @@ import { createConsentDb } from './adapters/db/prisma-client.ts';
 import { promptRepository } from './adapters/db/prompt-repository.ts';
 import { createDeliveryQueue, type DeliveryQueue } from './adapters/queue/delivery-queue.ts';
 import { startDeliveryWorker } from './adapters/queue/delivery-worker.ts';
+import { inlineDeliveries, type InlineDeliveries } from './delivery/inline-deliveries.ts';
 import { runEvery, type Periodic } from './adapters/timer/run-every.ts';
 import type { ConsentConfig } from './config.ts';
 import { handleAuthRequestCreated } from './handlers/auth-request-created.ts';
@@ -50,8 +51,9 @@ export interface ConsentDispatcherService {
   /** Public routes: `POST /device/decisions/{prompt_id}`. */
   router: Router;
   /**
-   * Migrates, then starts the broker-reset watch, the outbox relay, the `ciba.auth-requests` consumer,
-   * the delivery worker, the expiry sweeper and the delivery reconciler.
+   * Migrates, then starts the broker-reset watch, the outbox relay, the `ciba.auth-requests` consumer
+   * (with the in-process first deliveries), the delivery worker, the expiry sweeper and the delivery
+   * reconciler.
    */
   start(): Promise<void>;
   /** Stops the periodic tasks, consuming and delivering, then the relay and the watch, then closes the database. */
@@ -67,7 +69,7 @@ export async function createConsentDispatcherService(deps: ConsentDispatcherDeps
   const now = () => new Date();
   const pool = createPgPool(config.databaseUrl, { schema, onIdleError: (err) => logger.warn({ err }, 'idle database connection failed') });
   const db = createConsentDb(pool, schema);
-  const store = promptRepository(db, schema);
+  const store = promptRepository(db, pool, schema);
   const adapters: ChannelAdapters = { webhook: webhookChannel({ timeoutMs: config.webhookTimeoutMs, production: config.production }) };
   for (const adapter of deps.channelAdapters ?? []) Object.assign(adapters, { [adapter.type]: adapter });
 
@@ -77,6 +79,7 @@ export async function createConsentDispatcherService(deps: ConsentDispatcherDeps
   let watch: BrokerResetWatch | undefined;
   let relay: OutboxRelay | undefined;
   let queue: DeliveryQueue | undefined;
+  let inline: InlineDeliveries | undefined;
   let worker: { close(): Promise<void> } | undefined;
   let subscription: Subscription | undefined;
   let periodic: Periodic[] = [];
@@ -98,16 +101,21 @@ export async function createConsentDispatcherService(deps: ConsentDispatcherDeps
       relay = await startOutboxRelay({ databaseUrl: config.databaseUrl, schema, bus, logger });
       const q = createDeliveryQueue({ connection: redis, prefix, attempts: config.deliveryAttempts, backoffMs: config.deliveryBackoffMs });
       queue = q;
-      subscription = await subscribePromptConsumer(bus, handleAuthRequestCreated({ store, queue: q, logger, group: PROMPTS_GROUP, now }));
-      worker = startDeliveryWorker({
-        connection: redis,
-        prefix,
+      const run = deliverPrompt({ store, directory, adapters, logger, publicUrl: config.publicUrl, now });
+      const firstRuns = inlineDeliveries({
         concurrency: config.deliveryConcurrency,
+        backlog: 100 * config.deliveryConcurrency,
+        maxWaitMs: config.reconcileGraceMs / 2,
+        attempts: config.deliveryAttempts,
+        run,
+        queue: q,
         logger,
-        run: deliverPrompt({ store, directory, adapters, logger, publicUrl: config.publicUrl, now }),
       });
+      inline = firstRuns;
+      subscription = await subscribePromptConsumer(bus, handleAuthRequestCreated({ store, inline: firstRuns, queue: q, logger, group: PROMPTS_GROUP, now }));
+      worker = startDeliveryWorker({ connection: redis, prefix, concurrency: config.deliveryConcurrency, logger, run });
       const sweep = expireDuePrompts({ store, logger, now, batchSize: config.expiryBatch });
-      const reconcile = reconcileDeliveries({ store, queue: q, logger, now, pageSize: 200 });
+      const reconcile = reconcileDeliveries({ store, queue: q, inline: firstRuns, logger, now, graceMs: config.reconcileGraceMs, pageSize: 200 });
       periodic = [
         runEvery({ intervalMs: config.expirySweepMs, task: async () => void (await sweep()), onError: (err) => logger.warn({ err }, 'expiry sweep failed; retrying') }),
         runEvery({ intervalMs: config.reconcileMs, task: async () => void (await reconcile()), onError: (err) => logger.warn({ err }, 'delivery reconciliation failed; retrying') }),
@@ -117,11 +125,13 @@ export async function createConsentDispatcherService(deps: ConsentDispatcherDeps
       await Promise.all(periodic.map((p) => p.stop()));
       periodic = [];
       await subscription?.close();
+      // First runs under way may still hand their prompt to the queue: they end before it closes.
+      await inline?.close();
       await worker?.close();
       await queue?.close();
       await relay?.stop();
       await watch?.stop();
-      subscription = worker = queue = relay = watch = undefined;
+      subscription = inline = worker = queue = relay = watch = undefined;
       await db.$disconnect();
       if (!pool.ending) await pool.end();
     },

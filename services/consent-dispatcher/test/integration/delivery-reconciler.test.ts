@@ -4,7 +4,7 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { TOPICS } from '@ciba/contracts';
 import { QUEUES } from '@ciba/contracts/queues';
-import { createRedis } from '@ciba/service-kit';
+import { createRedis, sha256 } from '@ciba/service-kit';
 import { loadConsentConfig } from '../../src/config.ts';
 import { PROMPTS_GROUP } from '../../src/handlers/prompt-consumer.ts';
 import { createConsentDispatcherService, type ConsentDispatcherService } from '../../src/service.ts';
@@ -19,9 +19,10 @@ const databaseUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Redis keeps nothing on disk: a lost BullMQ job must not lose the prompt. The first run fails (the
- * user's only channel answers 500), so the job waits a minute for its retry; the test then takes the
- * job away and fixes the channel, and the reconciler (every 100 ms) has to bring the delivery back.
+ * Redis keeps nothing on disk: a lost BullMQ job must not lose the prompt. The first run (in process)
+ * fails (the user's only channel answers 500), so the job that takes over waits a minute for run 2;
+ * the test then takes the job away and fixes the channel, and the reconciler (every 100 ms, grace
+ * 200 ms) has to bring the delivery back. A first run still under way is left alone.
  */
 describe('delivery reconciler: PostgreSQL is the source of truth for prompts waiting for a channel', () => {
   const suffix = randomBytes(6).toString('hex');
@@ -62,6 +63,7 @@ describe('delivery reconciler: PostgreSQL is the source of truth for prompts wai
       CONSENT_DELIVERY_ATTEMPTS: '5',
       CONSENT_DELIVERY_BACKOFF_MS: '60000',
       CONSENT_RECONCILE_MS: '100',
+      CONSENT_RECONCILE_GRACE_MS: '200',
       LOG_LEVEL: 'silent',
     });
     service = await createConsentDispatcherService({ config, logger: silentLogger, bus, directory: directory.port(), redis, schema, queuePrefix: prefix });
@@ -86,6 +88,21 @@ describe('delivery reconciler: PostgreSQL is the source of truth for prompts wai
     expect(arrivals('/fail/alice')).toHaveLength(1);
     expect(arrivals('/ok/alice')).toHaveLength(0);
     expect((await promptFor(event.data.request_id))?.delivery_status).toBe('queued');
+  });
+
+  it('leaves a first run under way alone however long it takes: one delivery, and the token the device got works', async () => {
+    directory.users.set('erin', [
+      { type: 'webhook', url: `${receivers.base}/never/erin` },
+      { type: 'webhook', url: `${receivers.base}/ok/erin` },
+    ]);
+    const event = createdEvent('erin');
+    await bus.deliver(PROMPTS_GROUP, TOPICS.authRequests, event);
+    await waitFor(async () => (await promptFor(event.data.request_id))?.delivery_status === 'delivered', 5000, 'delivered after the 1 s timeout');
+    await sleep(300);
+    expect(arrivals('/never/erin')).toHaveLength(1);
+    expect(arrivals('/ok/erin')).toHaveLength(1);
+    const { rows } = await sql.query<{ decision_token_hash: string }>(`SELECT decision_token_hash FROM "${schema}".consent_prompts WHERE request_id = $1`, [event.data.request_id]);
+    expect(rows[0]?.decision_token_hash).toBe(sha256(String(arrivals('/ok/erin')[0]!.body.decision_token)));
   });
 
   it('delivers the prompt anyway when its BullMQ job was deleted', async () => {

@@ -67,7 +67,7 @@ describe('expiry: pending → expired with ciba.consent.expired.v1 (sweeper ever
     await sql.connect();
     pool = createPgPool(databaseUrl, { schema });
     db = createConsentDb(pool, schema);
-    store = promptRepository(db, schema);
+    store = promptRepository(db, pool, schema);
   });
 
   afterAll(async () => {
@@ -135,7 +135,7 @@ describe('expiry: pending → expired with ciba.consent.expired.v1 (sweeper ever
     return Promise.all(
       Array.from({ length: count }, async () => {
         const requestId = randomUUID();
-        return store.recordCreated('race-test', randomUUID(), {
+        const { prompt } = await store.recordCreated('race-test', randomUUID(), {
           promptId: randomBytes(16).toString('base64url'),
           requestId,
           clientId: 'client-1',
@@ -144,6 +144,7 @@ describe('expiry: pending → expired with ciba.consent.expired.v1 (sweeper ever
           expiresAt,
           deliveryStatus: 'queued',
         });
+        return prompt;
       }),
     );
   }

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Redis } from 'ioredis';
 import { TOPICS } from '@ciba/contracts';
-import { createRedis } from '@ciba/service-kit';
+import { QUEUES } from '@ciba/contracts/queues';
+import { createRedis, sha256 } from '@ciba/service-kit';
 import { loadConsentConfig } from '../../src/config.ts';
 import { PROMPTS_GROUP } from '../../src/handlers/prompt-consumer.ts';
 import { createConsentDispatcherService, type ConsentDispatcherService } from '../../src/service.ts';
@@ -120,6 +121,18 @@ describe('consent dispatcher on PostgreSQL, Redis and BullMQ', () => {
       );
       expect(published.topic).toBe(TOPICS.consentPrompts);
       expect(published.event.data).toEqual({ request_id: event.data.request_id, prompt_id: prompt.prompt_id, channel_type: 'webhook', channel_index: 4, attempts: 1 });
+    });
+
+    it('delivers a new prompt in process: no BullMQ job, the token stored with the prompt, one attempt row', async () => {
+      directory.users.set('olivia', [{ type: 'webhook', url: `${receivers.base}/ok/olivia` }]);
+      const event = createdEvent('olivia');
+      await deliver(event);
+      await waitFor(async () => (await promptFor(event.data.request_id))?.delivery_status === 'delivered', 5000, 'delivered');
+      const prompt = (await promptFor(event.data.request_id))!;
+      const [got] = arrivals('/ok/olivia');
+      expect(prompt.decision_token_hash).toBe(sha256(String(got!.body.decision_token)));
+      expect(await redis.keys(`${prefix}:${QUEUES.consentPromptDelivery}:${prompt.prompt_id}*`)).toEqual([]);
+      expect(await q('SELECT job_attempt, outcome FROM $schema.prompt_deliveries WHERE prompt_id = $1', [prompt.prompt_id])).toEqual([{ job_attempt: 1, outcome: 'accepted' }]);
     });
 
     it('handles a duplicated created event once: one prompt, one delivery', async () => {

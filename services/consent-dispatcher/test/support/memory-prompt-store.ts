@@ -9,17 +9,21 @@ export class MemoryPromptStore implements PromptStore {
   readonly attempts: DeliveryAttempt[] = [];
   readonly outbox: OutboxRecord[] = [];
   readonly failures = new Map<string, string>();
+  /** When each prompt was stored (prompts put in `prompts` directly count as stored long ago). */
+  readonly storedAt = new Map<string, Date>();
 
   async recordCreated(group: string, eventId: string, prompt: Parameters<PromptStore['recordCreated']>[2], expiredEvent?: OutboxRecord) {
     this.processed.add(`${group}/${eventId}`);
     const existing = [...this.prompts.values()].find((p) => p.requestId === prompt.requestId);
-    if (existing) return { ...existing };
+    if (existing) return { prompt: { ...existing }, created: false };
     const expired = prompt.deliveryStatus === 'expired';
     if (expired && !expiredEvent) throw new TypeError('an expired prompt is stored with its expired event');
-    const created: ConsentPrompt = { ...prompt, status: expired ? 'expired' : 'pending' };
+    const { decisionTokenHash, ...rest } = prompt;
+    const created: ConsentPrompt = { ...rest, ...(!expired && decisionTokenHash !== undefined ? { decisionTokenHash } : {}), status: expired ? 'expired' : 'pending' };
     this.prompts.set(prompt.promptId, created);
+    this.storedAt.set(prompt.promptId, new Date());
     if (expired && expiredEvent) this.outbox.push(expiredEvent);
-    return { ...created };
+    return { prompt: { ...created }, created: true };
   }
 
   async expireDue(now: Date, limit: number, expiredEvent: (prompt: ExpiringPrompt) => OutboxRecord) {
@@ -36,9 +40,10 @@ export class MemoryPromptStore implements PromptStore {
     });
   }
 
-  async listAwaitingDelivery(now: Date, afterId: string | undefined, limit: number) {
+  async listAwaitingDelivery(now: Date, storedBefore: Date, afterId: string | undefined, limit: number) {
     return [...this.prompts.values()]
       .filter((p) => p.status === 'pending' && p.deliveryStatus === 'queued' && p.expiresAt.getTime() > now.getTime())
+      .filter((p) => (this.storedAt.get(p.promptId)?.getTime() ?? 0) < storedBefore.getTime())
       .map((p) => p.promptId)
       .filter((id) => afterId === undefined || id > afterId)
       .sort()
@@ -61,8 +66,9 @@ export class MemoryPromptStore implements PromptStore {
     this.attempts.push(attempt);
   }
 
-  async markDelivered(promptId: string, _at: Date, event: OutboxRecord) {
-    return this.settle(promptId, 'delivered', event);
+  async markDelivered(attempt: DeliveryAttempt, _at: Date, event: OutboxRecord) {
+    this.attempts.push(attempt);
+    return this.settle(attempt.promptId, 'delivered', event);
   }
 
   async markUndeliverable(promptId: string, failure: string, event: OutboxRecord) {

@@ -1,7 +1,9 @@
 import type { OutboxRecord } from '@ciba/event-bus';
+import type { PgPool } from '@ciba/service-kit';
 import type { ExpiringPrompt, PromptStore } from '../../domain/prompt-store.ts';
 import { Prisma, type ConsentDb } from './prisma-client.ts';
-import { toConsentPrompt } from './to-consent-prompt.ts';
+import { PROMPT_COLUMNS } from './prompt-columns.ts';
+import { toConsentPrompt, type ConsentPromptRow } from './to-consent-prompt.ts';
 
 const quote = (ident: string) => `"${ident.replace(/"/g, '""')}"`;
 
@@ -20,90 +22,128 @@ const outboxRow = (record: OutboxRecord) => ({
   envelope: record.envelope as Prisma.InputJsonValue,
 });
 
+/** `outbox_events` values of a record: `$n` id, topic, key, envelope (JSON text). */
+const outboxValues = (record: OutboxRecord) => [record.id, record.topic, record.key, JSON.stringify(record.envelope)];
+
 /**
- * `consent_prompts`, `prompt_deliveries`, `processed_events` and `outbox_events` through Prisma. Every
- * transition is a conditional UPDATE on the current state, so concurrent writers cannot both win, and
- * its outbox row commits with it or not at all. `schema` qualifies the one raw statement (the sweep).
+ * `processed_events` + `consent_prompts` (+ the expired event when the request arrived expired) in one
+ * statement, returning the request's prompt and whether this statement stored it. The outbox insert
+ * is only part of the statement when there is an event (its statement trigger would wake the relay).
  */
-export function promptRepository(db: ConsentDb, schema: string): PromptStore {
+const recordCreatedSql = (withEvent: boolean) => `
+  WITH seen AS (
+    INSERT INTO "processed_events" ("group", "event_id") VALUES ($1, $2) ON CONFLICT DO NOTHING
+  ), fresh AS (
+    INSERT INTO "consent_prompts" ("prompt_id", "request_id", "client_id", "sub", "scope", "binding_message", "acr_values",
+                                   "expires_at", "status", "delivery_status", "decision_token_hash")
+    VALUES ($3, $4, $5, $6, $7, $8, $9, $10, $11::"consent_prompt_status", $12::"prompt_delivery_status", $13)
+    ON CONFLICT DO NOTHING
+    RETURNING ${PROMPT_COLUMNS}
+  )${
+    withEvent
+      ? `, expired AS (
+    INSERT INTO "outbox_events" ("id", "topic", "key", "envelope") SELECT $14, $15, $16, $17::jsonb FROM fresh
+  )`
+      : ''
+  }
+  SELECT true AS created, * FROM fresh
+  UNION ALL
+  SELECT false, ${PROMPT_COLUMNS} FROM "consent_prompts" WHERE "request_id" = $4 AND NOT EXISTS (SELECT 1 FROM fresh)`;
+
+const INSERT_ATTEMPT = `INSERT INTO "prompt_deliveries" ("prompt_id", "job_attempt", "channel_index", "channel_type", "outcome", "status_code", "latency_ms")
+  VALUES ($1, $2, $3, $4, $5, $6, $7)`;
+
+/**
+ * `consent_prompts`, `prompt_deliveries`, `processed_events` and `outbox_events`. Every transition is a
+ * conditional UPDATE on the current state, so concurrent writers cannot both win, and its outbox row
+ * commits with it or not at all: one statement each (CTEs) through the service's pool, one round trip.
+ * The periodic sweep and the reconciler's listing go through Prisma; `schema` qualifies the sweep.
+ */
+export function promptRepository(db: ConsentDb, pool: PgPool, schema: string): PromptStore {
   const prompts = Prisma.raw(`${quote(schema)}."consent_prompts"`);
   return {
     async recordCreated(group, eventId, prompt, expiredEvent) {
       const expired = prompt.deliveryStatus === 'expired';
       if (expired && !expiredEvent) throw new TypeError('an expired prompt is stored with its expired event');
-      return db.$transaction(async (tx) => {
-        await tx.processedEvent.createMany({ data: [{ consumerGroup: group, eventId }], skipDuplicates: true });
-        const { count } = await tx.consentPrompt.createMany({
-          data: [
-            {
-              promptId: prompt.promptId,
-              requestId: prompt.requestId,
-              clientId: prompt.clientId,
-              sub: prompt.sub,
-              scope: prompt.scope,
-              bindingMessage: prompt.bindingMessage ?? null,
-              acrValues: prompt.acrValues ?? null,
-              expiresAt: prompt.expiresAt,
-              status: expired ? 'expired' : 'pending',
-              deliveryStatus: prompt.deliveryStatus,
-            },
-          ],
-          skipDuplicates: true,
-        });
-        if (count === 1 && expired && expiredEvent) await tx.outboxEvent.create({ data: outboxRow(expiredEvent) });
-        return toConsentPrompt(await tx.consentPrompt.findUniqueOrThrow({ where: { requestId: prompt.requestId } }));
-      });
+      const event = expired && expiredEvent ? expiredEvent : undefined;
+      const values = [
+        group,
+        eventId,
+        prompt.promptId,
+        prompt.requestId,
+        prompt.clientId,
+        prompt.sub,
+        prompt.scope,
+        prompt.bindingMessage ?? null,
+        prompt.acrValues ?? null,
+        prompt.expiresAt,
+        expired ? 'expired' : 'pending',
+        prompt.deliveryStatus,
+        expired ? null : (prompt.decisionTokenHash ?? null),
+        ...(event ? outboxValues(event) : []),
+      ];
+      // A concurrent insert of the same request that commits after this statement's snapshot leaves
+      // it with nothing to return; the next try sees that row.
+      for (let tries = 0; tries < 3; tries += 1) {
+        const { rows } = await pool.query<ConsentPromptRow & { created: boolean }>(recordCreatedSql(event !== undefined), values);
+        const row = rows[0];
+        if (row) return { prompt: toConsentPrompt(row), created: row.created };
+      }
+      throw new Error('consent prompt neither stored nor found');
     },
 
     async findById(promptId) {
-      const row = await db.consentPrompt.findUnique({ where: { promptId } });
-      return row && toConsentPrompt(row);
+      const { rows } = await pool.query<ConsentPromptRow>(`SELECT ${PROMPT_COLUMNS} FROM "consent_prompts" WHERE "prompt_id" = $1`, [promptId]);
+      return rows[0] ? toConsentPrompt(rows[0]) : null;
     },
 
     async rotateTokenHash(promptId, hash) {
-      const { count } = await db.consentPrompt.updateMany({ where: { promptId, status: 'pending' }, data: { decisionTokenHash: hash } });
-      return count === 1;
+      const { rowCount } = await pool.query(`UPDATE "consent_prompts" SET "decision_token_hash" = $2 WHERE "prompt_id" = $1 AND "status" = 'pending'`, [promptId, hash]);
+      return rowCount === 1;
     },
 
-    async recordAttempt(attempt) {
-      await db.promptDelivery.create({ data: { ...attempt, statusCode: attempt.statusCode ?? null } });
+    async recordAttempt(a) {
+      await pool.query(INSERT_ATTEMPT, [a.promptId, a.jobAttempt, a.channelIndex, a.channelType, a.outcome, a.statusCode ?? null, a.latencyMs]);
     },
 
-    async markDelivered(promptId, at, event) {
-      return db.$transaction(async (tx) => {
-        const { count } = await tx.consentPrompt.updateMany({
-          where: { promptId, deliveryStatus: 'queued' },
-          data: { deliveryStatus: 'delivered', deliveredAt: at },
-        });
-        if (count === 1) await tx.outboxEvent.create({ data: outboxRow(event) });
-        return count === 1;
-      });
+    async markDelivered(a, at, event) {
+      const { rowCount } = await pool.query(
+        `WITH attempt AS (${INSERT_ATTEMPT}), moved AS (
+           UPDATE "consent_prompts" SET "delivery_status" = 'delivered', "delivered_at" = $8
+            WHERE "prompt_id" = $1 AND "delivery_status" = 'queued' RETURNING 1
+         )
+         INSERT INTO "outbox_events" ("id", "topic", "key", "envelope") SELECT $9, $10, $11, $12::jsonb FROM moved`,
+        [a.promptId, a.jobAttempt, a.channelIndex, a.channelType, a.outcome, a.statusCode ?? null, a.latencyMs, at, ...outboxValues(event)],
+      );
+      return rowCount === 1;
     },
 
     async markUndeliverable(promptId, failure, event) {
-      return db.$transaction(async (tx) => {
-        const { count } = await tx.consentPrompt.updateMany({
-          where: { promptId, deliveryStatus: 'queued' },
-          data: { deliveryStatus: 'undeliverable', deliveryFailure: failure },
-        });
-        if (count === 1) await tx.outboxEvent.create({ data: outboxRow(event) });
-        return count === 1;
-      });
+      const { rowCount } = await pool.query(
+        `WITH moved AS (
+           UPDATE "consent_prompts" SET "delivery_status" = 'undeliverable', "delivery_failure" = $2
+            WHERE "prompt_id" = $1 AND "delivery_status" = 'queued' RETURNING 1
+         )
+         INSERT INTO "outbox_events" ("id", "topic", "key", "envelope") SELECT $3, $4, $5, $6::jsonb FROM moved`,
+        [promptId, failure, ...outboxValues(event)],
+      );
+      return rowCount === 1;
     },
 
     async markExpired(promptId) {
-      await db.consentPrompt.updateMany({ where: { promptId, deliveryStatus: 'queued' }, data: { deliveryStatus: 'expired' } });
+      await pool.query(`UPDATE "consent_prompts" SET "delivery_status" = 'expired' WHERE "prompt_id" = $1 AND "delivery_status" = 'queued'`, [promptId]);
     },
 
     async decide(promptId, status, decidedAt, event) {
-      return db.$transaction(async (tx) => {
-        const { count } = await tx.consentPrompt.updateMany({
-          where: { promptId, status: 'pending', expiresAt: { gt: decidedAt } },
-          data: { status, decidedAt },
-        });
-        if (count === 1) await tx.outboxEvent.create({ data: outboxRow(event) });
-        return count === 1;
-      });
+      const { rowCount } = await pool.query(
+        `WITH moved AS (
+           UPDATE "consent_prompts" SET "status" = $2::"consent_prompt_status", "decided_at" = $3
+            WHERE "prompt_id" = $1 AND "status" = 'pending' AND "expires_at" > $3 RETURNING 1
+         )
+         INSERT INTO "outbox_events" ("id", "topic", "key", "envelope") SELECT $4, $5, $6, $7::jsonb FROM moved`,
+        [promptId, status, decidedAt, ...outboxValues(event)],
+      );
+      return rowCount === 1;
     },
 
     async expireDue(now, limit, expiredEvent) {
@@ -133,9 +173,15 @@ export function promptRepository(db: ConsentDb, schema: string): PromptStore {
       });
     },
 
-    async listAwaitingDelivery(now, afterId, limit) {
+    async listAwaitingDelivery(now, storedBefore, afterId, limit) {
       const rows = await db.consentPrompt.findMany({
-        where: { status: 'pending', deliveryStatus: 'queued', expiresAt: { gt: now }, ...(afterId !== undefined ? { promptId: { gt: afterId } } : {}) },
+        where: {
+          status: 'pending',
+          deliveryStatus: 'queued',
+          expiresAt: { gt: now },
+          createdAt: { lt: storedBefore },
+          ...(afterId !== undefined ? { promptId: { gt: afterId } } : {}),
+        },
         orderBy: { promptId: 'asc' },
         take: limit,
         select: { promptId: true },

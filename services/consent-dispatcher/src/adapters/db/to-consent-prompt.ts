@@ -1,5 +1,11 @@
 import type { ConsentPrompt } from '../../domain/consent-prompt.ts';
-import type { ConsentPrompt as ConsentPromptRow } from './generated/client.ts';
+import type { ConsentPrompt as ConsentPromptModel } from './generated/client.ts';
+
+/** The columns of a `consent_prompts` row the domain reads (Prisma's field names; `PROMPT_COLUMNS` selects them in SQL). */
+export type ConsentPromptRow = Pick<
+  ConsentPromptModel,
+  'promptId' | 'requestId' | 'clientId' | 'sub' | 'scope' | 'bindingMessage' | 'acrValues' | 'expiresAt' | 'status' | 'decidedAt' | 'decisionTokenHash' | 'deliveryStatus'
+>;
 
 /** A `consent_prompts` row as the domain sees it (nulls become absent). */
 export function toConsentPrompt(row: ConsentPromptRow): ConsentPrompt {

@@ -2,16 +2,8 @@ import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { QUEUES } from '@ciba/contracts/queues';
 import type { Logger } from '@ciba/service-kit';
+import type { DeliveryRun } from '../../delivery/delivery-run.ts';
 import { deliveryJobData } from './delivery-job.ts';
-
-/** One run of a delivery job, as the handler sees it. */
-export interface DeliveryRun {
-  promptId: string;
-  /** 1 on the first run. */
-  attempt: number;
-  /** No retry follows this run. */
-  final: boolean;
-}
 
 export interface DeliveryWorkerOptions {
   connection: Redis;
@@ -31,9 +23,9 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): { close(): 
   const worker = new Worker(
     QUEUES.consentPromptDelivery,
     async (job) => {
-      const { prompt_id: promptId } = deliveryJobData.parse(job.data);
-      const attempt = job.attemptsMade + 1;
-      const final = attempt >= (job.opts.attempts ?? 1);
+      const { prompt_id: promptId, first_attempt: first = 1 } = deliveryJobData.parse(job.data);
+      const attempt = first + job.attemptsMade;
+      const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       if ((await options.run({ promptId, attempt, final })) === 'retry') throw new RetryDelivery('no channel took the prompt');
     },
     { connection: options.connection, prefix: options.prefix, concurrency: options.concurrency },

@@ -35,15 +35,30 @@ function setup(channels: UserChannel[] | null, answers: Record<string, ChannelDe
   const prompt = samplePrompt();
   store.prompts.set(prompt.promptId, prompt);
   const webhook = scriptedWebhook(answers);
+  const asked: string[] = [];
   const run = deliverPrompt({
     store,
-    directory: { getUser: async () => (channels ? user(channels) : null), getClient: async () => client },
+    directory: {
+      getUser: async () => (asked.push('getUser'), channels ? user(channels) : null),
+      getClient: async () => (asked.push('getClient'), client),
+    },
     adapters: { webhook: webhook.adapter, ...extra },
     logger: silentLogger,
     publicUrl: 'https://issuer.example',
     now: () => new Date(),
   });
-  return { store, prompt, sent: webhook.sent, run: (attempt = 1, final = false) => run({ promptId: prompt.promptId, attempt, final }) };
+  return {
+    store,
+    prompt,
+    asked,
+    sent: webhook.sent,
+    run: (attempt = 1, final = false) => run({ promptId: prompt.promptId, attempt, final }),
+    /** The first run in process: the prompt as stored, with the token whose hash it holds. */
+    runFirst: (token: string) => {
+      store.prompts.get(prompt.promptId)!.decisionTokenHash = sha256(token);
+      return run({ promptId: prompt.promptId, attempt: 1, final: false, prompt: { ...store.prompts.get(prompt.promptId)! }, token });
+    },
+  };
 }
 
 const hook = (url: string): UserChannel => ({ type: 'webhook', url });
@@ -80,6 +95,43 @@ describe('deliverPrompt', () => {
     const [first, second] = t.sent.map((s) => s.prompt.decision_token);
     expect(first).not.toBe(second);
     expect(t.store.prompts.get(t.prompt.promptId)?.decisionTokenHash).toBe(sha256(second!));
+  });
+
+  it('offers the token stored ahead to the first channel without rotating it; the next channel gets a fresh one', async () => {
+    const t = setup([hook('https://a.example/'), hook('https://b.example/')], {
+      'https://a.example/': { outcome: 'rejected', statusCode: 500 },
+      'https://b.example/': { outcome: 'accepted', statusCode: 200 },
+    });
+    const rotations: string[] = [];
+    const rotate = t.store.rotateTokenHash.bind(t.store);
+    t.store.rotateTokenHash = async (id, hash) => (rotations.push(hash), rotate(id, hash));
+    t.store.findById = async () => {
+      throw new Error('the first run uses the prompt it is given');
+    };
+    expect(await t.runFirst('T'.repeat(43))).toBe('done');
+    const [first, second] = t.sent.map((s) => s.prompt.decision_token);
+    expect(first).toBe('T'.repeat(43));
+    expect(second).not.toBe(first);
+    expect(rotations).toEqual([sha256(second!)]);
+    expect(t.store.prompts.get(t.prompt.promptId)).toMatchObject({ deliveryStatus: 'delivered', decisionTokenHash: sha256(second!) });
+    expect(t.store.attempts.map((a) => [a.channelIndex, a.outcome, a.jobAttempt])).toEqual([
+      [0, 'rejected', 1],
+      [1, 'accepted', 1],
+    ]);
+  });
+
+  it('keeps the token stored ahead for the first channel that has an adapter', async () => {
+    const t = setup([{ type: 'sms', phone: '+15550100' }, hook('https://a.example/')], { 'https://a.example/': { outcome: 'accepted', statusCode: 200 } });
+    const rotate = jest.spyOn(t.store, 'rotateTokenHash');
+    await t.runFirst('T'.repeat(43));
+    expect(t.sent.map((s) => s.prompt.decision_token)).toEqual(['T'.repeat(43)]);
+    expect(rotate).not.toHaveBeenCalled();
+  });
+
+  it('asks the directory for the user and the client once per run', async () => {
+    const t = setup([hook('https://a.example/'), hook('https://b.example/')], { 'https://b.example/': { outcome: 'accepted', statusCode: 200 } });
+    await t.run();
+    expect(t.asked.sort()).toEqual(['getClient', 'getUser']);
   });
 
   it('sends the prompt of interfaces.md §4 with the client name', async () => {

@@ -16,12 +16,13 @@ function fakeQueue(live: Set<string>) {
   };
 }
 
-function setup(live: string[] = [], pageSize = 100) {
+function setup(live: string[] = [], pageSize = 100, inline: string[] = []) {
   const store = new MemoryPromptStore();
   const put = (id: string, overrides = {}) => store.prompts.set(id, samplePrompt({ promptId: id, requestId: crypto.randomUUID(), ...overrides }));
   const queue = fakeQueue(new Set(live));
-  const reconcile = reconcileDeliveries({ store, queue, logger: silentLogger, now: () => new Date(), pageSize });
-  return { store, put, queue, reconcile };
+  const running = new Set(inline);
+  const reconcile = reconcileDeliveries({ store, queue, inline: { has: (id) => running.has(id) }, logger: silentLogger, now: () => new Date(), graceMs: 60_000, pageSize });
+  return { store, put, queue, running, reconcile };
 }
 
 describe('reconcileDeliveries', () => {
@@ -47,9 +48,27 @@ describe('reconcileDeliveries', () => {
       t.store.prompts.get('settling')!.deliveryStatus = 'delivered';
       return withoutLiveJob(ids);
     };
-    const reconcile = reconcileDeliveries({ store: t.store, queue: t.queue, logger: silentLogger, now: () => new Date(), pageSize: 10 });
+    const reconcile = reconcileDeliveries({ store: t.store, queue: t.queue, inline: { has: () => false }, logger: silentLogger, now: () => new Date(), graceMs: 0, pageSize: 10 });
     expect(await reconcile()).toBe(0);
     expect(t.queue.restored).toEqual([]);
+  });
+
+  it('leaves alone prompts whose first run is under way here, and young prompts (their first run may be elsewhere)', async () => {
+    const t = setup([], 100, ['runningHere']);
+    t.put('runningHere');
+    t.put('young');
+    t.store.storedAt.set('young', new Date(Date.now() - 59_000));
+    t.put('old');
+    t.store.storedAt.set('old', new Date(Date.now() - 61_000));
+    const asked: string[] = [];
+    const withoutLiveJob = t.queue.withoutLiveJob;
+    t.queue.withoutLiveJob = async (ids) => (asked.push(...ids), withoutLiveJob(ids));
+    expect(await t.reconcile()).toBe(1);
+    expect(t.queue.restored).toEqual(['old']);
+    expect(asked).toEqual(['old']);
+    t.running.delete('runningHere');
+    expect(await t.reconcile()).toBe(1);
+    expect(t.queue.restored).toEqual(['old', 'runningHere']);
   });
 
   it('pages through every prompt', async () => {
