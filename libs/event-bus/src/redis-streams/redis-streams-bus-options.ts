@@ -18,13 +18,13 @@ export interface RedisStreamsBusOptions {
   /** This process (`<service>`); names its connections, consumers and dead-letter source. */
   clientId: string;
   logger: EventBusLogger;
-  /** How long one blocking read waits for new entries. @defaultValue 2000 */
+  /** How long one blocking read waits for new entries (at most `leaseMs / 3`). @defaultValue 2000 */
   blockMs?: number;
   /** Lifetime of a partition lease and of a member's heartbeat; renewed every third of it. @defaultValue 15000 */
   leaseMs?: number;
   /** Approximate cap of each partition stream (`XADD MAXLEN ~`). @defaultValue 1_000_000 */
   maxLen?: number;
-  /** Entries fetched per read. @defaultValue 16 */
+  /** Entries fetched per partition stream per read. @defaultValue 16 */
   batchSize?: number;
   /** Backoff between handler attempts and after broker errors. */
   retry?: Partial<RetryPolicy>;

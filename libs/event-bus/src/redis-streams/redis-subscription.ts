@@ -5,6 +5,7 @@ import type { SubscribeOptions, Subscription } from '../event-bus.ts';
 import type { DeadLetterFields } from '../consumer/dead-letter-event.ts';
 import type { RedisStreamsSettings } from './redis-streams-bus-options.ts';
 import { ensureConsumerGroups } from './ensure-consumer-groups.ts';
+import { GroupReader } from './group-reader.ts';
 import { LeaseStore } from './lease-store.ts';
 import { PartitionWorker } from './partition-worker.ts';
 import { streamKeys } from './stream-keys.ts';
@@ -20,7 +21,8 @@ interface Unit<T extends TopicName> {
  * One member of a consumer group. Every `leaseMs / 3` it heartbeats, renews its partition leases,
  * and rebalances towards its fair share `ceil(units / members)`: it hands back extra partitions
  * (after finishing the entry in hand) and takes free ones. A partition is thus worked by one member
- * at a time, in order, while different partitions run concurrently.
+ * at a time, in order, while different partitions run concurrently. One `GroupReader` (one blocking
+ * connection) reads all of this member's partitions for the group.
  */
 export class RedisSubscription<T extends TopicName> implements Subscription {
   private readonly member: string;
@@ -29,6 +31,7 @@ export class RedisSubscription<T extends TopicName> implements Subscription {
   private readonly leases: LeaseStore;
   private readonly workers = new Map<string, PartitionWorker<T>>();
   private readonly handingBack = new Map<string, Promise<void>>();
+  private readonly reader: GroupReader;
   private timer: NodeJS.Timeout | undefined;
   private ticking: Promise<void> = Promise.resolve();
   private closed = false;
@@ -51,12 +54,18 @@ export class RedisSubscription<T extends TopicName> implements Subscription {
         leaseKey: streamKeys.lease(namespace, options.group, topic, partition),
       })),
     );
+    const { blockMs, batchSize, logger, retry } = settings;
+    const reader = redis.duplicate({ connectionName: `${clientId}:${options.group}:reader` });
+    reader.on('error', (err) => logger.debug({ err, group: options.group }, 'redis reader connection error'));
+    // A read blocks at most a third of a lease, so a partition handed back is released well within its lease.
+    this.reader = new GroupReader({ reader, redis, group: options.group, consumer: this.member, batchSize, blockMs: Math.min(blockMs, Math.max(1, Math.floor(leaseMs / 3))), retry, logger });
   }
 
   /** Creates the groups, takes this member's first share of partitions, then keeps rebalancing. */
   async start(): Promise<void> {
     await ensureConsumerGroups(this.redis, this.units.map((unit) => unit.stream), this.options.group);
     await this.tick();
+    this.reader.start();
     this.schedule();
   }
 
@@ -67,6 +76,8 @@ export class RedisSubscription<T extends TopicName> implements Subscription {
     await this.ticking;
     const held = [...this.workers.entries()];
     this.workers.clear();
+    for (const [, worker] of held) worker.halt();
+    await this.reader.close(); // unconfirmed acknowledgements go back to the workers, which send them on stop
     await Promise.all(held.map(([, worker]) => worker.stop()));
     await Promise.all([...this.handingBack.values()]);
     await this.leases.release(held.map(([leaseKey]) => leaseKey)).catch(() => {});
@@ -77,6 +88,7 @@ export class RedisSubscription<T extends TopicName> implements Subscription {
   abort(): void {
     this.closed = true;
     clearTimeout(this.timer);
+    void this.reader.close();
     for (const worker of this.workers.values()) worker.crash();
     this.workers.clear();
   }
@@ -108,8 +120,11 @@ export class RedisSubscription<T extends TopicName> implements Subscription {
   /** Stops the partition's worker, then releases its lease (only if still ours: compare-and-delete). */
   private handBack(leaseKey: string): void {
     const worker = this.workers.get(leaseKey);
+    const stream = this.units.find((unit) => unit.leaseKey === leaseKey)?.stream;
     this.workers.delete(leaseKey);
-    const done = (worker?.stop() ?? Promise.resolve())
+    worker?.halt();
+    const done = (stream ? this.reader.remove(stream) : Promise.resolve())
+      .then(() => worker?.stop())
       .then(() => this.leases.release([leaseKey]))
       .catch(() => {})
       .finally(() => this.handingBack.delete(leaseKey));
@@ -118,23 +133,21 @@ export class RedisSubscription<T extends TopicName> implements Subscription {
 
   private startWorker(unit: Unit<T>): void {
     const { group, handler, maxAttempts = 5 } = this.options;
-    const { blockMs, batchSize, logger, retry, clientId } = this.settings;
-    const reader = this.redis.duplicate({ connectionName: `${clientId}:${group}:${unit.topic}:${unit.partition}` });
-    reader.on('error', (err) => logger.debug({ err, group, stream: unit.stream }, 'redis reader connection error'));
+    const { batchSize, logger, retry } = this.settings;
     const worker = new PartitionWorker({
       redis: this.redis,
-      reader,
       stream: unit.stream,
       topic: unit.topic,
       partition: unit.partition,
       group,
       consumer: this.member,
-      blockMs,
       batchSize,
       pruneIdleMs: this.settings.leaseMs * 4,
       processor: { group, handler, maxAttempts, retry, logger, deadLetter: this.deadLetter },
+      onReady: () => this.reader.wake(),
     });
     this.workers.set(unit.leaseKey, worker);
+    this.reader.add(unit.stream, worker);
     worker.start();
   }
 }

@@ -11,7 +11,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -138,6 +138,7 @@ async function main(): Promise<void> {
           perEvent: {
             cpuMs: Number(perEvent(cpuMs)),
             cpuMsLessIdle: Number(perEvent(cpuMs - idleCpuMs)),
+            loopCpuMs: Number(perEvent(end.loopCpuMs - start.loopCpuMs)),
             pgStatements: Number(perEvent(sum(pgByKind))),
             redisCommands: Number(perEvent(redisTotal)),
             redisCommandsLessIdle: Number(perEvent(redisTotal - idleRedis)),
@@ -167,6 +168,8 @@ async function main(): Promise<void> {
 interface Snapshot {
   at: number;
   cpuMs: number;
+  /** The event-loop thread alone (GC and JIT helper threads excluded), from /proc. */
+  loopCpuMs: number;
   redis: Record<string, number>;
   pg: Record<string, number>;
 }
@@ -179,7 +182,14 @@ async function snapshot(admin: Redis, statements: Record<string, number>): Promi
     if (name && calls && name !== 'info') redis[name] = Number(calls);
   }
   const cpu = process.cpuUsage();
-  return { at: Date.now(), cpuMs: (cpu.user + cpu.system) / 1000, redis, pg: { ...statements } };
+  return { at: Date.now(), cpuMs: (cpu.user + cpu.system) / 1000, loopCpuMs: loopCpuMs(), redis, pg: { ...statements } };
+}
+
+/** utime + stime of the main thread (clock ticks of 10 ms). */
+function loopCpuMs(): number {
+  const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 function rate(a: Snapshot, b: Snapshot): { cpuMsPerS: number; redisPerS: number } {
