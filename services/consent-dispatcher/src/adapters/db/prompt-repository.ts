@@ -50,13 +50,37 @@ const recordCreatedSql = (withEvent: boolean) => `
   UNION ALL
   SELECT false, ${PROMPT_COLUMNS} FROM "consent_prompts" WHERE "request_id" = $4 AND NOT EXISTS (SELECT 1 FROM fresh)`;
 
+const RECORD_CREATED = { name: 'consent.record-created', text: recordCreatedSql(false) };
+const RECORD_CREATED_EXPIRED = { name: 'consent.record-created-expired', text: recordCreatedSql(true) };
+
+const FIND_PROMPT = `SELECT ${PROMPT_COLUMNS} FROM "consent_prompts" WHERE "prompt_id" = $1`;
+
+const ROTATE_TOKEN = `UPDATE "consent_prompts" SET "decision_token_hash" = $2 WHERE "prompt_id" = $1 AND "status" = 'pending'`;
+
 const INSERT_ATTEMPT = `INSERT INTO "prompt_deliveries" ("prompt_id", "job_attempt", "channel_index", "channel_type", "outcome", "status_code", "latency_ms")
   VALUES ($1, $2, $3, $4, $5, $6, $7)`;
+
+/** The accepted offer's attempt row, `queued` → `delivered`, and the delivered event (only if it moved). */
+const MARK_DELIVERED = `
+  WITH attempt AS (${INSERT_ATTEMPT}), moved AS (
+    UPDATE "consent_prompts" SET "delivery_status" = 'delivered', "delivered_at" = $8
+     WHERE "prompt_id" = $1 AND "delivery_status" = 'queued' RETURNING 1
+  )
+  INSERT INTO "outbox_events" ("id", "topic", "key", "envelope") SELECT $9, $10, $11, $12::jsonb FROM moved`;
+
+/** `pending` → approved/denied while the request has not expired, with the decision event (only if it moved). */
+const DECIDE = `
+  WITH moved AS (
+    UPDATE "consent_prompts" SET "status" = $2::"consent_prompt_status", "decided_at" = $3
+     WHERE "prompt_id" = $1 AND "status" = 'pending' AND "expires_at" > $3 RETURNING 1
+  )
+  INSERT INTO "outbox_events" ("id", "topic", "key", "envelope") SELECT $4, $5, $6, $7::jsonb FROM moved`;
 
 /**
  * `consent_prompts`, `prompt_deliveries`, `processed_events` and `outbox_events`. Every transition is a
  * conditional UPDATE on the current state, so concurrent writers cannot both win, and its outbox row
- * commits with it or not at all: one statement each (CTEs) through the service's pool, one round trip.
+ * commits with it or not at all: one statement each (CTEs) through the service's pool, one round trip;
+ * the ones every prompt pays for are named (prepared once per connection).
  * The periodic sweep and the reconciler's listing go through Prisma; `schema` qualifies the sweep.
  */
 export function promptRepository(db: ConsentDb, pool: PgPool, schema: string): PromptStore {
@@ -85,7 +109,7 @@ export function promptRepository(db: ConsentDb, pool: PgPool, schema: string): P
       // A concurrent insert of the same request that commits after this statement's snapshot leaves
       // it with nothing to return; the next try sees that row.
       for (let tries = 0; tries < 3; tries += 1) {
-        const { rows } = await pool.query<ConsentPromptRow & { created: boolean }>(recordCreatedSql(event !== undefined), values);
+        const { rows } = await pool.query<ConsentPromptRow & { created: boolean }>({ ...(event ? RECORD_CREATED_EXPIRED : RECORD_CREATED), values });
         const row = rows[0];
         if (row) return { prompt: toConsentPrompt(row), created: row.created };
       }
@@ -93,28 +117,25 @@ export function promptRepository(db: ConsentDb, pool: PgPool, schema: string): P
     },
 
     async findById(promptId) {
-      const { rows } = await pool.query<ConsentPromptRow>(`SELECT ${PROMPT_COLUMNS} FROM "consent_prompts" WHERE "prompt_id" = $1`, [promptId]);
+      const { rows } = await pool.query<ConsentPromptRow>({ name: 'consent.find-prompt', text: FIND_PROMPT, values: [promptId] });
       return rows[0] ? toConsentPrompt(rows[0]) : null;
     },
 
     async rotateTokenHash(promptId, hash) {
-      const { rowCount } = await pool.query(`UPDATE "consent_prompts" SET "decision_token_hash" = $2 WHERE "prompt_id" = $1 AND "status" = 'pending'`, [promptId, hash]);
+      const { rowCount } = await pool.query({ name: 'consent.rotate-token', text: ROTATE_TOKEN, values: [promptId, hash] });
       return rowCount === 1;
     },
 
     async recordAttempt(a) {
-      await pool.query(INSERT_ATTEMPT, [a.promptId, a.jobAttempt, a.channelIndex, a.channelType, a.outcome, a.statusCode ?? null, a.latencyMs]);
+      await pool.query({ name: 'consent.record-attempt', text: INSERT_ATTEMPT, values: [a.promptId, a.jobAttempt, a.channelIndex, a.channelType, a.outcome, a.statusCode ?? null, a.latencyMs] });
     },
 
     async markDelivered(a, at, event) {
-      const { rowCount } = await pool.query(
-        `WITH attempt AS (${INSERT_ATTEMPT}), moved AS (
-           UPDATE "consent_prompts" SET "delivery_status" = 'delivered', "delivered_at" = $8
-            WHERE "prompt_id" = $1 AND "delivery_status" = 'queued' RETURNING 1
-         )
-         INSERT INTO "outbox_events" ("id", "topic", "key", "envelope") SELECT $9, $10, $11, $12::jsonb FROM moved`,
-        [a.promptId, a.jobAttempt, a.channelIndex, a.channelType, a.outcome, a.statusCode ?? null, a.latencyMs, at, ...outboxValues(event)],
-      );
+      const { rowCount } = await pool.query({
+        name: 'consent.mark-delivered',
+        text: MARK_DELIVERED,
+        values: [a.promptId, a.jobAttempt, a.channelIndex, a.channelType, a.outcome, a.statusCode ?? null, a.latencyMs, at, ...outboxValues(event)],
+      });
       return rowCount === 1;
     },
 
@@ -135,14 +156,7 @@ export function promptRepository(db: ConsentDb, pool: PgPool, schema: string): P
     },
 
     async decide(promptId, status, decidedAt, event) {
-      const { rowCount } = await pool.query(
-        `WITH moved AS (
-           UPDATE "consent_prompts" SET "status" = $2::"consent_prompt_status", "decided_at" = $3
-            WHERE "prompt_id" = $1 AND "status" = 'pending' AND "expires_at" > $3 RETURNING 1
-         )
-         INSERT INTO "outbox_events" ("id", "topic", "key", "envelope") SELECT $4, $5, $6, $7::jsonb FROM moved`,
-        [promptId, status, decidedAt, ...outboxValues(event)],
-      );
+      const { rowCount } = await pool.query({ name: 'consent.decide', text: DECIDE, values: [promptId, status, decidedAt, ...outboxValues(event)] });
       return rowCount === 1;
     },
 
