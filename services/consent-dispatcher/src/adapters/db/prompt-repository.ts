@@ -28,7 +28,8 @@ const outboxValues = (record: OutboxRecord) => [record.id, record.topic, record.
 /**
  * `processed_events` + `consent_prompts` (+ the expired event when the request arrived expired) in one
  * statement, returning the request's prompt and whether this statement stored it. The outbox insert
- * is only part of the statement when there is an event (its statement trigger would wake the relay).
+ * is only part of the statement when there is an event (no empty insert, nor statement trigger, on
+ * the common path).
  */
 const recordCreatedSql = (withEvent: boolean) => `
   WITH seen AS (
