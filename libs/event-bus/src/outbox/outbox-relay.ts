@@ -2,18 +2,25 @@ import type { EventBusLogger } from '../event-bus-logger.ts';
 import { abortableSleep } from '../consumer/abortable-sleep.ts';
 import { DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from '../consumer/retry-policy.ts';
 import type { OutboxRelay, OutboxRelayOptions } from './outbox-relay-options.ts';
+import { OutboxListener } from './outbox-listener.ts';
 import { OutboxTable } from './outbox-table.ts';
 import { relayBatch } from './relay-batch.ts';
 import { RelaySession } from './relay-session.ts';
 import { WakeSignal } from './wake-signal.ts';
+
+/** The first wait after an empty look; it doubles up to `idlePollMs` while nothing comes. */
+const FIRST_IDLE_WAIT_MS = 5;
 
 type Settings = Required<Omit<OutboxRelayOptions, 'retry'>> & { retry: RetryPolicy; logger: EventBusLogger; source: string };
 
 /**
  * Starts the transactional-outbox relay of one schema: it publishes `<schema>.outbox_events` rows
  * in `seq` order and marks them published. One relay per schema is active (a session advisory
- * lock); others stand by and take over when it goes. It wakes on `NOTIFY outbox_events`, polls as a
- * fallback, backs off while the bus fails (rows stay unpublished, nothing is lost), reconnects after
+ * lock); others stand by and take over when it goes. It looks for new rows by polling: back to back
+ * while rows keep coming, then waiting twice as long after each empty look (from 5 ms up to
+ * `idlePollMs`), since a NOTIFY from the inserting transactions would serialise their commits
+ * (docs/architecture.md); a `NOTIFY outbox_events` (the broker-reset replay sends one) still wakes
+ * it at once. It backs off while the bus fails (rows stay unpublished, nothing is lost), reconnects after
  * a lost database session, and deletes published rows past `retentionMs`.
  *
  * Each cycle is one statement (mark the batch just sent, fetch the next) and one publish. While
@@ -24,6 +31,7 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
   const settings: Settings = {
     batchSize: 100,
     pollIntervalMs: 1000,
+    idlePollMs: 100,
     lingerMs: 5,
     retentionMs: 86_400_000,
     cleanupIntervalMs: 3_600_000,
@@ -63,18 +71,30 @@ async function run(settings: Settings, wake: WakeSignal, signal: AbortSignal): P
 }
 
 async function relayWhileLeader(settings: Settings, session: RelaySession, wake: WakeSignal, signal: AbortSignal): Promise<void> {
-  const { logger, schema, bus, batchSize, pollIntervalMs, lingerMs } = settings;
+  const { logger, schema, pollIntervalMs } = settings;
   const table = new OutboxTable(session.client, schema);
   while (!(await table.tryLock())) {
     await wake.wait(pollIntervalMs);
     if (signal.aborted) return;
     session.check();
   }
-  await session.listen();
-  logger.info({ schema }, 'outbox relay active');
+  const unsubscribe = await OutboxListener.subscribe(settings.databaseUrl, schema, wake, logger);
+  try {
+    logger.info({ schema }, 'outbox relay active');
+    await relayWhileActive(settings, table, session, wake, signal);
+  } finally {
+    unsubscribe();
+  }
+}
+
+/** The active relay's cycles, until stopped (or its session breaks: the error propagates). */
+async function relayWhileActive(settings: Settings, table: OutboxTable, session: RelaySession, wake: WakeSignal, signal: AbortSignal): Promise<void> {
+  const { logger, schema, bus, batchSize, idlePollMs, lingerMs } = settings;
   let lastCleanup = 0;
   /** Sent and not yet marked: the next fetch marks them in the same statement. */
   let published: string[] = [];
+  /** The wait after the last empty look (0: the last look found rows). */
+  let idleWait = 0;
   for (let publishFailures = 0; !signal.aborted; ) {
     session.check();
     if (Date.now() - lastCleanup >= settings.cleanupIntervalMs) {
@@ -86,9 +106,11 @@ async function relayWhileLeader(settings: Settings, session: RelaySession, wake:
     const rows = await table.markAndFetch(published, batchSize);
     published = [];
     if (rows.length === 0) {
-      await wake.wait(pollIntervalMs);
+      idleWait = Math.min(idlePollMs, Math.max(FIRST_IDLE_WAIT_MS, idleWait * 2));
+      await wake.wait(idleWait);
       continue;
     }
+    idleWait = 0;
     const result = await relayBatch(rows, bus, logger, settings.source);
     if ('publishFailed' in result) {
       publishFailures += 1;

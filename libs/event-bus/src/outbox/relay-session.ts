@@ -1,12 +1,10 @@
 import { Client } from 'pg';
 import type { WakeSignal } from './wake-signal.ts';
 
-const CHANNEL = 'outbox_events';
-
 /**
- * The relay's own PostgreSQL session: it holds the advisory lock and LISTENs for the insert
- * trigger's NOTIFY (payload = schema). A dropped connection is recorded in `broken` and wakes the
- * relay, which then opens a new session.
+ * The relay's own PostgreSQL session: it holds the advisory lock and runs the relay's statements
+ * (the insert trigger's NOTIFY reaches the relay through the process' `OutboxListener`). A dropped
+ * connection is recorded in `broken` and wakes the relay, which then opens a new session.
  */
 export class RelaySession {
   broken: Error | undefined;
@@ -24,9 +22,6 @@ export class RelaySession {
       session.broken ??= new Error('database connection ended');
       wake.notify();
     });
-    client.on('notification', (note) => {
-      if (note.channel === CHANNEL && note.payload === schema) wake.notify();
-    });
     try {
       await client.connect();
     } catch (err) {
@@ -34,10 +29,6 @@ export class RelaySession {
       throw err;
     }
     return session;
-  }
-
-  async listen(): Promise<void> {
-    await this.client.query(`LISTEN ${CHANNEL}`);
   }
 
   /** Throws what broke the session, if anything did. */
