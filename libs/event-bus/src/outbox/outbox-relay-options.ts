@@ -16,8 +16,14 @@ export interface OutboxRelayOptions {
    * broker round trip per batch instead of per row. Bounds the delay it adds. 0 disables it. @defaultValue 5
    */
   lingerMs?: number;
-  /** Fallback poll when no NOTIFY arrives; also how often a standby tries to take over. @defaultValue 1000 */
+  /** How often a standby tries to take over. @defaultValue 1000 */
   pollIntervalMs?: number;
+  /**
+   * The longest an idle active relay waits between looks for new rows (the wait doubles from 5 ms
+   * after each empty look, and a row found resets it). Bounds the delay an event waits after a quiet
+   * spell. @defaultValue 100
+   */
+  idlePollMs?: number;
   /** Published rows older than this are deleted. @defaultValue 86_400_000 (24 h) */
   retentionMs?: number;
   /** How often the active relay deletes old published rows. @defaultValue 3_600_000 (1 h) */

@@ -1,4 +1,4 @@
-/** The outbox table and its wake-up trigger exactly as docs/architecture.md gives them. */
+/** The outbox table exactly as docs/architecture.md gives it. */
 export const OUTBOX_DDL = `
 CREATE TABLE "outbox_events" (
   "seq" BIGSERIAL PRIMARY KEY,
@@ -11,8 +11,4 @@ CREATE TABLE "outbox_events" (
 );
 CREATE UNIQUE INDEX "outbox_events_id_key" ON "outbox_events"("id");
 CREATE INDEX "outbox_events_unpublished_idx" ON "outbox_events"("seq") WHERE "published_at" IS NULL;
-CREATE FUNCTION "outbox_events_notify"() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN PERFORM pg_notify('outbox_events', TG_TABLE_SCHEMA); RETURN NULL; END $$;
-CREATE TRIGGER "outbox_events_notify" AFTER INSERT ON "outbox_events"
-  FOR EACH STATEMENT EXECUTE FUNCTION "outbox_events_notify"();
 `;
