@@ -82,7 +82,8 @@ const DECIDE = `
  * conditional UPDATE on the current state, so concurrent writers cannot both win, and its outbox row
  * commits with it or not at all: one statement each (CTEs) through the service's pool, one round trip;
  * the ones every prompt pays for are named (prepared once per connection).
- * The periodic sweep and the reconciler's listing go through Prisma; `schema` qualifies the sweep.
+ * The decision, the periodic sweep and the reconciler's listing go through Prisma; `schema` qualifies
+ * the sweep.
  */
 export function promptRepository(db: ConsentDb, pool: PgPool, schema: string): PromptStore {
   const prompts = Prisma.raw(`${quote(schema)}."consent_prompts"`);
@@ -157,8 +158,10 @@ export function promptRepository(db: ConsentDb, pool: PgPool, schema: string): P
     },
 
     async decide(promptId, status, decidedAt, event) {
-      const { rowCount } = await pool.query({ name: 'consent.decide', text: DECIDE, values: [promptId, status, decidedAt, ...outboxValues(event)] });
-      return rowCount === 1;
+      // The user's decision is recorded through Prisma (the brief's rule for this service), as one raw
+      // statement over the same pool: one round trip, like the hot paths' direct SQL.
+      const count = await db.$executeRawUnsafe(DECIDE, promptId, status, decidedAt, ...outboxValues(event));
+      return count === 1;
     },
 
     async expireDue(now, limit, expiredEvent) {
