@@ -1,18 +1,9 @@
 import type { OutboxRecord } from '@ciba/event-bus';
 import type { PgPool } from '@ciba/service-kit';
+import type { RefreshTokenRecord } from '../../domain/grants/refresh-token-record.ts';
 
-/** The refresh token stored with a redemption (its hash only). */
-export interface RedeemedRefreshToken {
-  tokenHash: string;
-  familyId: string;
-  clientId: string;
-  sub: string;
-  scope: string;
-  acr: string | null;
-  authTime: Date;
-  requestId: string;
-  expiresAt: Date;
-}
+/** The refresh token stored with a redemption (its hash only), as a new, unused one. */
+export type RedeemedRefreshToken = Omit<RefreshTokenRecord, 'usedAt' | 'revokedAt' | 'createdAt'> & { requestId: string };
 
 /**
  * approved → redeemed in one statement: the conditional UPDATE, the outbox row announcing it and the
