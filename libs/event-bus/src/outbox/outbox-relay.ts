@@ -2,7 +2,6 @@ import type { EventBusLogger } from '../event-bus-logger.ts';
 import { abortableSleep } from '../consumer/abortable-sleep.ts';
 import { DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from '../consumer/retry-policy.ts';
 import type { OutboxRelay, OutboxRelayOptions } from './outbox-relay-options.ts';
-import { OutboxListener } from './outbox-listener.ts';
 import { OutboxTable } from './outbox-table.ts';
 import { relayBatch } from './relay-batch.ts';
 import { RelaySession } from './relay-session.ts';
@@ -19,8 +18,7 @@ type Settings = Required<Omit<OutboxRelayOptions, 'retry'>> & { retry: RetryPoli
  * lock); others stand by and take over when it goes. It looks for new rows by polling: back to back
  * while rows keep coming, then waiting twice as long after each empty look (from 5 ms up to
  * `idlePollMs`), since a NOTIFY from the inserting transactions would serialise their commits
- * (docs/architecture.md); a `NOTIFY outbox_events` (the broker-reset replay sends one) still wakes
- * it at once. It backs off while the bus fails (rows stay unpublished, nothing is lost), reconnects after
+ * (docs/architecture.md). It backs off while the bus fails (rows stay unpublished, nothing is lost), reconnects after
  * a lost database session, and deletes published rows past `retentionMs`.
  *
  * Each cycle is one statement (mark the batch just sent, fetch the next) and one publish. While
@@ -78,13 +76,8 @@ async function relayWhileLeader(settings: Settings, session: RelaySession, wake:
     if (signal.aborted) return;
     session.check();
   }
-  const unsubscribe = await OutboxListener.subscribe(settings.databaseUrl, schema, wake, logger);
-  try {
-    logger.info({ schema }, 'outbox relay active');
-    await relayWhileActive(settings, table, session, wake, signal);
-  } finally {
-    unsubscribe();
-  }
+  logger.info({ schema }, 'outbox relay active');
+  await relayWhileActive(settings, table, session, wake, signal);
 }
 
 /** The active relay's cycles, until stopped (or its session breaks: the error propagates). */
@@ -102,7 +95,6 @@ async function relayWhileActive(settings: Settings, table: OutboxTable, session:
       if (deleted > 0) logger.info({ schema, deleted }, 'old published outbox rows deleted');
       lastCleanup = Date.now();
     }
-    wake.clear(); // whatever was notified so far is committed, hence visible to this fetch
     const rows = await table.markAndFetch(published, batchSize);
     published = [];
     if (rows.length === 0) {

@@ -2,9 +2,8 @@ import { Client } from 'pg';
 import type { WakeSignal } from './wake-signal.ts';
 
 /**
- * The relay's own PostgreSQL session: it holds the advisory lock and runs the relay's statements
- * (the insert trigger's NOTIFY reaches the relay through the process' `OutboxListener`). A dropped
- * connection is recorded in `broken` and wakes the relay, which then opens a new session.
+ * The relay's own PostgreSQL session: it holds the advisory lock and runs the relay's statements.
+ * A dropped connection is recorded in `broken` and wakes the relay, which then opens a new session.
  */
 export class RelaySession {
   broken: Error | undefined;

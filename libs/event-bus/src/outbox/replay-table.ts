@@ -28,15 +28,14 @@ export class ReplayTable {
   }
 
   /**
-   * Marks every row published within the last `windowMs` unpublished again and wakes the relay
-   * (`NOTIFY outbox_events`, payload = schema), which sends them again in `seq` order. Returns how many.
+   * Marks every row published within the last `windowMs` unpublished again; the relay's next look
+   * (it polls, at most `idlePollMs` apart) sends them again in `seq` order. Returns how many.
    */
   async republishWithin(windowMs: number): Promise<number> {
     const { rowCount } = await this.client.query(
       `UPDATE ${this.table} SET published_at = NULL WHERE published_at >= CURRENT_TIMESTAMP - ($1::bigint * INTERVAL '1 millisecond')`,
       [windowMs],
     );
-    await this.client.query("SELECT pg_notify('outbox_events', $1)", [this.schema]);
     return rowCount ?? 0;
   }
 

@@ -8,11 +8,6 @@ export class WakeSignal {
     else this.pending = true;
   }
 
-  /** Forgets a notify that arrived while awake: what it announced is about to be read anyway. */
-  clear(): void {
-    this.pending = false;
-  }
-
   wait(ms: number): Promise<void> {
     if (this.pending) {
       this.pending = false;

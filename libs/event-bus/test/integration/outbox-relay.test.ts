@@ -84,7 +84,7 @@ afterAll(async () => {
 });
 
 describe('startOutboxRelay', () => {
-  test('publishes rows in seq order, marks them published, and wakes on NOTIFY rather than polling', async () => {
+  test('publishes rows in seq order and marks them published, finding them by polling while it is active', async () => {
     const bus = new RecordingBus();
     await relay(bus, { pollIntervalMs: 60_000 });
     await sleep(200);
@@ -106,42 +106,6 @@ describe('startOutboxRelay', () => {
     expect(bus.calls).toBeLessThanOrEqual(3);
     await started.stop(); // within the linger: the last batch is sent and not yet marked
     expect(await unpublishedCount()).toBe(0);
-  });
-
-  test('the active relays of several schemas share one LISTEN session per process, each woken by its own schema', async () => {
-    const listeners = async () =>
-      Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = $1', [`ciba-outbox-listener:${process.pid}`])).rows[0]?.n);
-    const first = schema;
-    const second = `outbox_t_${randomBytes(6).toString('hex')}`;
-    schemas.push(second);
-    await pool.query(`CREATE SCHEMA "${second}"; SET search_path TO "${second}"; ${OUTBOX_DDL}; RESET search_path;`);
-    const [busA, busB] = [new RecordingBus(), new RecordingBus()];
-    const relayA = await relay(busA, { pollIntervalMs: 60_000 });
-    schema = second;
-    const relayB = await relay(busB, { pollIntervalMs: 60_000 });
-    await sleep(200);
-    expect(await listeners()).toBe(1);
-    const idsB = await insertEvents(2, 'second');
-    schema = first;
-    const idsA = await insertEvents(3, 'first');
-    await waitFor('both schemas published', () => busA.published.length === 3 && busB.published.length === 2, 5000);
-    expect([idsOf(busA), idsOf(busB)]).toEqual([idsA, idsB]);
-    await relayA.stop();
-    await relayB.stop();
-    for (let tries = 0; (await listeners()) > 0 && tries < 100; tries += 1) await sleep(20);
-    expect(await listeners()).toBe(0);
-  });
-
-  test('the shared LISTEN session comes back after its connection is dropped, and wakes the relay again', async () => {
-    const bus = new RecordingBus();
-    await relay(bus, { pollIntervalMs: 60_000 });
-    await sleep(200);
-    const killed = await pool.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [`ciba-outbox-listener:${process.pid}`]);
-    expect(killed.rowCount).toBe(1);
-    await sleep(500);
-    const ids = await insertEvents(2, 'after-listener-drop');
-    await waitFor('events after the listener came back', () => bus.published.length === 2, 5000);
-    expect(idsOf(bus)).toEqual(ids);
   });
 
   test('a publish failure leaves the rows unpublished; they go out on a later attempt', async () => {

@@ -4,8 +4,8 @@
  * and this process' CPU. Rows are inserted by `pgbench` (its own processes, at a fixed rate, one row
  * per transaction like a request handler's), so only the pipeline's own work is counted here.
  *
- * A warm-up run goes first (JIT, connections); `--relays` mirrors the all-in-one process, where four
- * schemas' relays listen on the same channel (the extra ones relay empty schemas).
+ * A warm-up run goes first (JIT, connections); `--relays` mirrors the all-in-one process, which runs
+ * four schemas' relays (the extra ones poll empty schemas).
  *
  *   npx tsx libs/event-bus/test/perf/measure-pipeline.ts [--events 3000] [--rate 1000] [--clients 4] [--groups 2] [--relays 4] [--linger ms]
  */
