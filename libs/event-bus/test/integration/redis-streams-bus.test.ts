@@ -8,7 +8,7 @@ import { streamKeys } from '../../src/redis-streams/stream-keys.ts';
 import { eventBusContract, type BusHarness, type BusScope } from '../contract/event-bus-contract.ts';
 import { sampleTokenEvent, seqOf } from '../support/sample-token-event.ts';
 import { testLogger } from '../support/test-logger.ts';
-import { waitFor } from '../support/wait-for.ts';
+import { sleep, waitFor } from '../support/wait-for.ts';
 
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const PARTITIONS = 8;
@@ -70,6 +70,41 @@ describe('RedisStreamsBus', () => {
       await scope.close();
     }
   });
+});
+
+describe('RedisStreamsBus rebalancing', () => {
+  test('a member joining and another leaving while events flow: every event is handled once, in order per key', async () => {
+    const scope = await newScope();
+    const group = `rebalance.${randomBytes(4).toString('hex')}`;
+    const handled = new Map<string, number[]>();
+    const subscribe = (bus: EventBus) =>
+      bus.subscribe({
+        group,
+        topics: [TOPICS.tokens],
+        handler: async (event) => {
+          await sleep(Math.random() * 2);
+          handled.set(event.subject, [...(handled.get(event.subject) ?? []), seqOf(event)]);
+        },
+      });
+    const [first, second, producer] = [await scope.createBus('first'), await scope.createBus('second'), await scope.createBus('producer')];
+    try {
+      await subscribe(first);
+      const keys = Array.from({ length: 24 }, (_, i) => `flow-${i}`);
+      const rounds = 40;
+      for (let seq = 0; seq < rounds; seq += 1) {
+        await producer.publish(keys.map((key) => ({ topic: TOPICS.tokens, key, event: sampleTokenEvent(key, seq) })));
+        if (seq === 10) await subscribe(second);
+        if (seq === 25) await first.close();
+        await sleep(25);
+      }
+      await waitFor('every event', () => keys.every((key) => (handled.get(key)?.length ?? 0) >= rounds), 15_000);
+      await sleep(300);
+      for (const key of keys) expect(handled.get(key)).toEqual(Array.from({ length: rounds }, (_, i) => i));
+    } finally {
+      await Promise.all([first.close(), second.close(), producer.close()]);
+      await scope.close();
+    }
+  }, 30_000);
 });
 
 describe('RedisStreamsBus acknowledgements', () => {
