@@ -18,8 +18,8 @@ type Settings = Required<Omit<OutboxRelayOptions, 'retry'>> & { retry: RetryPoli
  * lock); others stand by and take over when it goes. It looks for new rows by polling: back to back
  * while rows keep coming, then waiting twice as long after each empty look (from 5 ms up to
  * `idlePollMs`), since a NOTIFY from the inserting transactions would serialise their commits
- * (docs/architecture.md). It backs off while the bus fails (rows stay unpublished, nothing is lost), reconnects after
- * a lost database session, and deletes published rows past `retentionMs`.
+ * (docs/architecture.md). It backs off while the bus fails (rows stay unpublished, nothing is
+ * lost), reconnects after a lost database session, and deletes published rows past `retentionMs`.
  *
  * Each cycle is one statement (mark the batch just sent, fetch the next) and one publish. While
  * rows keep coming it lingers `lingerMs` between cycles, so they go out in batches rather than one
