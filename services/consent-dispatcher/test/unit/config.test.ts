@@ -11,7 +11,7 @@ describe('loadConsentConfig', () => {
       webhookTimeoutMs: 5000,
       deliveryAttempts: 5,
       deliveryBackoffMs: 3000,
-      deliveryConcurrency: 10,
+      deliveryConcurrency: 64,
       expirySweepMs: 1000,
       expiryBatch: 500,
       reconcileMs: 5000,
