@@ -64,6 +64,15 @@ describe('POST /token grant_type=urn:openid:params:grant-type:ciba', () => {
     await expectError(await poll(denied.authReqId), 400, 'access_denied', 'the end-user denied the authorization request');
   });
 
+  it('answers from the database, not the cache, for another client and once the request expired', async () => {
+    const { authReqId, request } = h.newRequest({ expires_at: new Date(Date.now() + 1_500).toISOString() });
+    await h.seedGrant(request);
+    await expectError(await poll(authReqId), 400, 'authorization_pending', 'the authorization request is still pending');
+    await expectError(await poll(authReqId, 'rp-2'), 400, 'invalid_grant', 'auth_req_id is unknown');
+    await new Promise((resolve) => setTimeout(resolve, 1_600));
+    await expectError(await poll(authReqId), 400, 'expired_token', 'auth_req_id has expired');
+  });
+
   it('issues tokens once an approved grant is polled, and queues ciba.tokens.issued.v1 in the outbox', async () => {
     const decidedAt = new Date(Date.now() - 3_000);
     const { authReqId, request } = h.newRequest({ acr_values: 'urn:acr:high urn:acr:low' });
