@@ -78,6 +78,7 @@ export async function startGrantsHarness(): Promise<GrantsHarness> {
   };
   const logger = createLogger('token-grants-test', 'silent');
   const cacheRedis = testRedis();
+  await cacheRedis.redis.ping();
   const ctx: TokenContext = { config, logger, db, pool, bus, pollCache: redisPollCache(cacheRedis.redis, cacheRedis.namespace), keys, directory, authRequests };
 
   const app = createApp();

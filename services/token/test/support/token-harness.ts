@@ -71,6 +71,7 @@ export async function startTokenHarness(env: Record<string, string> = {}): Promi
   await keys.load();
   const directory = createTokenDirectory({ config, db, pool, keys, logger });
   const cacheRedis = testRedis();
+  await cacheRedis.redis.ping();
   const ctx: TokenContext = { config, logger, db, pool, bus: testEventBus(), pollCache: redisPollCache(cacheRedis.redis, cacheRedis.namespace), keys, directory, authRequests: noAuthRequests };
 
   const app = createApp();

@@ -48,7 +48,12 @@ interface PollCacheCommands {
   cibaRemember(entry: string, mark: string, clientId: string, requestId: string, interval: number, lastPoll: number, expires: number, ttl: number): Promise<number>;
 }
 
-/** The poll cache on Redis: one Lua script per poll or write, so each is one atomic round trip. */
+/**
+ * The poll cache on Redis: one Lua script per poll or write, so each is one atomic round trip. While
+ * the connection is not ready (Redis down, reconnecting), polls and entry writes do not wait for it:
+ * polls go to the database (the connection queues commands until it is back, which would hang them).
+ * A decision's mark does wait: it must be in place before the decision commits.
+ */
 export function redisPollCache(redis: Redis, namespace: string): PollCache {
   const commands = redis as Redis & PollCacheCommands;
   if (!('cibaPoll' in redis)) {
@@ -59,12 +64,13 @@ export function redisPollCache(redis: Redis, namespace: string): PollCache {
   const marks = `${namespace}:token:decided:`;
   return {
     async poll(authReqIdHash, clientId, now): Promise<CachedPoll> {
+      if (redis.status !== 'ready') return null;
       const [outcome, interval] = await commands.cibaPoll(entryKey(authReqIdHash), marks, clientId, now.getTime());
       return outcome === 'pending' || outcome === 'slow_down' ? { outcome, interval: Number(interval) } : null;
     },
     async rememberPending(entry: PendingGrantEntry, now) {
       const left = entry.expiresAt.getTime() - now.getTime();
-      if (left <= 0) return;
+      if (left <= 0 || redis.status !== 'ready') return;
       await commands.cibaRemember(
         entryKey(entry.authReqIdHash),
         marks + entry.requestId,

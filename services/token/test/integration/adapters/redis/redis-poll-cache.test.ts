@@ -1,11 +1,13 @@
+import { Redis } from 'ioredis';
 import { redisPollCache } from '../../../../src/adapters/redis/redis-poll-cache.ts';
 import type { PollCache } from '../../../../src/domain/grants/poll-cache.ts';
 import { testRedis, type TestRedis } from '../../../support/test-redis.ts';
 
 let r: TestRedis;
 let cache: PollCache;
-beforeAll(() => {
+beforeAll(async () => {
   r = testRedis();
+  await r.redis.ping(); // connected and ready: the cache does not wait for a connection
   cache = redisPollCache(r.redis, r.namespace);
 });
 afterAll(() => r.close());
@@ -75,5 +77,18 @@ describe('redisPollCache', () => {
     expect(entryTtl).toBeLessThanOrEqual(60_000);
     await cache.markDecided(e.requestId);
     expect(await r.redis.pttl(`${r.namespace}:token:decided:${e.requestId}`)).toBeGreaterThan(60_000);
+  });
+
+  it('does not hold polls or entry writes while Redis is unreachable: the database answers', async () => {
+    const down = new Redis('redis://127.0.0.1:1', { maxRetriesPerRequest: null, lazyConnect: true, retryStrategy: () => 50 });
+    down.on('error', () => {});
+    void down.connect().catch(() => {});
+    const offline = redisPollCache(down, r.namespace);
+    try {
+      expect(await offline.poll('hash-x', 'rp-1', t0)).toBeNull();
+      await offline.rememberPending(entry(), t0);
+    } finally {
+      down.disconnect();
+    }
   });
 });
