@@ -139,8 +139,8 @@ async function main(): Promise<void> {
   const clientId = `perf-client-${suffix}`;
   const secret = randomBytes(32).toString('base64url');
   const metadata = await validateClientMetadata({ client_name: 'Perf RP', scope: 'openid profile email' }, false);
-  await clientRepository(tokenDb).create({ clientId, clientSecretHash: sha256(secret), metadata, issuedAt: new Date() });
-  const users = userRepository(tokenDb);
+  await clientRepository(tokenDb, tokenPool).create({ clientId, clientSecretHash: sha256(secret), metadata, issuedAt: new Date() });
+  const users = userRepository(tokenDb, tokenPool);
   for (let i = 0; i < USERS; i++) {
     await users.replace({ sub: `user${i}`, loginHints: [`user${i}@bench.example`], claims: { name: `User ${i}` }, channels: [{ type: 'webhook', url: 'http://127.0.0.1:9/prompts' }], userCodeHash: null });
   }

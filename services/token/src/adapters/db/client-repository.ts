@@ -14,16 +14,12 @@ const BY_ID = 'SELECT "client_id", "client_secret_hash", "metadata", "created_at
 
 /**
  * `clients`: the metadata JSON is authoritative, the columns mirror it for queries. A lookup is one
- * SQL statement, through `pool` when given (the directory), else through Prisma's raw query;
- * registration writes through Prisma (cold).
+ * named SQL statement through the service's pool; registration writes through Prisma (cold).
  */
-export function clientRepository(db: TokenDb, pool?: PgPool): ClientRepository {
-  const read = pool
-    ? async (clientId: string) => (await pool.query<ClientRow>({ name: 'token.client-by-id', text: BY_ID, values: [clientId] })).rows
-    : (clientId: string) => db.$queryRawUnsafe<ClientRow[]>(BY_ID, clientId);
+export function clientRepository(db: TokenDb, pool: PgPool): ClientRepository {
   return {
     async findById(clientId) {
-      const [row] = await read(clientId);
+      const [row] = (await pool.query<ClientRow>({ name: 'token.client-by-id', text: BY_ID, values: [clientId] })).rows;
       return row ? { clientId: row.client_id, clientSecretHash: row.client_secret_hash, metadata: row.metadata, issuedAt: row.created_at } : null;
     },
 

@@ -24,14 +24,12 @@ const RECORD_BY_SUB = `SELECT u."sub", u."claims", u."channels", u."user_code_ha
   FROM "users" u WHERE u."sub" = $1`;
 
 /**
- * `users` and `user_login_hints`. Each read is one SQL statement, sent through `pool` when given (the
- * directory's hot path: one round trip, none of Prisma's per-query work), else through Prisma's raw
- * query (the operator API); writes are Prisma transactions (cold).
+ * `users` and `user_login_hints`. Each read is one named SQL statement through the service's pool (the
+ * directory's hot path: one round trip, none of Prisma's per-query work); writes are Prisma
+ * transactions (cold).
  */
-export function userRepository(db: TokenDb, pool?: PgPool): UserRepository {
-  const read = pool
-    ? async <R>(name: string, text: string, values: unknown[]) => (await pool.query({ name, text, values })).rows as R[]
-    : async <R>(_name: string, text: string, values: unknown[]) => db.$queryRawUnsafe<R[]>(text, ...values);
+export function userRepository(db: TokenDb, pool: PgPool): UserRepository {
+  const read = async <R>(name: string, text: string, values: unknown[]) => (await pool.query({ name, text, values })).rows as R[];
   return {
     async findBySub(sub) {
       const [row] = await read<ProfileRow & { login_hints: string[] }>('token.user-record-by-sub', RECORD_BY_SUB, [sub]);

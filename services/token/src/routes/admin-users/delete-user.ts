@@ -4,7 +4,7 @@ import type { TokenContext } from '../../context.ts';
 
 /** Deletes the user and its login hints (they stop resolving at once); 204 whether or not it existed. */
 export const deleteUser = (ctx: TokenContext) => {
-  const users = userRepository(ctx.db);
+  const users = userRepository(ctx.db, ctx.pool);
   return async (_req: Request, res: Response) => {
     const sub = res.locals.sub as string;
     if (await users.delete(sub)) ctx.logger.info({ sub }, 'user deleted');

@@ -6,7 +6,7 @@ import type { UserRecord } from '../../domain/users/user-record.ts';
 
 /** Creates or replaces the user atomically; a login hint another user holds answers 409 `conflict`. */
 export const storeUser = (ctx: TokenContext) => {
-  const users = userRepository(ctx.db);
+  const users = userRepository(ctx.db, ctx.pool);
   return async (_req: Request, res: Response, next: NextFunction) => {
     const user = res.locals.user as UserRecord;
     if ((await users.replace(user)) === 'conflict') throw new Conflict('a login hint is already held by another user');

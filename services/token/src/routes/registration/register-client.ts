@@ -6,7 +6,7 @@ import type { ClientMetadata, ClientRecord } from '../../domain/clients/client-r
 
 /** Issues the client id (192 bits) and, for the secret methods, a 256-bit secret stored as SHA-256 only. */
 export const registerClient = (ctx: TokenContext) => {
-  const clients = clientRepository(ctx.db);
+  const clients = clientRepository(ctx.db, ctx.pool);
   return async (_req: Request, res: Response, next: NextFunction) => {
     const metadata = res.locals.metadata as ClientMetadata;
     const secret = metadata.token_endpoint_auth_method === 'private_key_jwt' ? undefined : randomToken(32);

@@ -30,7 +30,7 @@ beforeAll(async () => {
   schema = await createTestSchema(config);
   pool = createPgPool(config.databaseUrl, { schema });
   db = createTokenDb(pool, schema);
-  await clientRepository(db).create(rp);
+  await clientRepository(db, pool).create(rp);
 });
 afterAll(async () => {
   await db.$disconnect();
@@ -38,10 +38,8 @@ afterAll(async () => {
   await dropTestSchema(config, schema);
 });
 
-describe.each([
-  ['through the pool', () => clientRepository(db, pool)],
-  ["through Prisma's raw query", () => clientRepository(db)],
-])('clientRepository.findById %s', (_transport, repository) => {
+describe('clientRepository.findById', () => {
+  const repository = () => clientRepository(db, pool);
   it('answers the registered record as created', async () => {
     expect(await repository().findById('rp-1')).toEqual(rp);
   });

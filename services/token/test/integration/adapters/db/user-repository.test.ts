@@ -25,8 +25,8 @@ beforeAll(async () => {
   schema = await createTestSchema(config);
   pool = createPgPool(config.databaseUrl, { schema });
   db = createTokenDb(pool, schema);
-  await userRepository(db).replace(alice);
-  await userRepository(db).replace({ sub: 'bob', loginHints: ['bob@example.com'], claims: {}, channels: [], userCodeHash: null });
+  await userRepository(db, pool).replace(alice);
+  await userRepository(db, pool).replace({ sub: 'bob', loginHints: ['bob@example.com'], claims: {}, channels: [], userCodeHash: null });
 });
 afterAll(async () => {
   await db.$disconnect();
@@ -34,10 +34,8 @@ afterAll(async () => {
   await dropTestSchema(config, schema);
 });
 
-describe.each([
-  ['through the pool', () => userRepository(db, pool)],
-  ["through Prisma's raw query", () => userRepository(db)],
-])('userRepository reads %s', (_transport, repository) => {
+describe('userRepository reads', () => {
+  const repository = () => userRepository(db, pool);
   const { loginHints: _hints, ...aliceProfile } = alice;
 
   it('findBySub: the user with its login hints, sorted', async () => {
