@@ -28,11 +28,6 @@ const quote = (ident: string) => `"${ident.replace(/"/g, '""')}"`;
 export function cibaGrantRepository(db: Prisma.TransactionClient, schema: string): CibaGrantStore {
   const table = Prisma.raw(`${quote(schema)}."ciba_grants"`);
   return {
-    async findByHash(authReqIdHash) {
-      const row = await db.cibaGrant.findUnique({ where: { authReqIdHash } });
-      return row && toGrant(row);
-    },
-
     async findByRequestId(requestId) {
       const row = await db.cibaGrant.findUnique({ where: { requestId } });
       return row && toGrant(row);
@@ -77,16 +72,6 @@ export function cibaGrantRepository(db: Prisma.TransactionClient, schema: string
         RETURNING prev.too_soon AS slow_down, g."interval" AS "interval"`);
       const row = rows[0];
       return row ? { slowDown: row.slow_down, interval: Number(row.interval) } : null;
-    },
-
-    async decide(requestId, decision, decidedAt) {
-      const { count } = await db.cibaGrant.updateMany({ where: { requestId, status: 'pending' }, data: { status: decision, decidedAt } });
-      return count === 1;
-    },
-
-    async expire(requestId) {
-      const { count } = await db.cibaGrant.updateMany({ where: { requestId, status: 'pending' }, data: { status: 'expired' } });
-      return count === 1;
     },
   };
 }

@@ -11,7 +11,6 @@ export interface PollOutcome {
 
 /** Persistence of the CIBA grant projection (`ciba_grants`). */
 export interface CibaGrantStore {
-  findByHash(authReqIdHash: string): Promise<CibaGrant | null>;
   findByRequestId(requestId: string): Promise<CibaGrant | null>;
   /** Inserts the request as a pending grant; a no-op when it is already known (replays, races). */
   insertPending(request: AuthRequestView): Promise<void>;
@@ -20,8 +19,4 @@ export interface CibaGrantStore {
    * the interval by 5 s. Null when the grant is no longer pending.
    */
   recordPoll(authReqIdHash: string, now: Date): Promise<PollOutcome | null>;
-  /** pending → approved/denied; false when the grant was not pending (never regresses a later state). */
-  decide(requestId: string, decision: 'approved' | 'denied', decidedAt: Date): Promise<boolean>;
-  /** pending → expired; false when the grant was not pending. */
-  expire(requestId: string): Promise<boolean>;
 }

@@ -10,9 +10,8 @@ import type { CibaGrant } from '../../../../domain/grants/ciba-grant.ts';
 export async function loadCibaGrant(ctx: TokenContext, authReqIdHash: string): Promise<CibaGrant | null> {
   const known = await findGrantByHash(ctx.pool, authReqIdHash);
   if (known) return known;
-  const grants = cibaGrantRepository(ctx.db, ctx.config.schema);
   const request = await ctx.authRequests.findByAuthReqIdHash(authReqIdHash);
   if (!request) return null;
-  await grants.insertPending(request);
-  return grants.findByHash(authReqIdHash);
+  await cibaGrantRepository(ctx.db, ctx.config.schema).insertPending(request);
+  return findGrantByHash(ctx.pool, authReqIdHash);
 }
