@@ -2,8 +2,6 @@ import type { Prisma } from './prisma-client.ts';
 
 /** Consumer idempotency (`processed_events`): one row per (group, event id) handled. */
 export interface ProcessedEventStore {
-  /** Whether the group already handled the event (a cheap look before fetching anything). */
-  seen(group: string, eventId: string): Promise<boolean>;
   /**
    * Records the event as handled; false when it already was. Call inside the transaction of the
    * effect, first, so a replay commits nothing twice.
@@ -14,11 +12,6 @@ export interface ProcessedEventStore {
 /** `processed_events` through Prisma; `db` is the consumer's transaction. */
 export function processedEventRepository(db: Prisma.TransactionClient): ProcessedEventStore {
   return {
-    async seen(group, eventId) {
-      const row = await db.processedEvent.findUnique({ where: { consumerGroup_eventId: { consumerGroup: group, eventId } }, select: { eventId: true } });
-      return row !== null;
-    },
-
     async record(group, eventId) {
       const { count } = await db.processedEvent.createMany({ data: [{ consumerGroup: group, eventId }], skipDuplicates: true });
       return count === 1;
