@@ -10,7 +10,7 @@ import { consentExpiredEvent } from '../../src/events/expired-event.ts';
 import { startPrivateRedis } from '../support/private-redis.ts';
 import { samplePrompt } from '../support/sample-prompt.ts';
 import { silentLogger } from '../support/silent-logger.ts';
-import { waitFor } from '../support/wait-for.ts';
+import { waitFor } from '@ciba/test-support';
 
 const databaseUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/ciba';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -12,9 +12,8 @@ import { postDecision } from '../support/post-decision.ts';
 import { startReceivers, type Received } from '../support/receivers.ts';
 import { serve } from '../support/serve.ts';
 import { silentLogger } from '../support/silent-logger.ts';
-import { TestBus } from '../support/test-bus.ts';
+import { TestBus, waitFor } from '@ciba/test-support';
 import { TestDirectory } from '../support/test-directory.ts';
-import { waitFor } from '../support/wait-for.ts';
 
 const databaseUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/ciba';
 const PUBLIC_URL = 'http://consent.test';

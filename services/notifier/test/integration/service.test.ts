@@ -12,9 +12,8 @@ import { createNotifierService, type NotifierService } from '../../src/service.t
 import { decisionEvent } from '../support/decision-event.ts';
 import { startReceivers } from '../support/receivers.ts';
 import { serve } from '../support/serve.ts';
-import { TestBus } from '../support/test-bus.ts';
+import { TestBus, waitFor } from '@ciba/test-support';
 import { TestPorts } from '../support/test-ports.ts';
-import { waitFor } from '../support/wait-for.ts';
 
 const databaseUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/ciba';
 const ADMIN_TOKEN = `admin-${randomBytes(16).toString('hex')}`;

@@ -1,0 +1,2 @@
+export * from './test-bus.ts';
+export * from './wait-for.ts';
