@@ -74,6 +74,34 @@ describe('ciba.auth_request.created.v1', () => {
   });
 });
 
+describe('ciba.auth_request.created.v1 handled concurrently (one batch)', () => {
+  it('projects each request of the batch once, a copy of an event in the same batch included', async () => {
+    const requests = Array.from({ length: 5 }, (_, i) => h.newRequest(i % 2 ? {} : { acr_values: 'urn:acr:high' }).request);
+    const events = requests.map(created);
+    await Promise.all([...events, events[0]!].map((event) => handleCibaGrantEvent(h.ctx, event)));
+    for (const [i, request] of requests.entries()) {
+      expect(await row(request.request_id)).toMatchObject({
+        authReqIdHash: request.auth_req_id_hash,
+        sub: request.sub,
+        acrValues: i % 2 ? null : 'urn:acr:high',
+        status: 'pending',
+        expiresAt: new Date(request.expires_at),
+        requestedAt: new Date(request.requested_at),
+      });
+      expect(await processed(events[i]!.id)).toBe(1);
+    }
+  });
+
+  it('projects the batch-mates of a request a decision got to first', async () => {
+    const [first, second] = [h.newRequest().request, h.newRequest().request];
+    await handleCibaGrantEvent(h.ctx, created(first));
+    await handleCibaGrantEvent(h.ctx, decision(first, CONSENT_GRANTED_V1));
+    await Promise.all([handleCibaGrantEvent(h.ctx, created(first)), handleCibaGrantEvent(h.ctx, created(second))]);
+    expect(await row(first.request_id)).toMatchObject({ status: 'approved' });
+    expect(await row(second.request_id)).toMatchObject({ status: 'pending' });
+  });
+});
+
 describe('ciba.consent.granted.v1 / ciba.consent.denied.v1', () => {
   it('approves a pending grant with the decision time', async () => {
     const { request } = h.newRequest();
