@@ -29,7 +29,7 @@ export interface OursOptions {
  * (no persistence, like the development Redis; its durable store is PostgreSQL).
  */
 export async function startOurs(options: OursOptions): Promise<SystemUnderTest & { seedUsers(from: number, to: number): Promise<void>; refusedModes: Record<string, string> }> {
-  const database = options.database ?? 'ciba_bench';
+  const database = options.database ?? process.env.BENCH_DATABASE ?? 'ciba_bench';
   await dropDatabase(database);
   const removeDatabase = onCleanup(`database ${database}`, () => dropDatabase(database));
   const redis = await startPrivateRedis('ours redis-server', false);
