@@ -1,4 +1,4 @@
-import type { PgPool } from '@ciba/service-kit';
+import { batchedLookup, type PgPool } from '@ciba/service-kit';
 import type { CibaGrant } from '../../domain/grants/ciba-grant.ts';
 import { toGrant } from './ciba-grant-repository.ts';
 import type { CibaGrant as CibaGrantRow } from './generated/client.ts';
@@ -7,10 +7,20 @@ const COLUMNS = `"auth_req_id_hash" AS "authReqIdHash", "request_id"::text AS "r
   "acr_values" AS "acrValues", "delivery_mode" AS "deliveryMode", "interval", "expires_at" AS "expiresAt", "status"::text AS "status",
   "decided_at" AS "decidedAt", "last_polled_at" AS "lastPolledAt", "redeemed_at" AS "redeemedAt", "requested_at" AS "requestedAt"`;
 
-const BY_HASH = `SELECT ${COLUMNS} FROM "ciba_grants" WHERE "auth_req_id_hash" = $1`;
+const BY_HASHES = `SELECT ${COLUMNS} FROM "ciba_grants" WHERE "auth_req_id_hash" = ANY($1::text[])`;
 
-/** The grant of a token request, in one statement through the pool (the poll path's database look). */
+const lookups = new WeakMap<PgPool, (authReqIdHash: string) => Promise<CibaGrantRow | null>>();
+
+/**
+ * The grant of a token request (the poll path's database look): concurrent polls' looks go as one
+ * statement through the pool (`batchedLookup`), each answered its own grant.
+ */
 export async function findGrantByHash(pool: PgPool, authReqIdHash: string): Promise<CibaGrant | null> {
-  const { rows } = await pool.query<CibaGrantRow>({ name: 'token.grant-by-hash', text: BY_HASH, values: [authReqIdHash] });
-  return rows[0] ? toGrant(rows[0]) : null;
+  let find = lookups.get(pool);
+  if (!find) {
+    find = batchedLookup<CibaGrantRow>(pool, { name: 'token.grants-by-hash', text: BY_HASHES, keyOf: (row) => row.authReqIdHash });
+    lookups.set(pool, find);
+  }
+  const row = await find(authReqIdHash);
+  return row ? toGrant(row) : null;
 }

@@ -1,0 +1,28 @@
+import type { PgPool } from './pg-pool.ts';
+import { coalescingBatcher } from './coalescing-batcher.ts';
+
+export interface BatchedLookupOptions<R> {
+  /** Name of the prepared statement. */
+  name: string;
+  /** One statement for many keys: `... WHERE "key" = ANY($1::text[])`, returning the key column. */
+  text: string;
+  /** The key a row answers, as the caller passes it (normalise case here, e.g. for UUIDs). */
+  keyOf(row: R): string;
+  maxBatch?: number;
+}
+
+/**
+ * Look-ups by a unique key that arrive together (one event-loop turn, or while a look-up runs) go to
+ * the database as one `= ANY($1)` statement: one round trip and one snapshot for all of them. Each
+ * caller gets its own row, or null. Nothing is cached: every call reads the database.
+ */
+export function batchedLookup<R extends object>(pool: PgPool, options: BatchedLookupOptions<R>): (key: string) => Promise<R | null> {
+  return coalescingBatcher<string, R | null>({
+    maxBatch: options.maxBatch,
+    async run(keys) {
+      const { rows } = await pool.query<R>({ name: options.name, text: options.text, values: [[...new Set(keys)]] });
+      const byKey = new Map(rows.map((row) => [options.keyOf(row), row]));
+      return keys.map((key) => byKey.get(key) ?? null);
+    },
+  });
+}
