@@ -76,6 +76,61 @@ describe('pgAuthRequestRepository', () => {
     expect(rowCount).toBe(0);
   });
 
+  it('create: concurrent requests share one statement; each row and outbox row is its own, NULL where a field is absent', async () => {
+    const repository = pgAuthRequestRepository(t.pool);
+    const requests = [
+      request(),
+      request({ deliveryMode: 'ping', authReqId: 'ping-id', clientNotificationToken: 'cnt-1', acrValues: 'loa2', bindingMessage: 'W4SP', requestedExpiry: 120, sub: 'bob' }),
+      request({ deliveryMode: 'push', authReqId: 'push-id', clientNotificationToken: 'cnt-2', interval: 2, clientId: 'rp-2' }),
+      request({ authReqId: 'not-kept', bindingMessage: 'a "quoted" \\ message, é ☃', scope: 'openid' }),
+    ];
+    const records = requests.map((r) => event(r.requestId));
+    const query = jest.spyOn(t.pool, 'query');
+    await Promise.all(requests.map((r, i) => repository.create(r, records[i]!)));
+    expect(query).toHaveBeenCalledTimes(1);
+
+    const ids = requests.map((r) => r.requestId);
+    const { rows } = await t.pool.query('SELECT * FROM "auth_requests" WHERE "request_id" = ANY($1::uuid[])', [ids]);
+    const byId = new Map(rows.map((row) => [row.request_id, row]));
+    expect(ids.map((id) => byId.get(id))).toEqual(
+      requests.map((r) => ({
+        request_id: r.requestId,
+        auth_req_id_hash: r.authReqIdHash,
+        client_id: r.clientId,
+        sub: r.sub,
+        scope: r.scope,
+        acr_values: r.acrValues ?? null,
+        binding_message: r.bindingMessage ?? null,
+        delivery_mode: r.deliveryMode,
+        interval: r.interval,
+        requested_expiry: r.requestedExpiry ?? null,
+        expires_at: r.expiresAt,
+        requested_at: r.requestedAt,
+        client_notification_token: r.clientNotificationToken ?? null,
+        auth_req_id: r.deliveryMode === 'poll' ? null : r.authReqId,
+      })),
+    );
+    const outbox = await t.pool.query('SELECT "id", "topic", "key", "envelope", "published_at" FROM "outbox_events" WHERE "key" = ANY($1::text[]) ORDER BY "seq"', [ids]);
+    expect(outbox.rows).toEqual(records.map((e) => ({ id: e.id, topic: e.topic, key: e.key, envelope: e.envelope, published_at: null })));
+  });
+
+  it('create: a request that breaks a constraint in a shared batch fails alone; the others are stored with their outbox rows', async () => {
+    const repository = pgAuthRequestRepository(t.pool);
+    const existing = request();
+    await repository.create(existing, event(existing.requestId));
+    const batch = [request(), request({ authReqIdHash: existing.authReqIdHash }), request()];
+    const query = jest.spyOn(t.pool, 'query');
+    const results = await Promise.allSettled(batch.map((r) => repository.create(r, event(r.requestId))));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ constraint: 'auth_requests_auth_req_id_hash_key' });
+    expect(query).toHaveBeenCalledTimes(4);
+    expect(await repository.findByRequestId(batch[0]!.requestId)).toEqual(batch[0]);
+    expect(await repository.findByRequestId(batch[1]!.requestId)).toBeNull();
+    expect(await repository.findByRequestId(batch[2]!.requestId)).toEqual(batch[2]);
+    const { rows } = await t.pool.query('SELECT "key" FROM "outbox_events" WHERE "key" = ANY($1::text[]) ORDER BY "seq"', [batch.map((r) => r.requestId)]);
+    expect(rows.map((r) => r.key)).toEqual([batch[0]!.requestId, batch[2]!.requestId]);
+  });
+
   it('find: null for unknown hashes and ids, and for a malformed id without asking the database', async () => {
     const repository = pgAuthRequestRepository(t.pool);
     expect(await repository.findByAuthReqIdHash('unknown')).toBeNull();
