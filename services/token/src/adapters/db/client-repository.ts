@@ -1,6 +1,7 @@
 import type { PgPool } from '@ciba/service-kit';
 import type { ClientMetadata, ClientRecord } from '../../domain/clients/client-record.ts';
 import type { ClientRepository } from '../../domain/clients/client-repository.ts';
+import { batchedKeyLookup } from './batched-key-lookup.ts';
 import type { TokenDb } from './prisma-client.ts';
 
 interface ClientRow {
@@ -10,16 +11,31 @@ interface ClientRow {
   created_at: Date;
 }
 
-const BY_ID = 'SELECT "client_id", "client_secret_hash", "metadata", "created_at" FROM "clients" WHERE "client_id" = $1';
+const BY_IDS = 'SELECT "client_id", "client_secret_hash", "metadata", "created_at" FROM "clients" WHERE "client_id" = ANY($1::text[])';
+
+const lookupsByPool = new WeakMap<PgPool, (clientId: string) => Promise<ClientRow | null>>();
+
+/** The pool's one batched client look-up, so every repository over it shares its batches. */
+function lookupById(pool: PgPool): (clientId: string) => Promise<ClientRow | null> {
+  let lookup = lookupsByPool.get(pool);
+  if (!lookup) {
+    lookup = batchedKeyLookup<ClientRow>(pool, 'token.clients-by-ids', BY_IDS, (row) => row.client_id);
+    lookupsByPool.set(pool, lookup);
+  }
+  return lookup;
+}
 
 /**
  * `clients`: the metadata JSON is authoritative, the columns mirror it for queries. A lookup is one
- * named SQL statement through the service's pool; registration writes through Prisma (cold).
+ * named SQL statement through the service's pool, shared by the look-ups of concurrent callers (the
+ * directory caches found clients, so these are the first asks and unknown ids); registration writes
+ * through Prisma (cold).
  */
 export function clientRepository(db: TokenDb, pool: PgPool): ClientRepository {
+  const findRow = lookupById(pool);
   return {
     async findById(clientId) {
-      const [row] = (await pool.query<ClientRow>({ name: 'token.client-by-id', text: BY_ID, values: [clientId] })).rows;
+      const row = await findRow(clientId);
       return row ? { clientId: row.client_id, clientSecretHash: row.client_secret_hash, metadata: row.metadata, issuedAt: row.created_at } : null;
     },
 

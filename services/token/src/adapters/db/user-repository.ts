@@ -3,6 +3,7 @@ import type { PgPool } from '@ciba/service-kit';
 import type { UserProfile } from '../../domain/users/user-profile.ts';
 import type { UserRecord } from '../../domain/users/user-record.ts';
 import type { UserRepository } from '../../domain/users/user-repository.ts';
+import { batchedKeyLookup } from './batched-key-lookup.ts';
 import { Prisma, type TokenDb } from './prisma-client.ts';
 
 class HintConflict extends Error {}
@@ -16,20 +17,41 @@ interface ProfileRow {
 
 const toProfile = (row: ProfileRow): UserProfile => ({ sub: row.sub, claims: row.claims, channels: row.channels, userCodeHash: row.user_code_hash });
 
-const PROFILE_BY_SUB = 'SELECT "sub", "claims", "channels", "user_code_hash" FROM "users" WHERE "sub" = $1';
-const PROFILE_BY_HINT = `SELECT u."sub", u."claims", u."channels", u."user_code_hash"
-  FROM "user_login_hints" h JOIN "users" u ON u."sub" = h."sub" WHERE h."hint" = $1`;
+const PROFILES_BY_SUBS = 'SELECT "sub", "claims", "channels", "user_code_hash" FROM "users" WHERE "sub" = ANY($1::text[])';
+const PROFILES_BY_HINTS = `SELECT h."hint", u."sub", u."claims", u."channels", u."user_code_hash"
+  FROM "user_login_hints" h JOIN "users" u ON u."sub" = h."sub" WHERE h."hint" = ANY($1::text[])`;
 const RECORD_BY_SUB = `SELECT u."sub", u."claims", u."channels", u."user_code_hash",
   ARRAY(SELECT h."hint" FROM "user_login_hints" h WHERE h."sub" = u."sub") AS "login_hints"
   FROM "users" u WHERE u."sub" = $1`;
 
+interface ProfileLookups {
+  bySub(sub: string): Promise<ProfileRow | null>;
+  byHint(hint: string): Promise<(ProfileRow & { hint: string }) | null>;
+}
+
+const lookupsByPool = new WeakMap<PgPool, ProfileLookups>();
+
+/** The pool's one pair of batched profile look-ups, so every repository over it shares their batches. */
+function profileLookups(pool: PgPool): ProfileLookups {
+  let lookups = lookupsByPool.get(pool);
+  if (!lookups) {
+    lookups = {
+      bySub: batchedKeyLookup<ProfileRow>(pool, 'token.user-profiles-by-subs', PROFILES_BY_SUBS, (row) => row.sub),
+      byHint: batchedKeyLookup<ProfileRow & { hint: string }>(pool, 'token.user-profiles-by-hints', PROFILES_BY_HINTS, (row) => row.hint),
+    };
+    lookupsByPool.set(pool, lookups);
+  }
+  return lookups;
+}
+
 /**
  * `users` and `user_login_hints`. Each read is one named SQL statement through the service's pool (the
- * directory's hot path: one round trip, none of Prisma's per-query work); writes are Prisma
- * transactions (cold).
+ * directory's hot path: one round trip, none of Prisma's per-query work); the directory's profile
+ * reads of concurrent callers share one `= ANY` statement per batch. Writes are Prisma transactions (cold).
  */
 export function userRepository(db: TokenDb, pool: PgPool): UserRepository {
   const read = async <R>(name: string, text: string, values: unknown[]) => (await pool.query({ name, text, values })).rows as R[];
+  const lookups = profileLookups(pool);
   return {
     async findBySub(sub) {
       const [row] = await read<ProfileRow & { login_hints: string[] }>('token.user-record-by-sub', RECORD_BY_SUB, [sub]);
@@ -37,12 +59,12 @@ export function userRepository(db: TokenDb, pool: PgPool): UserRepository {
     },
 
     async findProfile(sub) {
-      const [row] = await read<ProfileRow>('token.user-profile-by-sub', PROFILE_BY_SUB, [sub]);
+      const row = await lookups.bySub(sub);
       return row ? toProfile(row) : null;
     },
 
     async findProfileByLoginHint(hint) {
-      const [row] = await read<ProfileRow>('token.user-profile-by-hint', PROFILE_BY_HINT, [hint]);
+      const row = await lookups.byHint(hint);
       return row ? toProfile(row) : null;
     },
 

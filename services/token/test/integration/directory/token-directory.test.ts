@@ -172,6 +172,28 @@ describe('users by login hint', () => {
     expect(await h.directory.getUserClaims('erin')).toEqual({ name: 'Erin 2' });
   });
 
+  it('concurrent resolveLoginHint then getUser, as concurrent bc-authorize requests ask: one statement, each caller its own user', async () => {
+    expect((await putUser('gina', { login_hints: ['gina@example.com'], claims: { name: 'Gina' } })).status).toBe(200);
+    expect((await putUser('hank', { login_hints: ['hank@example.com'], claims: { name: 'Hank' } })).status).toBe(200);
+    const query = jest.spyOn(h.ctx.pool, 'query');
+    const ask = async (hint: string) => {
+      const sub = await h.directory.resolveLoginHint(hint);
+      return sub === null ? null : h.directory.getUser(sub);
+    };
+    const users = await Promise.all(['gina@example.com', 'nobody@example.com', 'hank@example.com', 'gina@example.com'].map(ask));
+    expect(query).toHaveBeenCalledTimes(1);
+    expect(users.map((u) => u?.claims ?? null)).toEqual([{ name: 'Gina' }, null, { name: 'Hank' }, { name: 'Gina' }]);
+  });
+
+  it('concurrent getUser (the consent dispatcher, a prompt each): one statement, each caller its own user', async () => {
+    expect((await putUser('gina', { login_hints: ['gina@example.com'], claims: { name: 'Gina' } })).status).toBe(200);
+    expect((await putUser('hank', { login_hints: ['hank@example.com'], claims: { name: 'Hank' } })).status).toBe(200);
+    const query = jest.spyOn(h.ctx.pool, 'query');
+    const users = await Promise.all(['hank', 'ghost', 'gina'].map((sub) => h.directory.getUser(sub)));
+    expect(query).toHaveBeenCalledTimes(1);
+    expect(users.map((u) => u?.sub ?? null)).toEqual(['hank', null, 'gina']);
+  });
+
   it('an unknown hint resolves to null', async () => {
     expect(await h.directory.resolveLoginHint('nobody@example.com')).toBeNull();
   });

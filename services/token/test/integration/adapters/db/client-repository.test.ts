@@ -47,4 +47,13 @@ describe('clientRepository.findById', () => {
   it('answers null for an unknown client', async () => {
     expect(await repository().findById('rp-2')).toBeNull();
   });
+
+  it('look-ups asked together go as one statement; each caller gets its own answer and its own record', async () => {
+    const query = jest.spyOn(pool, 'query');
+    const answers = await Promise.all(['rp-1', 'unknown', 'rp-1'].map((id) => repository().findById(id)));
+    expect(query).toHaveBeenCalledTimes(1);
+    query.mockRestore();
+    expect(answers).toEqual([rp, null, rp]);
+    expect(answers[0]!.metadata).not.toBe(answers[2]!.metadata);
+  });
 });

@@ -57,6 +57,71 @@ describe('userRepository reads', () => {
   });
 });
 
+describe('userRepository reads of concurrent callers', () => {
+  const { loginHints: _hints, ...aliceProfile } = alice;
+  const bobProfile = { sub: 'bob', claims: {}, channels: [], userCodeHash: null };
+  afterEach(() => jest.restoreAllMocks());
+
+  it('findProfileByLoginHint: hints asked together go as one statement; each caller gets its own answer', async () => {
+    const users = userRepository(db, pool);
+    const query = jest.spyOn(pool, 'query');
+    const answers = await Promise.all(['bob@example.com', '+15550100', 'nobody@example.com', 'alice@example.com', '+15550100'].map((hint) => users.findProfileByLoginHint(hint)));
+    expect(query).toHaveBeenCalledTimes(1);
+    expect(answers).toEqual([bobProfile, aliceProfile, null, aliceProfile, aliceProfile]);
+    expect(answers[1]!.claims).not.toBe(answers[4]!.claims);
+    expect(answers[1]!.claims).not.toBe(answers[3]!.claims);
+  });
+
+  it('findProfile: subs asked together, also through another repository over the pool, go as one statement', async () => {
+    const query = jest.spyOn(pool, 'query');
+    const answers = await Promise.all([
+      userRepository(db, pool).findProfile('alice'),
+      userRepository(db, pool).findProfile('ghost'),
+      userRepository(db, pool).findProfile('bob'),
+      userRepository(db, pool).findProfile('alice'),
+    ]);
+    expect(query).toHaveBeenCalledTimes(1);
+    expect(answers).toEqual([aliceProfile, null, bobProfile, aliceProfile]);
+    expect(answers[0]!.channels).not.toBe(answers[3]!.channels);
+  });
+
+  it('a key PostgreSQL refuses (NUL) is asked alone and fails alone, with the database error; the others of its turn share a statement', async () => {
+    const users = userRepository(db, pool);
+    const query = jest.spyOn(pool, 'query');
+    const results = await Promise.allSettled([
+      users.findProfileByLoginHint('bob@example.com'),
+      users.findProfileByLoginHint('bob\u0000'),
+      users.findProfileByLoginHint('+15550100'),
+      users.findProfile('x\u0000'),
+    ]);
+    expect(results[0]).toEqual({ status: 'fulfilled', value: bobProfile });
+    expect(results[1]).toMatchObject({ status: 'rejected', reason: { code: '22021' } });
+    expect(results[2]).toEqual({ status: 'fulfilled', value: aliceProfile });
+    expect(results[3]).toMatchObject({ status: 'rejected', reason: { code: '22021' } });
+    expect(query).toHaveBeenCalledTimes(3);
+  });
+
+  it('a read asked while a batch runs waits for the next batch, so it sees what was committed before it was asked', async () => {
+    const users = userRepository(db, pool);
+    await users.replace({ sub: 'frank', loginHints: ['frank@example.com'], claims: {}, channels: [], userCodeHash: null });
+    const query = pool.query.bind(pool);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    jest.spyOn(pool, 'query').mockImplementationOnce((async (config: never) => {
+      const result = await query(config);
+      await held;
+      return result;
+    }) as never);
+    const first = users.findProfileByLoginHint('frank@example.com');
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    expect(await users.delete('frank')).toBe(true);
+    const second = users.findProfileByLoginHint('frank@example.com');
+    release();
+    expect(await first).toMatchObject({ sub: 'frank' });
+    expect(await second).toBeNull();
+  });
+});
+
 describe('userRepository writes', () => {
   it('delete: the user and its hints are gone for the next read', async () => {
     const users = userRepository(db, pool);
