@@ -21,7 +21,15 @@ export class OAuthError extends Error {
   readonly expose: boolean;
 
   constructor(error: string, description: string, status: number, options: OAuthErrorOptions = {}) {
-    super(description, options.cause === undefined ? undefined : { cause: options.cause });
+    // A 4xx is an expected protocol answer, built on every poll: no stack trace is captured for it
+    // (its `cause` keeps its own). A 5xx is a failure and keeps its stack for the log.
+    const stackTraceLimit = Error.stackTraceLimit;
+    if ((options.status ?? status) < 500) Error.stackTraceLimit = 0;
+    try {
+      super(description, options.cause === undefined ? undefined : { cause: options.cause });
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
+    }
     this.name = new.target.name;
     this.error = error;
     this.status = options.status ?? status;

@@ -39,6 +39,21 @@ describe('OAuth error classes', () => {
     expect(new errors.InvalidClient().headers['WWW-Authenticate']).toBe('Basic realm="ciba"');
   });
 
+  it('captures no stack for an expected 4xx answer, keeps the cause and its stack, and leaves the global limit alone', () => {
+    const limit = Error.stackTraceLimit;
+    const cause = new Error('redis down');
+    const err = new errors.SlowDown('slow', { cause });
+    expect(err.stack).toBe('Error: slow');
+    expect(err.cause).toBe(cause);
+    expect(cause.stack).toContain('errors.test.ts');
+    expect(Error.stackTraceLimit).toBe(limit);
+  });
+
+  it('keeps the stack of a 5xx, a failure the log needs to trace', () => {
+    expect(new errors.ServerError().stack).toContain('errors.test.ts');
+    expect(new errors.AccessDenied('no', { status: 503 }).stack).toContain('errors.test.ts');
+  });
+
   it('never exposes the description of a server error', () => {
     expect(new errors.ServerError('db password wrong').toJSON()).toEqual({ error: 'server_error', error_description: 'internal server error' });
   });
