@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { InvalidRequest, UnsupportedMediaType } from '@ciba/contracts/oauth-errors';
+import { hasMediaType } from './has-media-type.ts';
 import { readBody } from './read-body.ts';
 
 /** Largest OAuth form body accepted (a signed request object plus a client assertion fit easily). */
@@ -11,7 +12,7 @@ export const FORM_BODY_LIMIT = 64 * 1024;
  */
 export function formBody(limit = FORM_BODY_LIMIT) {
   return async (req: Request, _res: Response, next: NextFunction) => {
-    if (!req.is('application/x-www-form-urlencoded')) {
+    if (!hasMediaType(req, 'application/x-www-form-urlencoded')) {
       throw new InvalidRequest('content type must be application/x-www-form-urlencoded');
     }
     const params = new URLSearchParams(await readBody(req, limit));
@@ -28,7 +29,7 @@ export function formBody(limit = FORM_BODY_LIMIT) {
 /** Accepts only JSON bodies; used by the registration, operator and device APIs. */
 export function jsonBody(limit = FORM_BODY_LIMIT) {
   return async (req: Request, _res: Response, next: NextFunction) => {
-    if (!req.is('application/json')) throw new UnsupportedMediaType('content type must be application/json');
+    if (!hasMediaType(req, 'application/json')) throw new UnsupportedMediaType('content type must be application/json');
     const text = await readBody(req, limit);
     try {
       req.body = JSON.parse(text);
