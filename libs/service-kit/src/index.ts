@@ -4,6 +4,8 @@ export * from './logger.ts';
 export * from './http/create-app.ts';
 export * from './http/finish-app.ts';
 export * from './http/error-handler.ts';
+export * from './http/endpoint.ts';
+export * from './http/send-json.ts';
 export * from './http/form-body.ts';
 export * from './http/read-body.ts';
 export * from './http/bearer-token.ts';

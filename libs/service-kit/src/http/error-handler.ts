@@ -1,10 +1,21 @@
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import { InvalidRequest, MethodNotAllowed, NotFound, OAuthError, PayloadTooLarge, ServerError } from '@ciba/contracts/oauth-errors';
 import type { Logger } from '../logger.ts';
+import { sendJson } from './send-json.ts';
 
 /** Sends an OAuth error: `{ error, error_description }`, its headers, and `Cache-Control: no-store`. */
 export function sendOAuthError(res: Response, err: OAuthError): void {
-  res.status(err.status).set({ ...err.headers, 'Cache-Control': 'no-store', Pragma: 'no-cache' }).json(err.toJSON());
+  sendJson(res, err.status, err.toJSON(), { ...err.headers, 'Cache-Control': 'no-store', Pragma: 'no-cache' });
+}
+
+/**
+ * Answers an exposed (4xx) OAuth error, as the error middleware does, and says so; anything else
+ * (a 5xx, an unknown failure) is left for the error middleware, which logs it.
+ */
+export function answeredOAuthError(err: unknown, res: Response): boolean {
+  if (!(err instanceof OAuthError) || err.status >= 500) return false;
+  if (!res.headersSent) sendOAuthError(res, err);
+  return true;
 }
 
 /** Maps errors raised by Express itself or by Node (body parser, malformed URI) to OAuth errors. */

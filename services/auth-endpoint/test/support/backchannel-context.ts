@@ -41,6 +41,20 @@ export function backchannelContext(
       sent.body = body;
       return res;
     },
+    // The node:http calls `sendJson` makes.
+    app: { get: () => undefined },
+    set statusCode(code: number) {
+      sent.statusCode = code;
+    },
+    hasHeader: (name: string) => Object.keys(sent.headers).some((key) => key.toLowerCase() === name.toLowerCase()),
+    setHeader(name: string, value: string | number) {
+      sent.headers[name] = String(value);
+      return res;
+    },
+    end(text: string) {
+      sent.body = JSON.parse(text);
+      return res;
+    },
   } as unknown as Response;
   const now = options.now ?? new Date('2026-11-22T10:00:00.000Z');
   const deps: BackchannelDeps = {

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { endpoint } from '@ciba/service-kit';
 import type { TokenContext } from '../context.ts';
 import { introspectionEndpoint } from './introspect/index.ts';
 import { revocationEndpoint } from './revoke/index.ts';
@@ -7,15 +8,16 @@ import { userinfoEndpoint } from './userinfo/index.ts';
 
 /**
  * The token service's grant endpoints: POST /token, GET|POST /userinfo, POST /introspect and
- * POST /revoke. Errors go to the service's error middleware.
+ * POST /revoke, each its steps in one handler (`endpoint`) that answers their OAuth errors; other
+ * errors go to the service's error middleware.
  */
 export function grantRoutes(ctx: TokenContext): Router {
   const router = Router();
   const userinfo = userinfoEndpoint(ctx);
-  router.post('/token', ...tokenEndpoint(ctx));
-  router.get('/userinfo', ...userinfo.get);
-  router.post('/userinfo', ...userinfo.post);
-  router.post('/introspect', ...introspectionEndpoint(ctx));
-  router.post('/revoke', ...revocationEndpoint(ctx));
+  router.post('/token', endpoint(...tokenEndpoint(ctx)));
+  router.get('/userinfo', endpoint(...userinfo.get));
+  router.post('/userinfo', endpoint(...userinfo.post));
+  router.post('/introspect', endpoint(...introspectionEndpoint(ctx)));
+  router.post('/revoke', endpoint(...revocationEndpoint(ctx)));
   return router;
 }

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { MethodNotAllowed } from '@ciba/contracts/oauth-errors';
 import { BACKCHANNEL_AUTHENTICATION_PATH } from '@ciba/contracts/api/backchannel-authentication';
+import { endpoint } from '@ciba/service-kit';
 import { authenticateClient } from './authenticate-client.ts';
 import { checkAcrValues } from './check-acr-values.ts';
 import { checkBindingMessage } from './check-binding-message.ts';
@@ -35,15 +36,20 @@ export const BACKCHANNEL_AUTHENTICATION_STEPS: readonly BackchannelStep[] = [
   sendResponse,
 ];
 
-/** `POST /bc-authorize`; any other method answers 405 `invalid_request`. Errors go to the app's error handler. */
+/**
+ * `POST /bc-authorize`; any other method answers 405 `invalid_request`. OAuth errors are answered by
+ * `endpoint`; anything else goes to the app's error handler.
+ */
 export function backchannelAuthenticationRoutes(deps: BackchannelDeps): Router {
   const router = Router();
   router
     .route(BACKCHANNEL_AUTHENTICATION_PATH)
-    .post(async (req, res) => {
-      const ctx: BackchannelContext = { req, res, deps, form: {}, params: {} };
-      for (const step of BACKCHANNEL_AUTHENTICATION_STEPS) await step(ctx);
-    })
+    .post(
+      endpoint(async (req, res) => {
+        const ctx: BackchannelContext = { req, res, deps, form: {}, params: {} };
+        for (const step of BACKCHANNEL_AUTHENTICATION_STEPS) await step(ctx);
+      }),
+    )
     .all(() => {
       throw new MethodNotAllowed('use POST for the backchannel authentication endpoint', { headers: { Allow: 'POST' } });
     });

@@ -1,6 +1,9 @@
 import type { BackchannelAuthenticationResponse } from '@ciba/contracts/api/backchannel-authentication';
+import { sendJson } from '@ciba/service-kit';
 import type { BackchannelStep } from './context.ts';
 import { settled } from './settled.ts';
+
+const NO_STORE = { 'Cache-Control': 'no-store', Pragma: 'no-cache' };
 
 /** The acknowledgement (CIBA Core §7.3): `auth_req_id`, `expires_in`, and `interval` unless push mode. */
 export const sendResponse: BackchannelStep = (ctx) => {
@@ -10,5 +13,5 @@ export const sendResponse: BackchannelStep = (ctx) => {
     expires_in: result.expiresIn,
     ...(result.interval !== undefined ? { interval: result.interval } : {}),
   };
-  ctx.res.status(200).set({ 'Cache-Control': 'no-store', Pragma: 'no-cache' }).json(body);
+  sendJson(ctx.res, 200, body, NO_STORE);
 };

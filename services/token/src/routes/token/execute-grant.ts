@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { sendJson } from '@ciba/service-kit';
 import type { TokenContext } from '../../context.ts';
 import { clientOf } from './client-of.ts';
 import { grantOf } from './grant-of.ts';
@@ -7,6 +8,6 @@ import { grantOf } from './grant-of.ts';
 export function executeGrant(ctx: TokenContext) {
   return async (_req: Request, res: Response) => {
     const tokens = await grantOf(res).handler(ctx, { client: clientOf(res), params: res.locals.params });
-    res.status(200).json(tokens);
+    sendJson(res, 200, tokens);
   };
 }

@@ -11,7 +11,11 @@ describe('sendResponse', () => {
   it('answers 200 with auth_req_id, expires_in and interval, not cacheable', () => {
     const { ctx, sent } = backchannelContext(directory, { result: { authReqId: 'id', expiresIn: 600, interval: 5 } });
     sendResponse(ctx);
-    expect(sent).toEqual({ statusCode: 200, headers: { 'Cache-Control': 'no-store', Pragma: 'no-cache' }, body: { auth_req_id: 'id', expires_in: 600, interval: 5 } });
+    expect(sent).toEqual({
+      statusCode: 200,
+      headers: { 'Cache-Control': 'no-store', Pragma: 'no-cache', 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': '50' },
+      body: { auth_req_id: 'id', expires_in: 600, interval: 5 },
+    });
   });
 
   it('omits interval when there is none (push mode)', () => {
