@@ -3,13 +3,15 @@
  * stored → webhook delivered (a loopback receiver answering 200) → delivered event in the outbox, then
  * the device's `POST /device/decisions/{prompt_id}` for each. Counts the PostgreSQL statements (round
  * trips) the service's pool sends and those of the outbox relay apart, Redis commands (INFO
- * commandstats of a private `redis-server`) and this process' CPU (the receiver and the driver run
- * here too, the same before and after a change). The sweeper, the reconciler and the broker-epoch
+ * commandstats of a private `redis-server`), this process' CPU (the receiver and the driver run
+ * here too, the same before and after a change) and the local PostgreSQL server's CPU (from /proc; any
+ * other work on that server counts too). The sweeper, the reconciler and the broker-epoch
  * check are slowed to once a minute so that only the per-prompt work is counted.
  *
  *   npx tsx services/consent-dispatcher/test/perf/measure-prompts.ts [--prompts 500] [--parallel 8] [--warmup 100]
  */
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
@@ -58,8 +60,31 @@ pg.Client.prototype.query = function (this: pg.Client & { release?: unknown }, .
 
 interface Snapshot {
   cpuMs: number;
+  postgresCpuMs: number;
   redis: Record<string, number>;
   pg: Record<string, number>;
+}
+
+/**
+ * CPU of the local PostgreSQL server's processes (all databases: anyone else's work on the machine's
+ * server counts too), from /proc: its live processes, plus what its ended backends left to the
+ * postmaster (cutime/cstime). NaN where /proc shows no PostgreSQL.
+ */
+function postgresCpuMs(): number {
+  let ticks = 0;
+  let found = false;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (!stat.includes('(postgres)')) continue;
+      const [utime, stime, cutime, cstime] = stat.slice(stat.lastIndexOf(')') + 2).split(' ').slice(11, 15).map(Number) as [number, number, number, number];
+      ticks += utime + stime + cutime + cstime;
+      found = true;
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return found ? ticks * 10 : Number.NaN; // USER_HZ = 100
 }
 
 async function snapshot(admin: Redis): Promise<Snapshot> {
@@ -67,7 +92,7 @@ async function snapshot(admin: Redis): Promise<Snapshot> {
   const redis: Record<string, number> = {};
   for (const [, name, calls] of info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) if (name && calls && name !== 'info') redis[name] = Number(calls);
   const cpu = process.cpuUsage();
-  return { cpuMs: (cpu.user + cpu.system) / 1000, redis, pg: { ...counts } };
+  return { cpuMs: (cpu.user + cpu.system) / 1000, postgresCpuMs: postgresCpuMs(), redis, pg: { ...counts } };
 }
 
 function diff(a: Record<string, number>, b: Record<string, number>): Record<string, number> {
@@ -90,6 +115,7 @@ function report(name: string, ops: number, a: Snapshot, b: Snapshot) {
       relayStatements: per(sum(pgDiff, 'other '), ops),
       redisCommands: per(sum(redisDiff), ops),
       cpuMs: per(b.cpuMs - a.cpuMs, ops),
+      postgresCpuMs: per(b.postgresCpuMs - a.postgresCpuMs, ops),
     },
     statements: Object.fromEntries(Object.entries(pgDiff).map(([k, v]) => [k, per(v, ops)])),
     redis: Object.fromEntries(Object.entries(redisDiff).map(([k, v]) => [k, per(v, ops)])),
