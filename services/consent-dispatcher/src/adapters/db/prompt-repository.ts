@@ -1,8 +1,11 @@
 import type { OutboxRecord } from '@ciba/event-bus';
-import type { PgPool } from '@ciba/service-kit';
+import { batchedLookup, type PgPool } from '@ciba/service-kit';
 import type { ExpiringPrompt, PromptStore } from '../../domain/prompt-store.ts';
+import { decideBatcher } from './decide-batch.ts';
+import { markDeliveredBatcher } from './mark-delivered-batch.ts';
 import { Prisma, type ConsentDb } from './prisma-client.ts';
 import { PROMPT_COLUMNS } from './prompt-columns.ts';
+import { recordCreatedBatcher } from './record-created-batch.ts';
 import { toConsentPrompt, type ConsentPromptRow } from './to-consent-prompt.ts';
 
 const quote = (ident: string) => `"${ident.replace(/"/g, '""')}"`;
@@ -25,102 +28,47 @@ const outboxRow = (record: OutboxRecord) => ({
 /** `outbox_events` values of a record: `$n` id, topic, key, envelope (JSON text). */
 const outboxValues = (record: OutboxRecord) => [record.id, record.topic, record.key, JSON.stringify(record.envelope)];
 
-/**
- * `processed_events` + `consent_prompts` (+ the expired event when the request arrived expired) in one
- * statement, returning the request's prompt and whether this statement stored it. The outbox insert
- * is only part of the statement when there is an event (no empty insert, nor statement trigger, on
- * the common path).
- */
-const recordCreatedSql = (withEvent: boolean) => `
-  WITH seen AS (
-    INSERT INTO "processed_events" ("group", "event_id") VALUES ($1, $2) ON CONFLICT DO NOTHING
-  ), fresh AS (
-    INSERT INTO "consent_prompts" ("prompt_id", "request_id", "client_id", "sub", "scope", "binding_message", "acr_values",
-                                   "expires_at", "status", "delivery_status", "decision_token_hash")
-    VALUES ($3, $4, $5, $6, $7, $8, $9, $10, $11::"consent_prompt_status", $12::"prompt_delivery_status", $13)
-    ON CONFLICT DO NOTHING
-    RETURNING ${PROMPT_COLUMNS}
-  )${
-    withEvent
-      ? `, expired AS (
-    INSERT INTO "outbox_events" ("id", "topic", "key", "envelope") SELECT $14, $15, $16, $17::jsonb FROM fresh
-  )`
-      : ''
-  }
-  SELECT true AS created, * FROM fresh
-  UNION ALL
-  SELECT false, ${PROMPT_COLUMNS} FROM "consent_prompts" WHERE "request_id" = $4 AND NOT EXISTS (SELECT 1 FROM fresh)`;
-
-const RECORD_CREATED = { name: 'consent.record-created', text: recordCreatedSql(false) };
-const RECORD_CREATED_EXPIRED = { name: 'consent.record-created-expired', text: recordCreatedSql(true) };
-
-const FIND_PROMPT = `SELECT ${PROMPT_COLUMNS} FROM "consent_prompts" WHERE "prompt_id" = $1`;
+/** Prompts by id, for `batchedLookup`. */
+const FIND_PROMPTS = `SELECT ${PROMPT_COLUMNS} FROM "consent_prompts" WHERE "prompt_id" = ANY($1::text[])`;
 
 const ROTATE_TOKEN = `UPDATE "consent_prompts" SET "decision_token_hash" = $2 WHERE "prompt_id" = $1 AND "status" = 'pending'`;
 
 const INSERT_ATTEMPT = `INSERT INTO "prompt_deliveries" ("prompt_id", "job_attempt", "channel_index", "channel_type", "outcome", "status_code", "latency_ms")
   VALUES ($1, $2, $3, $4, $5, $6, $7)`;
 
-/** The accepted offer's attempt row, `queued` → `delivered`, and the delivered event (only if it moved). */
-const MARK_DELIVERED = `
-  WITH attempt AS (${INSERT_ATTEMPT}), moved AS (
-    UPDATE "consent_prompts" SET "delivery_status" = 'delivered', "delivered_at" = $8
-     WHERE "prompt_id" = $1 AND "delivery_status" = 'queued' RETURNING 1
-  )
-  INSERT INTO "outbox_events" ("id", "topic", "key", "envelope") SELECT $9, $10, $11, $12::jsonb FROM moved`;
-
-/** `pending` → approved/denied while the request has not expired, with the decision event (only if it moved). */
-const DECIDE = `
-  WITH moved AS (
-    UPDATE "consent_prompts" SET "status" = $2::"consent_prompt_status", "decided_at" = $3
-     WHERE "prompt_id" = $1 AND "status" = 'pending' AND "expires_at" > $3 RETURNING 1
-  )
-  INSERT INTO "outbox_events" ("id", "topic", "key", "envelope") SELECT $4, $5, $6, $7::jsonb FROM moved`;
-
 /**
  * `consent_prompts`, `prompt_deliveries`, `processed_events` and `outbox_events`. Every transition is a
  * conditional UPDATE on the current state, so concurrent writers cannot both win, and its outbox row
- * commits with it or not at all: one statement each (CTEs) through the service's pool, one round trip;
- * the ones every prompt pays for are named (prepared once per connection).
+ * commits with it or not at all: one statement each (CTEs) through the service's pool, one round trip.
+ * Those every prompt pays for (the `created` record, the look-up by id, the accepted offer, the
+ * decision) are named (prepared once per connection) and batched: the calls of concurrent prompts
+ * share one statement and one commit (`coalescingBatcher`; a failed batch runs again item by item).
  * The decision, the periodic sweep and the reconciler's listing go through Prisma; `schema` qualifies
  * the sweep.
  */
 export function promptRepository(db: ConsentDb, pool: PgPool, schema: string): PromptStore {
   const prompts = Prisma.raw(`${quote(schema)}."consent_prompts"`);
+  const recordCreated = recordCreatedBatcher(pool);
+  const findPrompt = batchedLookup<ConsentPromptRow>(pool, { name: 'consent.find-prompts', text: FIND_PROMPTS, keyOf: (row) => row.promptId });
+  const markDelivered = markDeliveredBatcher(pool);
+  const decide = decideBatcher(db);
   return {
     async recordCreated(group, eventId, prompt, expiredEvent) {
       const expired = prompt.deliveryStatus === 'expired';
       if (expired && !expiredEvent) throw new TypeError('an expired prompt is stored with its expired event');
-      const event = expired && expiredEvent ? expiredEvent : undefined;
-      const values = [
-        group,
-        eventId,
-        prompt.promptId,
-        prompt.requestId,
-        prompt.clientId,
-        prompt.sub,
-        prompt.scope,
-        prompt.bindingMessage ?? null,
-        prompt.acrValues ?? null,
-        prompt.expiresAt,
-        expired ? 'expired' : 'pending',
-        prompt.deliveryStatus,
-        expired ? null : (prompt.decisionTokenHash ?? null),
-        ...(event ? outboxValues(event) : []),
-      ];
-      // A concurrent insert of the same request that commits after this statement's snapshot leaves
-      // it with nothing to return; the next try sees that row.
+      const item = { group, eventId, prompt, ...(expired && expiredEvent ? { expiredEvent } : {}) };
+      // A concurrent insert of the same request that commits after the statement's snapshot leaves it
+      // with nothing to return for that request; the next try sees that row.
       for (let tries = 0; tries < 3; tries += 1) {
-        const { rows } = await pool.query<ConsentPromptRow & { created: boolean }>({ ...(event ? RECORD_CREATED_EXPIRED : RECORD_CREATED), values });
-        const row = rows[0];
+        const row = await recordCreated(item);
         if (row) return { prompt: toConsentPrompt(row), created: row.created };
       }
       throw new Error('consent prompt neither stored nor found');
     },
 
     async findById(promptId) {
-      const { rows } = await pool.query<ConsentPromptRow>({ name: 'consent.find-prompt', text: FIND_PROMPT, values: [promptId] });
-      return rows[0] ? toConsentPrompt(rows[0]) : null;
+      const row = await findPrompt(promptId);
+      return row ? toConsentPrompt(row) : null;
     },
 
     async rotateTokenHash(promptId, hash) {
@@ -132,14 +80,7 @@ export function promptRepository(db: ConsentDb, pool: PgPool, schema: string): P
       await pool.query({ name: 'consent.record-attempt', text: INSERT_ATTEMPT, values: [a.promptId, a.jobAttempt, a.channelIndex, a.channelType, a.outcome, a.statusCode ?? null, a.latencyMs] });
     },
 
-    async markDelivered(a, at, event) {
-      const { rowCount } = await pool.query({
-        name: 'consent.mark-delivered',
-        text: MARK_DELIVERED,
-        values: [a.promptId, a.jobAttempt, a.channelIndex, a.channelType, a.outcome, a.statusCode ?? null, a.latencyMs, at, ...outboxValues(event)],
-      });
-      return rowCount === 1;
-    },
+    markDelivered: (attempt, at, event) => markDelivered({ attempt, at, event }),
 
     async markUndeliverable(promptId, failure, event) {
       const { rowCount } = await pool.query(
@@ -157,12 +98,9 @@ export function promptRepository(db: ConsentDb, pool: PgPool, schema: string): P
       await pool.query(`UPDATE "consent_prompts" SET "delivery_status" = 'expired' WHERE "prompt_id" = $1 AND "delivery_status" = 'queued'`, [promptId]);
     },
 
-    async decide(promptId, status, decidedAt, event) {
-      // The user's decision is recorded through Prisma (the brief's rule for this service), as one raw
-      // statement over the same pool: one round trip, like the hot paths' direct SQL.
-      const count = await db.$executeRawUnsafe(DECIDE, promptId, status, decidedAt, ...outboxValues(event));
-      return count === 1;
-    },
+    // The user's decision is recorded through Prisma (the brief's rule for this service), as one raw
+    // statement per batch of concurrent decisions over the same pool.
+    decide: (promptId, status, decidedAt, event) => decide({ promptId, status, decidedAt, event }),
 
     async expireDue(now, limit, expiredEvent) {
       return db.$transaction(async (tx) => {
