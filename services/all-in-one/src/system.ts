@@ -7,6 +7,7 @@ import {
   createApp,
   createLogger,
   createRedis,
+  exactRoutes,
   finishApp,
   healthRoutes,
   loadConfig,
@@ -108,6 +109,7 @@ export async function startSystem(env: NodeJS.ProcessEnv = process.env, options:
     });
 
     const app = createApp();
+    app.use(exactRoutes(token.hotRoutes, authEndpoint.hotRoutes));
     app.use(healthRoutes({ redis: async () => void (await redis.ping()) }));
     app.use(token.router, authEndpoint.router, consent.router, notifier.router);
     finishApp(app, logger);

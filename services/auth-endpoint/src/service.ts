@@ -2,12 +2,14 @@ import { join } from 'node:path';
 import { Router } from 'express';
 import type { AuthRequestsPort, DirectoryPort } from '@ciba/contracts';
 import { startOutbox, type BrokerEpoch, type EventBus } from '@ciba/event-bus';
-import { createPgPool, ensureDatabase, migrate, type Logger } from '@ciba/service-kit';
+import { BACKCHANNEL_AUTHENTICATION_PATH } from '@ciba/contracts/api/backchannel-authentication';
+import { createPgPool, ensureDatabase, migrate, type ExactRoutes, type Logger } from '@ciba/service-kit';
 import { pgAuthRequestRepository } from './adapters/db/pg-auth-request-repository.ts';
 import { pgRequestObjectJtis } from './adapters/db/pg-request-object-jtis.ts';
 import { createAuthRequestsPort } from './auth-requests/create-auth-requests-port.ts';
 import type { AuthEndpointConfig } from './config.ts';
-import { backchannelAuthenticationRoutes } from './routes/backchannel-authentication/index.ts';
+import { backchannelAuthenticationHandler, backchannelAuthenticationRoutes } from './routes/backchannel-authentication/index.ts';
+import type { BackchannelDeps } from './routes/backchannel-authentication/context.ts';
 
 /** Prisma Migrate folder applied at start. */
 export const AUTH_ENDPOINT_MIGRATIONS_DIR = join(__dirname, '..', 'prisma', 'migrations');
@@ -26,6 +28,8 @@ export interface AuthEndpointServiceDeps {
 export interface AuthEndpointService {
   /** Public routes: `POST /bc-authorize`. */
   router: Router;
+  /** POST /bc-authorize, also in `router`: mounted in front of every router (see `exactRoutes`). */
+  hotRoutes: ExactRoutes;
   /** The `AuthRequestsPort` other services ask. */
   authRequests: AuthRequestsPort;
   /** Creates the database in development, migrates, starts the outbox relay. */
@@ -42,21 +46,23 @@ export async function createAuthEndpointService(deps: AuthEndpointServiceDeps): 
   // Every statement of this service is on a hot path, so all go through the pool as plain SQL; the
   // Prisma schema describes the tables and their migrations, no Prisma client runs.
   const repository = pgAuthRequestRepository(pool);
+  const backchannel: BackchannelDeps = {
+    config,
+    logger: deps.logger,
+    directory: deps.directory,
+    repository,
+    jtis: pgRequestObjectJtis(pool),
+    now: () => new Date(),
+  };
+  const bcAuthorize = backchannelAuthenticationHandler(backchannel);
+  const hotRoutes: ExactRoutes = { [`POST ${BACKCHANNEL_AUTHENTICATION_PATH}`]: bcAuthorize };
   const router = Router();
-  router.use(
-    backchannelAuthenticationRoutes({
-      config,
-      logger: deps.logger,
-      directory: deps.directory,
-      repository,
-      jtis: pgRequestObjectJtis(pool),
-      now: () => new Date(),
-    }),
-  );
+  router.use(backchannelAuthenticationRoutes(backchannel, bcAuthorize));
 
   let outbox: { stop(): Promise<void> } | undefined;
   return {
     router,
+    hotRoutes,
     authRequests: createAuthRequestsPort(repository),
     async start() {
       if (!config.production) await ensureDatabase(config.databaseUrl);

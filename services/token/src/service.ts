@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { Redis } from 'ioredis';
 import type { AuthRequestsPort, TokenIssuerPort } from '@ciba/contracts';
 import { startOutbox, type BrokerEpoch, type EventBus, type Subscription } from '@ciba/event-bus';
-import { createPgPool, ensureDatabase, migrate, type Logger } from '@ciba/service-kit';
+import { createPgPool, ensureDatabase, migrate, type ExactRoutes, type Logger } from '@ciba/service-kit';
 import { TOKEN_MIGRATIONS_DIR } from './adapters/db/migrations-dir.ts';
 import { createTokenDb } from './adapters/db/prisma-client.ts';
 import { signingKeyRepository } from './adapters/db/signing-key-repository.ts';
@@ -17,7 +17,7 @@ import { startConsumers } from './handlers/start-consumers.ts';
 import { createTokenIssuer } from './push/create-token-issuer.ts';
 import { adminUserRoutes } from './routes/admin-users/index.ts';
 import { discoveryRoutes } from './routes/discovery/index.ts';
-import { grantRoutes } from './routes/grant-routes.ts';
+import { grantRoutes, tokenHandler } from './routes/grant-routes.ts';
 import { jwksRoutes } from './routes/jwks/index.ts';
 import { registrationRoutes } from './routes/registration/index.ts';
 
@@ -39,6 +39,8 @@ export interface TokenServiceDeps {
 export interface TokenService {
   /** Public routes: token, discovery, JWKS, registration, userinfo, introspection, revocation, operator users. */
   router: Router;
+  /** POST /token, also in `router`: mounted in front of every router (see `exactRoutes`). */
+  hotRoutes: ExactRoutes;
   /** The `DirectoryPort` (plus user claims) other services ask. */
   directory: TokenDirectory;
   keys: SigningKeys;
@@ -60,18 +62,20 @@ export async function createTokenService(deps: TokenServiceDeps): Promise<TokenS
   const directory = createTokenDirectory({ config, db, pool, keys, logger: deps.logger });
   const ctx: TokenContext = { config, logger: deps.logger, db, pool, bus: deps.bus, pollCache: redisPollCache(deps.redis, deps.namespace ?? config.redisNamespace), keys, directory, authRequests: deps.authRequests };
 
+  const hotRoutes = { 'POST /token': tokenHandler(ctx) } satisfies ExactRoutes;
   const router = Router();
   router.use(discoveryRoutes(ctx));
   router.use(jwksRoutes(ctx));
   router.use(registrationRoutes(ctx));
   router.use(adminUserRoutes(ctx));
-  router.use(grantRoutes(ctx));
+  router.use(grantRoutes(ctx, hotRoutes['POST /token']));
 
   let subscriptions: Subscription[] = [];
   let outbox: { stop(): Promise<void> } | undefined;
 
   return {
     router,
+    hotRoutes,
     directory,
     keys,
     tokenIssuer: createTokenIssuer(ctx),

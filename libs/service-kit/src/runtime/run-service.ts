@@ -1,6 +1,7 @@
 import type { Router } from 'express';
 import { ConfigError } from '../config/load-config.ts';
 import { createApp } from '../http/create-app.ts';
+import { exactRoutes, type ExactRoutes } from '../http/exact-routes.ts';
 import { finishApp } from '../http/finish-app.ts';
 import { healthRoutes, type ReadinessCheck } from '../http/health-routes.ts';
 import type { Logger } from '../logger.ts';
@@ -8,6 +9,8 @@ import { Shutdown } from './shutdown.ts';
 
 export interface RunnableService {
   router: Router;
+  /** Endpoints (also in `router`) that skip the router walk: see `exactRoutes`. */
+  hotRoutes?: ExactRoutes;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -27,13 +30,14 @@ export interface RunServiceOptions {
 }
 
 /**
- * The tail of every standalone composition root: health routes, the service's router and its
+ * The tail of every standalone composition root: hot routes, health routes, the service's router and its
  * internal ports on one app; start the service, listen, and close everything on SIGTERM/SIGINT.
  */
 export async function runService(options: RunServiceOptions): Promise<void> {
   const shutdown = new Shutdown(options.logger);
   for (const [name, close] of Object.entries(options.closers ?? {})) shutdown.add(name, close);
   const app = createApp();
+  if (options.service.hotRoutes) app.use(exactRoutes(options.service.hotRoutes));
   app.use(healthRoutes(options.readiness ?? {}));
   for (const [name, router] of Object.entries(options.internal ?? {})) app.use(`/internal/${name}`, router);
   app.use(options.service.router);

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import { MethodNotAllowed } from '@ciba/contracts/oauth-errors';
 import { BACKCHANNEL_AUTHENTICATION_PATH } from '@ciba/contracts/api/backchannel-authentication';
 import { endpoint } from '@ciba/service-kit';
@@ -40,18 +40,21 @@ export const BACKCHANNEL_AUTHENTICATION_STEPS: readonly BackchannelStep[] = [
  * `POST /bc-authorize`; any other method answers 405 `invalid_request`. OAuth errors are answered by
  * `endpoint`; anything else goes to the app's error handler.
  */
-export function backchannelAuthenticationRoutes(deps: BackchannelDeps): Router {
+export function backchannelAuthenticationRoutes(deps: BackchannelDeps, post: RequestHandler = backchannelAuthenticationHandler(deps)): Router {
   const router = Router();
   router
     .route(BACKCHANNEL_AUTHENTICATION_PATH)
-    .post(
-      endpoint(async (req, res) => {
-        const ctx: BackchannelContext = { req, res, deps, form: {}, params: {} };
-        for (const step of BACKCHANNEL_AUTHENTICATION_STEPS) await step(ctx);
-      }),
-    )
+    .post(post)
     .all(() => {
       throw new MethodNotAllowed('use POST for the backchannel authentication endpoint', { headers: { Allow: 'POST' } });
     });
   return router;
+}
+
+/** `POST /bc-authorize`'s steps as one handler (the route's; a service also indexes it among its hot routes). */
+export function backchannelAuthenticationHandler(deps: BackchannelDeps): RequestHandler {
+  return endpoint(async (req, res) => {
+    const ctx: BackchannelContext = { req, res, deps, form: {}, params: {} };
+    for (const step of BACKCHANNEL_AUTHENTICATION_STEPS) await step(ctx);
+  });
 }
