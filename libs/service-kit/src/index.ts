@@ -20,6 +20,7 @@ export * from './db/ensure-database.ts';
 export * from './db/migrate.ts';
 export * from './db/pg-pool.ts';
 export * from './db/coalescing-batcher.ts';
+export * from './db/in-key-order.ts';
 export * from './db/batched-lookup.ts';
 export * from './runtime/shutdown.ts';
 export * from './runtime/create-redis.ts';

@@ -1,6 +1,5 @@
 import type { OutboxRecord } from '@ciba/event-bus';
-import { coalescingBatcher } from '@ciba/service-kit';
-import { inKeyOrder } from './in-key-order.ts';
+import { coalescingBatcher, inKeyOrder } from '@ciba/service-kit';
 import type { ConsentDb } from './prisma-client.ts';
 
 /** A device's decision: `pending` → `status` at `decidedAt`, with its event. */

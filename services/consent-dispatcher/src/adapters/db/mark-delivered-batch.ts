@@ -1,7 +1,6 @@
 import type { OutboxRecord } from '@ciba/event-bus';
-import { coalescingBatcher, type PgPool } from '@ciba/service-kit';
+import { coalescingBatcher, inKeyOrder, type PgPool } from '@ciba/service-kit';
 import type { DeliveryAttempt } from '../../domain/prompt-store.ts';
-import { inKeyOrder } from './in-key-order.ts';
 
 /** The offer a channel accepted, when, and the delivered event. */
 export interface DeliveredItem {

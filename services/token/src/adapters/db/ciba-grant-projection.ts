@@ -1,5 +1,5 @@
 import type { AuthRequestView } from '@ciba/contracts';
-import { coalescingBatcher, type PgPool } from '@ciba/service-kit';
+import { coalescingBatcher, inKeyOrder, type PgPool } from '@ciba/service-kit';
 
 /** What one consent event did to its grant. */
 export type DecisionOutcome =
@@ -76,13 +76,116 @@ function createdInserter(pool: PgPool): (item: CreatedItem) => Promise<boolean> 
   return insert;
 }
 
+interface DecisionItem {
+  group: string;
+  eventId: string;
+  requestId: string;
+  status: 'approved' | 'denied' | 'expired';
+  decidedAt: Date | null;
+  expected: { clientId: string; sub: string } | null;
+}
+
+interface DecisionRow {
+  ord: string;
+  known: boolean;
+  fresh: boolean;
+  status: string | null;
+  matches: boolean | null;
+  applied: boolean;
+}
+
+/**
+ * Consent decisions applied together, each as the one-item statement would: its grant is read as it was
+ * before the statement; the event is recorded when the grant is known; the grant moves when the event is
+ * new, the grant pending and the client and user match (`client_id` null: any). The request ids of one
+ * statement are distinct (see `decisionApplier`), so no two inputs meet on a grant.
+ */
+const APPLY_DECISIONS = `WITH input AS (
+    SELECT * FROM unnest($1::text[], $2::uuid[], $3::uuid[], $4::"ciba_grant_status"[], $5::timestamptz[], $6::text[], $7::text[])
+      WITH ORDINALITY AS i("group", "event_id", "request_id", "status", "decided_at", "client_id", "sub", "ord")
+  ), target AS (
+    SELECT i."ord", g."status"::text AS status, (i."client_id" IS NULL OR (g."client_id" = i."client_id" AND g."sub" = i."sub")) AS matches
+      FROM input i JOIN "ciba_grants" g ON g."request_id" = i."request_id"
+  ), fresh AS (
+    INSERT INTO "processed_events" ("group", "event_id")
+    SELECT i."group", i."event_id" FROM input i JOIN target t ON t."ord" = i."ord" ORDER BY i."ord"
+    ON CONFLICT DO NOTHING RETURNING "group", "event_id"
+  ), moved AS (
+    UPDATE "ciba_grants" g SET "status" = i."status", "decided_at" = COALESCE(i."decided_at", g."decided_at")
+      FROM input i JOIN target t ON t."ord" = i."ord" JOIN fresh f ON f."group" = i."group" AND f."event_id" = i."event_id"
+     WHERE g."request_id" = i."request_id" AND g."status" = 'pending' AND t."matches"
+    RETURNING i."ord"
+  )
+  SELECT i."ord"::text AS ord, t."ord" IS NOT NULL AS known, f."event_id" IS NOT NULL AS fresh, t."status", t."matches",
+         m."ord" IS NOT NULL AS applied
+    FROM input i LEFT JOIN target t ON t."ord" = i."ord"
+    LEFT JOIN fresh f ON f."group" = i."group" AND f."event_id" = i."event_id"
+    LEFT JOIN moved m ON m."ord" = i."ord"`;
+
+function outcomeOf(row: DecisionRow): DecisionOutcome {
+  if (!row.known) return { kind: 'unknown_request' };
+  if (!row.fresh) return { kind: 'replayed' };
+  return { kind: 'recorded', applied: row.applied, status: row.status ?? 'unknown', matches: row.matches === true };
+}
+
+const appliersByPool = new WeakMap<PgPool, (item: DecisionItem) => Promise<DecisionOutcome>>();
+
+/**
+ * The pool's one batcher of decisions. A batch goes in rounds: each round one statement over the first
+ * item of every request not yet done (in request-id order, so two batches lock grants in one order and
+ * cannot deadlock); a second decision for the same request (a replay, a decision racing the expiry)
+ * waits for the next round, so it sees what the first did, as it would one after the other.
+ */
+function decisionApplier(pool: PgPool): (item: DecisionItem) => Promise<DecisionOutcome> {
+  let apply = appliersByPool.get(pool);
+  if (!apply) {
+    apply = coalescingBatcher<DecisionItem, DecisionOutcome>({
+      async run(items) {
+        const outcomes: DecisionOutcome[] = new Array(items.length);
+        let waiting = items.map((_, index) => index);
+        while (waiting.length > 0) {
+          const seen = new Set<string>();
+          const round: number[] = [];
+          const later: number[] = [];
+          for (const index of waiting) {
+            const request = items[index]!.requestId.toLowerCase();
+            (seen.has(request) ? later : round).push(index);
+            seen.add(request);
+          }
+          const { sorted, order } = inKeyOrder(round, (index) => items[index]!.requestId.toLowerCase());
+          const column = <T>(pick: (item: DecisionItem) => T) => sorted.map((index) => pick(items[index]!));
+          const { rows } = await pool.query<DecisionRow>({
+            name: 'token.apply-decisions',
+            text: APPLY_DECISIONS,
+            values: [
+              column((i) => i.group),
+              column((i) => i.eventId),
+              column((i) => i.requestId),
+              column((i) => i.status),
+              column((i) => i.decidedAt),
+              column((i) => i.expected?.clientId ?? null),
+              column((i) => i.expected?.sub ?? null),
+            ],
+          });
+          for (const row of rows) outcomes[round[order[Number(row.ord) - 1]!]!] = outcomeOf(row);
+          waiting = later;
+        }
+        return outcomes;
+      },
+    });
+    appliersByPool.set(pool, apply);
+  }
+  return apply;
+}
+
 /**
  * The CIBA grant projection's event writes, each one statement through the pool: the event is
  * recorded in `processed_events` in the same statement as its effect, so a replay changes nothing.
- * `created` events are batched across concurrent handlers (group commit); decisions go one by one.
+ * Both kinds are batched across concurrent handlers (group commit).
  */
 export function cibaGrantProjection(pool: PgPool) {
   const insertCreated = createdInserter(pool);
+  const applyDecision = decisionApplier(pool);
   return {
     /** `created`: the request becomes a pending grant; true when this call inserted it. */
     insertCreated: (group: string, eventId: string, request: AuthRequestView): Promise<boolean> => insertCreated({ group, eventId, request }),
@@ -90,40 +193,15 @@ export function cibaGrantProjection(pool: PgPool) {
     /**
      * A consent decision (or expiry): pending → `status` when the grant is this client's and user's
      * (`expected` null: any), recorded with the event; nothing at all when the grant is unknown.
+     * Batched across concurrent handlers like `created` events.
      */
-    async applyDecision(
+    applyDecision: (
       group: string,
       eventId: string,
       requestId: string,
       status: 'approved' | 'denied' | 'expired',
       decidedAt: Date | null,
       expected: { clientId: string; sub: string } | null,
-    ): Promise<DecisionOutcome> {
-      const { rows } = await pool.query<{ known: boolean; fresh: boolean; status: string | null; matches: boolean | null; applied: boolean }>({
-        name: 'token.apply-decision',
-        text: `WITH target AS (
-           SELECT "status"::text AS status, ($5::text IS NULL OR ("client_id" = $5 AND "sub" = $6)) AS matches
-             FROM "ciba_grants" WHERE "request_id" = $3::uuid
-         ), fresh AS (
-           INSERT INTO "processed_events" ("group", "event_id")
-           SELECT $1, $2 WHERE EXISTS (SELECT 1 FROM target)
-           ON CONFLICT DO NOTHING RETURNING 1
-         ), moved AS (
-           UPDATE "ciba_grants"
-              SET "status" = $4::"ciba_grant_status", "decided_at" = COALESCE($7::timestamptz, "decided_at")
-            WHERE "request_id" = $3::uuid AND "status" = 'pending'
-              AND EXISTS (SELECT 1 FROM fresh) AND (SELECT matches FROM target)
-           RETURNING 1
-         )
-         SELECT EXISTS (SELECT 1 FROM target) AS known, EXISTS (SELECT 1 FROM fresh) AS fresh,
-                (SELECT status FROM target) AS status, (SELECT matches FROM target) AS matches,
-                EXISTS (SELECT 1 FROM moved) AS applied`,
-        values: [group, eventId, requestId, status, expected?.clientId ?? null, expected?.sub ?? null, decidedAt],
-      });
-      const row = rows[0]!;
-      if (!row.known) return { kind: 'unknown_request' };
-      if (!row.fresh) return { kind: 'replayed' };
-      return { kind: 'recorded', applied: row.applied, status: row.status ?? 'unknown', matches: row.matches === true };
-    },
+    ): Promise<DecisionOutcome> => applyDecision({ group, eventId, requestId, status, decidedAt, expected }),
   };
 }

@@ -8,6 +8,7 @@ import {
   type AuthRequestView,
 } from '@ciba/contracts';
 import { newEvent } from '@ciba/event-bus';
+import { cibaGrantProjection } from '../../../src/adapters/db/ciba-grant-projection.ts';
 import { handleCibaGrantEvent } from '../../../src/handlers/ciba-grant-events.ts';
 import { CIBA_GRANTS_GROUP } from '../../../src/handlers/consumer-group.ts';
 import { startConsumers } from '../../../src/handlers/start-consumers.ts';
@@ -162,6 +163,49 @@ describe('ciba.consent.granted.v1 / ciba.consent.denied.v1', () => {
     const event = decision(request, CONSENT_GRANTED_V1);
     await expect(handleCibaGrantEvent(failing, event)).rejects.toThrow('auth-endpoint unreachable');
     expect(await processed(event.id)).toBe(0);
+  });
+});
+
+describe('consent decisions applied together (one batch)', () => {
+  it('gives each decision what it would get alone, a second decision for the same request after the first', async () => {
+    const [approved, raced, forged, replayed, expiredLate, unknown] = Array.from({ length: 6 }, () => h.newRequest().request);
+    for (const request of [approved, raced, forged, replayed]) await handleCibaGrantEvent(h.ctx, created(request!));
+    await h.seedGrant(expiredLate!, { status: 'approved' });
+    const projection = cibaGrantProjection(h.ctx.pool);
+    const apply = (request: AuthRequestView, eventId: string, status: 'approved' | 'denied' | 'expired', sub = request.sub) =>
+      projection.applyDecision(CIBA_GRANTS_GROUP, eventId, request.request_id, status, new Date('2026-11-22T10:00:00.000Z'), { clientId: request.client_id, sub });
+    const replayedEvent = randomUUID();
+    const query = jest.spyOn(h.ctx.pool, 'query');
+    const outcomes = await Promise.all([
+      apply(approved!, randomUUID(), 'approved'),
+      apply(raced!, randomUUID(), 'denied'),
+      apply(raced!, randomUUID(), 'approved'),
+      apply(forged!, randomUUID(), 'approved', 'mallory'),
+      apply(replayed!, replayedEvent, 'approved'),
+      apply(replayed!, replayedEvent, 'approved'),
+      projection.applyDecision(CIBA_GRANTS_GROUP, randomUUID(), expiredLate!.request_id, 'expired', null, null),
+      apply(unknown!, randomUUID(), 'approved'),
+    ]);
+    const statements = query.mock.calls.filter(([config]) => (config as { name?: string }).name === 'token.apply-decisions');
+    query.mockRestore();
+    expect(outcomes).toEqual([
+      { kind: 'recorded', applied: true, status: 'pending', matches: true },
+      { kind: 'recorded', applied: true, status: 'pending', matches: true },
+      { kind: 'recorded', applied: false, status: 'denied', matches: true },
+      { kind: 'recorded', applied: false, status: 'pending', matches: false },
+      { kind: 'recorded', applied: true, status: 'pending', matches: true },
+      { kind: 'replayed' },
+      { kind: 'recorded', applied: false, status: 'approved', matches: true },
+      { kind: 'unknown_request' },
+    ]);
+    expect(statements).toHaveLength(2);
+    expect(await row(approved!.request_id)).toMatchObject({ status: 'approved', decidedAt: new Date('2026-11-22T10:00:00.000Z') });
+    expect(await row(raced!.request_id)).toMatchObject({ status: 'denied' });
+    expect(await row(forged!.request_id)).toMatchObject({ status: 'pending' });
+    expect(await row(replayed!.request_id)).toMatchObject({ status: 'approved' });
+    expect(await processed(replayedEvent)).toBe(1);
+    expect(await row(expiredLate!.request_id)).toMatchObject({ status: 'approved' });
+    expect(await row(unknown!.request_id)).toBeNull();
   });
 });
 

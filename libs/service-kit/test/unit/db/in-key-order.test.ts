@@ -1,4 +1,4 @@
-import { inKeyOrder } from '../../../../src/adapters/db/in-key-order.ts';
+import { inKeyOrder } from '@ciba/service-kit';
 
 describe('inKeyOrder', () => {
   it('sorts by key and maps each sorted position back to the item it came from', () => {
