@@ -11,18 +11,29 @@ export interface BatchedLookupOptions<R> {
   maxBatch?: number;
 }
 
+/** PostgreSQL text cannot hold NUL: a key with one fails in the database. */
+const NUL = '\u0000';
+
 /**
  * Look-ups by a unique key that arrive together (one event-loop turn, or while a look-up runs) go to
  * the database as one `= ANY($1)` statement: one round trip and one snapshot for all of them. Each
- * caller gets its own row, or null. Nothing is cached: every call reads the database.
+ * caller gets its own row, or null. Nothing is cached: every call reads the database. A key
+ * PostgreSQL refuses (with NUL, as a caller's input may hold) goes alone through the same statement
+ * and fails with the database's error, so it cannot fail a batch and make the others run again alone.
  */
 export function batchedLookup<R extends object>(pool: PgPool, options: BatchedLookupOptions<R>): (key: string) => Promise<R | null> {
-  return coalescingBatcher<string, R | null>({
+  const { name, text } = options;
+  const lookup = coalescingBatcher<string, R | null>({
     maxBatch: options.maxBatch,
     async run(keys) {
-      const { rows } = await pool.query<R>({ name: options.name, text: options.text, values: [[...new Set(keys)]] });
+      const { rows } = await pool.query<R>({ name, text, values: [[...new Set(keys)]] });
       const byKey = new Map(rows.map((row) => [options.keyOf(row), row]));
       return keys.map((key) => byKey.get(key) ?? null);
     },
   });
+  return async (key) => {
+    if (!key.includes(NUL)) return lookup(key);
+    const { rows } = await pool.query<R>({ name, text, values: [[key]] });
+    return rows[0] ?? null;
+  };
 }

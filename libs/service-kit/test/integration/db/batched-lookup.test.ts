@@ -45,4 +45,14 @@ describe('batchedLookup', () => {
     await admin.query(`UPDATE "${schema}"."things" SET "n" = 30 WHERE "key" = 'c'`);
     expect(await find('c')).toEqual({ key: 'c', n: 30 });
   });
+
+  it('asks a key PostgreSQL refuses (NUL) alone, so it fails alone with the database error; the others share a statement', async () => {
+    const find = lookup();
+    statements.length = 0;
+    const results = await Promise.allSettled(['a', 'b\u0000', 'c'].map((key) => find(key)));
+    expect(results[0]).toEqual({ status: 'fulfilled', value: { key: 'a', n: 1 } });
+    expect(results[1]).toMatchObject({ status: 'rejected', reason: { code: '22021' } });
+    expect(results[2]).toMatchObject({ status: 'fulfilled', value: { key: 'c' } });
+    expect(statements).toEqual(['things-by-key', 'things-by-key']);
+  });
 });

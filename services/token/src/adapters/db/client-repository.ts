@@ -1,7 +1,6 @@
-import type { PgPool } from '@ciba/service-kit';
+import { batchedLookup, type PgPool } from '@ciba/service-kit';
 import type { ClientMetadata, ClientRecord } from '../../domain/clients/client-record.ts';
 import type { ClientRepository } from '../../domain/clients/client-repository.ts';
-import { batchedKeyLookup } from './batched-key-lookup.ts';
 import type { TokenDb } from './prisma-client.ts';
 
 interface ClientRow {
@@ -19,7 +18,7 @@ const lookupsByPool = new WeakMap<PgPool, (clientId: string) => Promise<ClientRo
 function lookupById(pool: PgPool): (clientId: string) => Promise<ClientRow | null> {
   let lookup = lookupsByPool.get(pool);
   if (!lookup) {
-    lookup = batchedKeyLookup<ClientRow>(pool, 'token.clients-by-ids', BY_IDS, (row) => row.client_id);
+    lookup = batchedLookup<ClientRow>(pool, { name: 'token.clients-by-ids', text: BY_IDS, keyOf: (row) => row.client_id });
     lookupsByPool.set(pool, lookup);
   }
   return lookup;

@@ -1,9 +1,8 @@
 import type { UserChannel } from '@ciba/contracts';
-import type { PgPool } from '@ciba/service-kit';
+import { batchedLookup, type PgPool } from '@ciba/service-kit';
 import type { UserProfile } from '../../domain/users/user-profile.ts';
 import type { UserRecord } from '../../domain/users/user-record.ts';
 import type { UserRepository } from '../../domain/users/user-repository.ts';
-import { batchedKeyLookup } from './batched-key-lookup.ts';
 import { Prisma, type TokenDb } from './prisma-client.ts';
 
 class HintConflict extends Error {}
@@ -36,8 +35,8 @@ function profileLookups(pool: PgPool): ProfileLookups {
   let lookups = lookupsByPool.get(pool);
   if (!lookups) {
     lookups = {
-      bySub: batchedKeyLookup<ProfileRow>(pool, 'token.user-profiles-by-subs', PROFILES_BY_SUBS, (row) => row.sub),
-      byHint: batchedKeyLookup<ProfileRow & { hint: string }>(pool, 'token.user-profiles-by-hints', PROFILES_BY_HINTS, (row) => row.hint),
+      bySub: batchedLookup<ProfileRow>(pool, { name: 'token.user-profiles-by-subs', text: PROFILES_BY_SUBS, keyOf: (row) => row.sub }),
+      byHint: batchedLookup<ProfileRow & { hint: string }>(pool, { name: 'token.user-profiles-by-hints', text: PROFILES_BY_HINTS, keyOf: (row) => row.hint }),
     };
     lookupsByPool.set(pool, lookups);
   }
