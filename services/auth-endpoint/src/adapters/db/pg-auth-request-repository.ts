@@ -1,5 +1,5 @@
 import type { OutboxRecord } from '@ciba/event-bus';
-import { coalescingBatcher, type PgPool } from '@ciba/service-kit';
+import { batchedLookup, coalescingBatcher, type PgPool } from '@ciba/service-kit';
 import type { AuthRequest } from '../../domain/auth-request.ts';
 import type { AuthRequestRepository } from '../../domain/auth-request-repository.ts';
 import { fromAuthRequestRow, type AuthRequestRow } from './auth-request-row.ts';
@@ -27,8 +27,8 @@ const CREATE = `WITH "input" AS (
   INSERT INTO "outbox_events" ("id", "topic", "key", "envelope")
   SELECT "input"."event_id", "input"."topic", "input"."key", "input"."envelope"
     FROM "input" JOIN "request" USING ("request_id") ORDER BY "input"."ord"`;
-const BY_HASH = `SELECT ${COLUMNS} FROM "auth_requests" WHERE "auth_req_id_hash" = $1`;
-const BY_ID = `SELECT ${COLUMNS} FROM "auth_requests" WHERE "request_id" = $1`;
+const BY_HASHES = `SELECT ${COLUMNS} FROM "auth_requests" WHERE "auth_req_id_hash" = ANY($1::text[])`;
+const BY_IDS = `SELECT ${COLUMNS} FROM "auth_requests" WHERE "request_id" = ANY($1::uuid[])`;
 
 interface Created {
   request: AuthRequest;
@@ -65,13 +65,14 @@ function createValues(items: Created[]): unknown[][] {
  * named prepared statement: parsed and planned once per connection). The `created` event goes to
  * `outbox_events` in the same statement as the request. Concurrent creates share that statement
  * (group commit: one round trip and one commit per batch); a batch that fails runs again request by
- * request, so a request that breaks a constraint fails alone.
+ * request, so a request that breaks a constraint fails alone. Look-ups made together (the notifier
+ * asks for each decision's request) share one `= ANY($1)` statement the same way (`batchedLookup`).
  */
 export function pgAuthRequestRepository(pool: PgPool): AuthRequestRepository {
-  const findOne = async (name: string, text: string, value: string) => {
-    const { rows } = await pool.query<AuthRequestRow>({ name, text, values: [value] });
-    return rows[0] ? fromAuthRequestRow(rows[0]) : null;
-  };
+  const byHash = batchedLookup<AuthRequestRow>(pool, { name: 'auth-endpoint.requests-by-hashes', text: BY_HASHES, keyOf: (row) => row.auth_req_id_hash });
+  // PostgreSQL answers a uuid in lower case; a caller's id is matched whatever its case, as `=` would.
+  const byId = batchedLookup<AuthRequestRow>(pool, { name: 'auth-endpoint.requests-by-ids', text: BY_IDS, keyOf: (row) => row.request_id });
+  const found = (row: AuthRequestRow | null) => (row ? fromAuthRequestRow(row) : null);
   const create = coalescingBatcher<Created, void>({
     async run(items) {
       await pool.query({ name: 'auth-endpoint.create-requests', text: CREATE, values: createValues(items) });
@@ -80,9 +81,9 @@ export function pgAuthRequestRepository(pool: PgPool): AuthRequestRepository {
   });
   return {
     create: (request, event) => create({ request, event }),
-    findByAuthReqIdHash: (authReqIdHash) => findOne('auth-endpoint.request-by-hash', BY_HASH, authReqIdHash),
+    findByAuthReqIdHash: async (authReqIdHash) => found(await byHash(authReqIdHash)),
     async findByRequestId(requestId) {
-      return UUID.test(requestId) ? findOne('auth-endpoint.request-by-id', BY_ID, requestId) : null;
+      return UUID.test(requestId) ? found(await byId(requestId.toLowerCase())) : null;
     },
   };
 }

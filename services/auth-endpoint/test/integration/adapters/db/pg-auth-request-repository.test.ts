@@ -132,6 +132,25 @@ describe('pgAuthRequestRepository', () => {
     expect(rows.map((r) => r.key).sort()).toEqual([batch[0]!.requestId, batch[2]!.requestId].sort());
   });
 
+  it('find: look-ups made together share one statement per kind, each caller its own answer, an id in any case', async () => {
+    const repository = pgAuthRequestRepository(t.pool);
+    const [a, b] = [request(), request({ sub: 'bob' })];
+    await repository.create(a, event(a.requestId));
+    await repository.create(b, event(b.requestId));
+    const query = jest.spyOn(t.pool, 'query');
+    const found = await Promise.all([
+      repository.findByRequestId(a.requestId),
+      repository.findByRequestId(b.requestId.toUpperCase()),
+      repository.findByRequestId(randomUUID()),
+      repository.findByRequestId('not-a-uuid'),
+      repository.findByRequestId(a.requestId),
+      repository.findByAuthReqIdHash(b.authReqIdHash),
+      repository.findByAuthReqIdHash('unknown'),
+    ]);
+    expect(found).toEqual([a, b, null, null, a, b, null]);
+    expect(query.mock.calls.map(([config]) => (config as unknown as { name: string }).name).sort()).toEqual(['auth-endpoint.requests-by-hashes', 'auth-endpoint.requests-by-ids']);
+  });
+
   it('find: null for unknown hashes and ids, and for a malformed id without asking the database', async () => {
     const repository = pgAuthRequestRepository(t.pool);
     expect(await repository.findByAuthReqIdHash('unknown')).toBeNull();
