@@ -59,7 +59,7 @@ export async function createNotifierService(deps: NotifierDeps): Promise<Notifie
   const prefix = deps.queuePrefix ?? 'ciba';
   const pool = createPgPool(config.databaseUrl, { schema, onIdleError: (err) => logger.warn({ err }, 'idle database connection failed') });
   const db = createNotifierDb(pool, schema);
-  const store = notificationRepository(db);
+  const store = notificationRepository(db, pool);
   const delivery: DeliveryDeps = {
     store,
     authRequests: deps.authRequests,

@@ -1,8 +1,11 @@
 import type { ClientNotification, FailureReason } from '../../domain/client-notification.ts';
 import type { ClientNotification as ClientNotificationRow } from './generated/client.ts';
 
+/** What the entity is read from: a Prisma row, or a pool query's row with the same names (no lease owner). */
+export type ClientNotificationFields = Omit<ClientNotificationRow, 'leaseOwner'>;
+
 /** Maps a stored row to the domain entity. */
-export function toClientNotification(row: ClientNotificationRow): ClientNotification {
+export function toClientNotification(row: ClientNotificationFields): ClientNotification {
   return {
     requestId: row.requestId,
     clientId: row.clientId,
