@@ -21,7 +21,7 @@ describe('POST /bc-authorize', () => {
     d.addClient('signer', { backchannel_authentication_request_signing_alg: 'ES256' });
     d.addClient('uc', { backchannel_user_code_parameter: true });
     d.addUser('alice', { hints: ['alice@example.com', '+15550100'] });
-    d.addUser('carol', { hints: ['carol@example.com'], userCode: '1234' });
+    d.addUser('carol', { hints: ['carol@example.com'], userCode: 'qz-carol-7' });
   });
   afterAll(() => t.dispose());
 
@@ -159,7 +159,7 @@ describe('POST /bc-authorize', () => {
     });
 
     it('user_code: the right code is accepted', async () => {
-      const res = await post({ scope: 'openid', login_hint: 'carol@example.com', user_code: '1234' }, 'uc');
+      const res = await post({ scope: 'openid', login_hint: 'carol@example.com', user_code: 'qz-carol-7' }, 'uc');
       expect(res.status).toBe(200);
     });
   });
@@ -340,7 +340,7 @@ describe('POST /bc-authorize', () => {
   it('never logs hints, tokens, codes or binding messages', () => {
     const logs = t.logs.join('\n');
     expect(logs).toContain('backchannel authentication request accepted');
-    for (const secret of ['alice@example.com', '+15550100', 'carol@example.com', 'cnt-8f14e45fceea167a', 'W4SP', 'Pay 12', '1234', 'secret-of-']) {
+    for (const secret of ['alice@example.com', '+15550100', 'carol@example.com', 'cnt-8f14e45fceea167a', 'W4SP', 'Pay 12', 'qz-carol-7', 'secret-of-']) {
       expect(logs).not.toContain(secret);
     }
   });
