@@ -22,6 +22,7 @@ export * from './db/pg-pool.ts';
 export * from './db/coalescing-batcher.ts';
 export * from './db/in-key-order.ts';
 export * from './db/batched-lookup.ts';
+export * from './db/per-pool.ts';
 export * from './runtime/shutdown.ts';
 export * from './runtime/create-redis.ts';
 export * from './rpc/rpc-schema.ts';

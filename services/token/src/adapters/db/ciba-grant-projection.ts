@@ -1,5 +1,5 @@
 import type { AuthRequestView } from '@ciba/contracts';
-import { coalescingBatcher, inKeyOrder, type PgPool } from '@ciba/service-kit';
+import { coalescingBatcher, inKeyOrder, perPool, type PgPool } from '@ciba/service-kit';
 
 /** What one consent event did to its grant. */
 export type DecisionOutcome =
@@ -39,42 +39,35 @@ const PROJECT_CREATED = `WITH input AS (
   )
   SELECT "request_id"::text AS request_id FROM inserted`;
 
-const insertersByPool = new WeakMap<PgPool, (item: CreatedItem) => Promise<boolean>>();
-
 /** The pool's one batcher of `created` projections, so concurrent handlers share batches. */
-function createdInserter(pool: PgPool): (item: CreatedItem) => Promise<boolean> {
-  let insert = insertersByPool.get(pool);
-  if (!insert) {
-    insert = coalescingBatcher<CreatedItem, boolean>({
-      async run(items) {
-        const column = <T>(pick: (item: CreatedItem) => T) => items.map(pick);
-        const { rows } = await pool.query<{ request_id: string }>({
-          name: 'token.project-created-batch',
-          text: PROJECT_CREATED,
-          values: [
-            column((i) => i.group),
-            column((i) => i.eventId),
-            column((i) => i.request.auth_req_id_hash),
-            column((i) => i.request.request_id),
-            column((i) => i.request.client_id),
-            column((i) => i.request.sub),
-            column((i) => i.request.scope),
-            column((i) => i.request.acr_values ?? null),
-            column((i) => i.request.delivery_mode),
-            column((i) => i.request.interval),
-            column((i) => new Date(i.request.expires_at)),
-            column((i) => new Date(i.request.requested_at)),
-          ],
-        });
-        const inserted = new Set(rows.map((r) => r.request_id.toLowerCase()));
-        // The first item of an inserted request gets the news; a copy of its event in the same batch does not.
-        return items.map((i) => inserted.delete(i.request.request_id.toLowerCase()));
-      },
-    });
-    insertersByPool.set(pool, insert);
-  }
-  return insert;
-}
+const createdInserter = perPool((pool) =>
+  coalescingBatcher<CreatedItem, boolean>({
+    async run(items) {
+      const column = <T>(pick: (item: CreatedItem) => T) => items.map(pick);
+      const { rows } = await pool.query<{ request_id: string }>({
+        name: 'token.project-created-batch',
+        text: PROJECT_CREATED,
+        values: [
+          column((i) => i.group),
+          column((i) => i.eventId),
+          column((i) => i.request.auth_req_id_hash),
+          column((i) => i.request.request_id),
+          column((i) => i.request.client_id),
+          column((i) => i.request.sub),
+          column((i) => i.request.scope),
+          column((i) => i.request.acr_values ?? null),
+          column((i) => i.request.delivery_mode),
+          column((i) => i.request.interval),
+          column((i) => new Date(i.request.expires_at)),
+          column((i) => new Date(i.request.requested_at)),
+        ],
+      });
+      const inserted = new Set(rows.map((r) => r.request_id.toLowerCase()));
+      // The first item of an inserted request gets the news; a copy of its event in the same batch does not.
+      return items.map((i) => inserted.delete(i.request.request_id.toLowerCase()));
+    },
+  }),
+);
 
 interface DecisionItem {
   group: string;
@@ -128,55 +121,48 @@ function outcomeOf(row: DecisionRow): DecisionOutcome {
   return { kind: 'recorded', applied: row.applied, status: row.status ?? 'unknown', matches: row.matches === true };
 }
 
-const appliersByPool = new WeakMap<PgPool, (item: DecisionItem) => Promise<DecisionOutcome>>();
-
 /**
  * The pool's one batcher of decisions. A batch goes in rounds: each round one statement over the first
  * item of every request not yet done (in request-id order, so two batches lock grants in one order and
  * cannot deadlock); a second decision for the same request (a replay, a decision racing the expiry)
  * waits for the next round, so it sees what the first did, as it would one after the other.
  */
-function decisionApplier(pool: PgPool): (item: DecisionItem) => Promise<DecisionOutcome> {
-  let apply = appliersByPool.get(pool);
-  if (!apply) {
-    apply = coalescingBatcher<DecisionItem, DecisionOutcome>({
-      async run(items) {
-        const outcomes: DecisionOutcome[] = new Array(items.length);
-        let waiting = items.map((_, index) => index);
-        while (waiting.length > 0) {
-          const seen = new Set<string>();
-          const round: number[] = [];
-          const later: number[] = [];
-          for (const index of waiting) {
-            const request = items[index]!.requestId.toLowerCase();
-            (seen.has(request) ? later : round).push(index);
-            seen.add(request);
-          }
-          const { sorted, order } = inKeyOrder(round, (index) => items[index]!.requestId.toLowerCase());
-          const column = <T>(pick: (item: DecisionItem) => T) => sorted.map((index) => pick(items[index]!));
-          const { rows } = await pool.query<DecisionRow>({
-            name: 'token.apply-decisions',
-            text: APPLY_DECISIONS,
-            values: [
-              column((i) => i.group),
-              column((i) => i.eventId),
-              column((i) => i.requestId),
-              column((i) => i.status),
-              column((i) => i.decidedAt),
-              column((i) => i.expected?.clientId ?? null),
-              column((i) => i.expected?.sub ?? null),
-            ],
-          });
-          for (const row of rows) outcomes[round[order[Number(row.ord) - 1]!]!] = outcomeOf(row);
-          waiting = later;
+const decisionApplier = perPool((pool) =>
+  coalescingBatcher<DecisionItem, DecisionOutcome>({
+    async run(items) {
+      const outcomes: DecisionOutcome[] = new Array(items.length);
+      let waiting = items.map((_, index) => index);
+      while (waiting.length > 0) {
+        const seen = new Set<string>();
+        const round: number[] = [];
+        const later: number[] = [];
+        for (const index of waiting) {
+          const request = items[index]!.requestId.toLowerCase();
+          (seen.has(request) ? later : round).push(index);
+          seen.add(request);
         }
-        return outcomes;
-      },
-    });
-    appliersByPool.set(pool, apply);
-  }
-  return apply;
-}
+        const { sorted, order } = inKeyOrder(round, (index) => items[index]!.requestId.toLowerCase());
+        const column = <T>(pick: (item: DecisionItem) => T) => sorted.map((index) => pick(items[index]!));
+        const { rows } = await pool.query<DecisionRow>({
+          name: 'token.apply-decisions',
+          text: APPLY_DECISIONS,
+          values: [
+            column((i) => i.group),
+            column((i) => i.eventId),
+            column((i) => i.requestId),
+            column((i) => i.status),
+            column((i) => i.decidedAt),
+            column((i) => i.expected?.clientId ?? null),
+            column((i) => i.expected?.sub ?? null),
+          ],
+        });
+        for (const row of rows) outcomes[round[order[Number(row.ord) - 1]!]!] = outcomeOf(row);
+        waiting = later;
+      }
+      return outcomes;
+    },
+  }),
+);
 
 /**
  * The CIBA grant projection's event writes, each one statement through the pool: the event is

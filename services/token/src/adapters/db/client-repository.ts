@@ -1,4 +1,4 @@
-import { batchedLookup, type PgPool } from '@ciba/service-kit';
+import { batchedLookup, perPool, type PgPool } from '@ciba/service-kit';
 import type { ClientMetadata, ClientRecord } from '../../domain/clients/client-record.ts';
 import type { ClientRepository } from '../../domain/clients/client-repository.ts';
 import type { TokenDb } from './prisma-client.ts';
@@ -12,17 +12,8 @@ interface ClientRow {
 
 const BY_IDS = 'SELECT "client_id", "client_secret_hash", "metadata", "created_at" FROM "clients" WHERE "client_id" = ANY($1::text[])';
 
-const lookupsByPool = new WeakMap<PgPool, (clientId: string) => Promise<ClientRow | null>>();
-
 /** The pool's one batched client look-up, so every repository over it shares its batches. */
-function lookupById(pool: PgPool): (clientId: string) => Promise<ClientRow | null> {
-  let lookup = lookupsByPool.get(pool);
-  if (!lookup) {
-    lookup = batchedLookup<ClientRow>(pool, { name: 'token.clients-by-ids', text: BY_IDS, keyOf: (row) => row.client_id });
-    lookupsByPool.set(pool, lookup);
-  }
-  return lookup;
-}
+const lookupById = perPool((pool) => batchedLookup<ClientRow>(pool, { name: 'token.clients-by-ids', text: BY_IDS, keyOf: (row) => row.client_id }));
 
 /**
  * `clients`: the metadata JSON is authoritative, the columns mirror it for queries. A lookup is one

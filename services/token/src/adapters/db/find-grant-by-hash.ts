@@ -1,4 +1,4 @@
-import { batchedLookup, type PgPool } from '@ciba/service-kit';
+import { batchedLookup, perPool, type PgPool } from '@ciba/service-kit';
 import type { CibaGrant } from '../../domain/grants/ciba-grant.ts';
 import { toGrant } from './ciba-grant-repository.ts';
 import type { CibaGrant as CibaGrantRow } from './generated/client.ts';
@@ -9,18 +9,13 @@ const COLUMNS = `"auth_req_id_hash" AS "authReqIdHash", "request_id"::text AS "r
 
 const BY_HASHES = `SELECT ${COLUMNS} FROM "ciba_grants" WHERE "auth_req_id_hash" = ANY($1::text[])`;
 
-const lookups = new WeakMap<PgPool, (authReqIdHash: string) => Promise<CibaGrantRow | null>>();
+const lookupOf = perPool((pool) => batchedLookup<CibaGrantRow>(pool, { name: 'token.grants-by-hash', text: BY_HASHES, keyOf: (row) => row.authReqIdHash }));
 
 /**
  * The grant of a token request (the poll path's database look): concurrent polls' looks go as one
  * statement through the pool (`batchedLookup`), each answered its own grant.
  */
 export async function findGrantByHash(pool: PgPool, authReqIdHash: string): Promise<CibaGrant | null> {
-  let find = lookups.get(pool);
-  if (!find) {
-    find = batchedLookup<CibaGrantRow>(pool, { name: 'token.grants-by-hash', text: BY_HASHES, keyOf: (row) => row.authReqIdHash });
-    lookups.set(pool, find);
-  }
-  const row = await find(authReqIdHash);
+  const row = await lookupOf(pool)(authReqIdHash);
   return row ? toGrant(row) : null;
 }

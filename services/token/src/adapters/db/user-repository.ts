@@ -1,5 +1,5 @@
 import type { UserChannel } from '@ciba/contracts';
-import { batchedLookup, type PgPool } from '@ciba/service-kit';
+import { batchedLookup, perPool, type PgPool } from '@ciba/service-kit';
 import type { UserProfile } from '../../domain/users/user-profile.ts';
 import type { UserRecord } from '../../domain/users/user-record.ts';
 import type { UserRepository } from '../../domain/users/user-repository.ts';
@@ -28,20 +28,13 @@ interface ProfileLookups {
   byHint(hint: string): Promise<(ProfileRow & { hint: string }) | null>;
 }
 
-const lookupsByPool = new WeakMap<PgPool, ProfileLookups>();
-
 /** The pool's one pair of batched profile look-ups, so every repository over it shares their batches. */
-function profileLookups(pool: PgPool): ProfileLookups {
-  let lookups = lookupsByPool.get(pool);
-  if (!lookups) {
-    lookups = {
-      bySub: batchedLookup<ProfileRow>(pool, { name: 'token.user-profiles-by-subs', text: PROFILES_BY_SUBS, keyOf: (row) => row.sub }),
-      byHint: batchedLookup<ProfileRow & { hint: string }>(pool, { name: 'token.user-profiles-by-hints', text: PROFILES_BY_HINTS, keyOf: (row) => row.hint }),
-    };
-    lookupsByPool.set(pool, lookups);
-  }
-  return lookups;
-}
+const profileLookups = perPool(
+  (pool): ProfileLookups => ({
+    bySub: batchedLookup<ProfileRow>(pool, { name: 'token.user-profiles-by-subs', text: PROFILES_BY_SUBS, keyOf: (row) => row.sub }),
+    byHint: batchedLookup<ProfileRow & { hint: string }>(pool, { name: 'token.user-profiles-by-hints', text: PROFILES_BY_HINTS, keyOf: (row) => row.hint }),
+  }),
+);
 
 /**
  * `users` and `user_login_hints`. Each read is one named SQL statement through the service's pool (the
