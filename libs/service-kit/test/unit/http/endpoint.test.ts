@@ -1,10 +1,9 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { InvalidGrant, SlowDown, TemporarilyUnavailable } from '@ciba/contracts/oauth-errors';
 import { createApp, createLogger, endpoint, finishApp } from '@ciba/service-kit';
+import { listenOnLoopback, type LoopbackServer } from '../../support/listen-on-loopback.ts';
 
-let server: Server;
+let server: LoopbackServer;
 let url: string;
 const ran: string[] = [];
 const reachedErrorMiddleware: unknown[] = [];
@@ -45,11 +44,10 @@ beforeAll(async () => {
     next(err);
   });
   finishApp(app, createLogger('test', 'silent'));
-  server = app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await listenOnLoopback(app);
+  url = server.url;
 });
-afterAll(() => new Promise((r) => server.close(r)));
+afterAll(() => server.close());
 beforeEach(() => {
   ran.length = 0;
   reachedErrorMiddleware.length = 0;

@@ -1,9 +1,8 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { createApp, createLogger, exactRoutes, finishApp } from '@ciba/service-kit';
+import { listenOnLoopback, type LoopbackServer } from '../../support/listen-on-loopback.ts';
 
-let server: Server;
+let server: LoopbackServer;
 let url: string;
 const reached: string[] = [];
 
@@ -30,11 +29,10 @@ beforeAll(async () => {
   app.use(exactRoutes({ 'POST /hot': hot }, { 'POST /passes-on': passOn }));
   app.use(router);
   finishApp(app, createLogger('test', 'silent'));
-  server = app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await listenOnLoopback(app);
+  url = server.url;
 });
-afterAll(() => new Promise((r) => server.close(r)));
+afterAll(() => server.close());
 beforeEach(() => {
   reached.length = 0;
 });

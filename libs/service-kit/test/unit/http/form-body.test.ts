@@ -1,8 +1,7 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { createApp, createLogger, finishApp, formBody, jsonBody } from '@ciba/service-kit';
+import { listenOnLoopback, type LoopbackServer } from '../../support/listen-on-loopback.ts';
 
-let server: Server;
+let server: LoopbackServer;
 let url: string;
 
 beforeAll(async () => {
@@ -13,11 +12,10 @@ beforeAll(async () => {
     throw new Error('database password is hunter2');
   });
   finishApp(app, createLogger('test', 'silent'));
-  server = app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await listenOnLoopback(app);
+  url = server.url;
 });
-afterAll(() => new Promise((r) => server.close(r)));
+afterAll(() => server.close());
 
 const post = (path: string, body: string, type?: string) =>
   fetch(`${url}${path}`, { method: 'POST', body, headers: type ? { 'content-type': type } : {} });

@@ -1,9 +1,9 @@
-import net, { type AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import net from 'node:net';
 import { createApp } from '@ciba/service-kit';
 import { hasMediaType } from '@ciba/service-kit/http/has-media-type';
+import { listenOnLoopback, type LoopbackServer } from '../../support/listen-on-loopback.ts';
 
-let server: Server;
+let server: LoopbackServer;
 let url: string;
 
 beforeAll(async () => {
@@ -11,11 +11,10 @@ beforeAll(async () => {
   app.post('/check', (req, res) => {
     res.json({ fast: hasMediaType(req, 'application/x-www-form-urlencoded'), typeIs: Boolean(req.is('application/x-www-form-urlencoded')) });
   });
-  server = app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await listenOnLoopback(app);
+  url = server.url;
 });
-afterAll(() => new Promise((r) => server.close(r)));
+afterAll(() => server.close());
 
 describe('hasMediaType', () => {
   it.each([

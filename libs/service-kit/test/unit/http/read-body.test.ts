@@ -1,8 +1,8 @@
-import net, { type AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import net from 'node:net';
 import { createApp, createLogger, finishApp, readBody } from '@ciba/service-kit';
+import { listenOnLoopback, type LoopbackServer } from '../../support/listen-on-loopback.ts';
 
-let server: Server;
+let server: LoopbackServer;
 let port: number;
 
 beforeAll(async () => {
@@ -11,11 +11,10 @@ beforeAll(async () => {
     res.json({ text: await readBody(req, 1024) });
   });
   finishApp(app, createLogger('test', 'silent'));
-  server = app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  port = (server.address() as AddressInfo).port;
+  server = await listenOnLoopback(app);
+  port = server.port;
 });
-afterAll(() => new Promise((r) => server.close(r)));
+afterAll(() => server.close());
 
 /** Sends raw HTTP/1.1 (chunked bodies, lying lengths) and answers the status line and the body. */
 function send(head: string, ...parts: (string | Buffer)[]): Promise<{ status: string; body: string }> {

@@ -1,10 +1,10 @@
-import http, { type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import http from 'node:http';
 import type { Response } from 'express';
 import { InvalidClient, SlowDown } from '@ciba/contracts/oauth-errors';
 import { createApp, sendJson, sendOAuthError } from '@ciba/service-kit';
+import { listenOnLoopback, type LoopbackServer } from '../../support/listen-on-loopback.ts';
 
-let server: Server;
+let server: LoopbackServer;
 let port: number;
 const NO_STORE = { 'Cache-Control': 'no-store', Pragma: 'no-cache' };
 const body = { auth_req_id: 'äöü-1', expires_in: 600, nested: { list: [1, 'two'] } };
@@ -29,11 +29,10 @@ const routes: Record<string, (res: Response) => void> = {
 beforeAll(async () => {
   const app = createApp();
   for (const [path, send] of Object.entries(routes)) app.all(path, (_req, res) => send(res));
-  server = app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  port = (server.address() as AddressInfo).port;
+  server = await listenOnLoopback(app);
+  port = server.port;
 });
-afterAll(() => new Promise((r) => server.close(r)));
+afterAll(() => server.close());
 
 /** Status, raw header lines (names as sent, in order; Date left out) and body bytes. */
 function raw(method: string, path: string): Promise<{ status?: number; headers: string[]; body: string }> {

@@ -1,9 +1,8 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { z } from 'zod';
 import { InvalidClient } from '@ciba/contracts/oauth-errors';
 import { OAuthError } from '@ciba/contracts/oauth-errors';
 import { createApp, createLogger, finishApp, rpcClient, rpcRouter } from '@ciba/service-kit';
+import { listenOnLoopback, type LoopbackServer } from '../../support/listen-on-loopback.ts';
 
 const schema = {
   greet: { args: z.tuple([z.string()]), result: z.string() },
@@ -19,18 +18,17 @@ const impl = {
   },
 };
 
-let server: Server;
+let server: LoopbackServer;
 let baseUrl: string;
 
 beforeAll(async () => {
   const app = createApp();
   app.use('/internal/demo', rpcRouter(schema, impl, 'internal-token-0123456789'));
   finishApp(app, createLogger('rpc-test', 'silent'));
-  server = app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/internal/demo`;
+  server = await listenOnLoopback(app);
+  baseUrl = `${server.url}/internal/demo`;
 });
-afterAll(() => new Promise((r) => server.close(r)));
+afterAll(() => server.close());
 
 describe('rpcClient ↔ rpcRouter', () => {
   it('calls a method and validates its result', async () => {
