@@ -59,8 +59,6 @@ const SETTLE = `WITH "moved" AS (
   )
   SELECT count(*)::int AS "moved" FROM "moved"`;
 
-type Row = ClientNotificationFields;
-
 /**
  * `client_notifications`, `notification_attempts`, `processed_events` and `outbox_events`. What every
  * notification pays for (its decision, lease, attempts and outcome) is one named statement each
@@ -69,7 +67,7 @@ type Row = ClientNotificationFields;
  */
 export function notificationRepository(db: NotifierDb, pool: PgPool): NotificationStore {
   const find = async (requestId: string) => {
-    const { rows } = await pool.query<Row>({ name: 'notifier.notification-by-id', text: BY_ID, values: [requestId] });
+    const { rows } = await pool.query<ClientNotificationFields>({ name: 'notifier.notification-by-id', text: BY_ID, values: [requestId] });
     return rows[0] ? toClientNotification(rows[0]) : null;
   };
   const settle = async (requestId: string, status: 'delivered' | 'failed', at: Date | null, reason: FailureReason | null, event: OutboxRecord) => {
@@ -82,7 +80,7 @@ export function notificationRepository(db: NotifierDb, pool: PgPool): Notificati
   };
   return {
     async recordDecision(group, eventId, n) {
-      const { rows } = await pool.query<Row>({
+      const { rows } = await pool.query<ClientNotificationFields>({
         name: 'notifier.record-decision',
         text: RECORD_DECISION,
         values: [group, eventId, n.requestId, n.clientId, n.mode, n.outcome, n.decidedAt],
