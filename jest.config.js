@@ -9,4 +9,6 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(jose|oauth4webapi|openid-client)/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   testTimeout: 30000,
+  globalSetup: '<rootDir>/tools/jest/kafka-global-setup.js',
+  globalTeardown: '<rootDir>/tools/jest/kafka-global-teardown.js',
 };

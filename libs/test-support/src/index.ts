@@ -1,2 +1,3 @@
 export * from './test-bus.ts';
 export * from './wait-for.ts';
+export * from './kafka-brokers.ts';
