@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { topicSchemas } from './topics.ts';
+import { channelOffersSchema, topicSchemas } from './topics.ts';
+import { channelDelivery } from './channels/channel-delivery.ts';
 import { directoryRpc } from './ports/directory.ts';
 import { authRequestsRpc } from './ports/auth-requests.ts';
 import { tokenIssuerRpc } from './ports/token-issuer.ts';
@@ -19,6 +20,8 @@ import { userinfoResponse } from './api/userinfo.ts';
  */
 export const catalogue: Record<string, z.ZodType> = {
   ...Object.fromEntries(Object.entries(topicSchemas).map(([topic, schema]) => [`topics/${topic}`, schema])),
+  'topics/ciba.channel-offers.{channel}': channelOffersSchema,
+  'channels/channel-delivery': channelDelivery,
   ...Object.fromEntries(Object.entries(directoryRpc).map(([m, s]) => [`ports/directory.${m}.result`, s.result])),
   ...Object.fromEntries(Object.entries(authRequestsRpc).map(([m, s]) => [`ports/auth-requests.${m}.result`, s.result])),
   ...Object.fromEntries(Object.entries(tokenIssuerRpc).map(([m, s]) => [`ports/token-issuer.${m}.result`, s.result])),

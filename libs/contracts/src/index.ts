@@ -5,3 +5,6 @@ export * from './api/common.ts';
 export * from './ports/directory.ts';
 export * from './ports/auth-requests.ts';
 export * from './ports/token-issuer.ts';
+export * from './channels/channel-offers-topic.ts';
+export * from './channels/channel-name-of.ts';
+export * from './channels/channel-delivery.ts';

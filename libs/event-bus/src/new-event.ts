@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { topicSchemas, type EventOf, type TopicName } from '@ciba/contracts';
+import { schemaOfTopic, type EventOf, type TopicName } from '@ciba/contracts';
 
 type DataOf<T extends TopicName, Ty extends EventOf<T>['type']> = Extract<EventOf<T>, { type: Ty }>['data'];
 
@@ -29,5 +29,5 @@ export function newEvent<T extends TopicName, Ty extends EventOf<T>['type']>(top
     ...(fields.traceparent ? { traceparent: fields.traceparent } : {}),
     data: fields.data,
   };
-  return topicSchemas[topic].parse(candidate) as EventOf<T>;
+  return schemaOfTopic(topic).parse(candidate) as EventOf<T>;
 }

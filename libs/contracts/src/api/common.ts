@@ -4,8 +4,8 @@ import { z } from 'zod';
 export const deliveryMode = z.enum(['poll', 'ping', 'push']);
 export type DeliveryMode = z.infer<typeof deliveryMode>;
 
-/** The consent channels of interfaces.md §3. */
-export const channelType = z.enum(['webhook', 'email', 'sms', 'push']);
+/** The consent channel types of interfaces.md §3, and `plugin` for channels served outside our services. */
+export const channelType = z.enum(['webhook', 'email', 'sms', 'push', 'plugin']);
 export type ChannelType = z.infer<typeof channelType>;
 
 /** CIBA grant type identifier (CIBA Core §10.1). */

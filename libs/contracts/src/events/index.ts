@@ -8,3 +8,7 @@ export * from './consent/prompt-delivered.v1.ts';
 export * from './consent/prompt-undeliverable.v1.ts';
 export * from './token/issued.v1.ts';
 export * from './dead-letter/dead-lettered.v1.ts';
+export * from './channel-offer/requested.v1.ts';
+export * from './channel-offer/delivered.v1.ts';
+export * from './channel-offer/failed.v1.ts';
+export * from './channel-offer/timed-out.v1.ts';

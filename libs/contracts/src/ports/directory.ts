@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deliveryMode } from '../api/common.ts';
+import { channelType, deliveryMode } from '../api/common.ts';
 
 /**
  * The directory port, owned by the token service (it owns clients, users and signing keys).
@@ -20,6 +20,11 @@ export const clientView = z.object({
   backchannel_authentication_request_signing_alg: z.string().optional(),
   backchannel_user_code_parameter: z.boolean(),
   id_token_signed_response_alg: z.string(),
+  /**
+   * The channel types (`webhook`, `email`, `sms`, `push`, `plugin`) this client's prompts may use;
+   * absent: every type. Registered as `consent_channel_types`.
+   */
+  consent_channel_types: z.array(channelType).optional(),
 });
 export type ClientView = z.infer<typeof clientView>;
 
@@ -36,12 +41,49 @@ export const clientCredentials = z.object({
 });
 export type ClientCredentials = z.infer<typeof clientCredentials>;
 
-/** A channel of a user (interfaces.md §3). */
-export const userChannel = z.discriminatedUnion('type', [
+/** A browser's Web Push subscription (Push API `PushSubscription.toJSON()`): where and how to encrypt. */
+export const webPushSubscription = z.object({
+  endpoint: z.url({ protocol: /^https?$/ }).max(2048),
+  keys: z.object({
+    /** The user agent's P-256 public key (RFC 8291), base64url. */
+    p256dh: z.string().regex(/^[A-Za-z0-9_-]{80,100}={0,2}$/),
+    /** The 16-byte authentication secret (RFC 8291), base64url. */
+    auth: z.string().regex(/^[A-Za-z0-9_-]{16,30}={0,2}$/),
+  }),
+});
+export type WebPushSubscription = z.infer<typeof webPushSubscription>;
+
+/**
+ * `push` channels: `fcm` (Firebase Cloud Messaging HTTP v1) with the app instance's registration
+ * `token`, or `webpush` (RFC 8030/8291/8292) with the browser's `subscription`.
+ */
+export const pushChannel = z.discriminatedUnion('provider', [
+  z.object({ type: z.literal('push'), provider: z.literal('fcm'), token: z.string().min(1).max(4096) }),
+  z.object({ type: z.literal('push'), provider: z.literal('webpush'), subscription: webPushSubscription }),
+]);
+
+/**
+ * A channel served by a plug-in outside our services: the consumer of topic
+ * `ciba.channel-offers.<name>` (see `channels/channel-offers-topic.ts`). `target` is what that
+ * channel needs to reach the user (a chat id, a phone number for a voice call, ...).
+ */
+export const pluginChannel = z.object({
+  type: z.literal('plugin'),
+  /** The plug-in's channel name: lower-case letters, digits and `-`; not a built-in type. */
+  name: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,39}$/)
+    .refine((name) => !['webhook', 'email', 'sms', 'push', 'plugin'].includes(name), 'must not be a built-in channel type'),
+  target: z.string().min(1).max(2048),
+});
+
+/** A channel of a user (interfaces.md §3), tried in order by the consent dispatcher. */
+export const userChannel = z.union([
   z.object({ type: z.literal('webhook'), url: z.url() }),
-  z.object({ type: z.literal('email'), address: z.string().min(3).max(320) }),
-  z.object({ type: z.literal('sms'), phone: z.string().min(3).max(32) }),
-  z.object({ type: z.literal('push'), provider: z.string().min(1).max(50), token: z.string().min(1).max(4096) }),
+  z.object({ type: z.literal('email'), address: z.email().max(320) }),
+  z.object({ type: z.literal('sms'), phone: z.string().regex(/^\+?[0-9][0-9 ()-]{2,31}$/, 'expected a phone number') }),
+  pushChannel,
+  pluginChannel,
 ]);
 export type UserChannel = z.infer<typeof userChannel>;
 

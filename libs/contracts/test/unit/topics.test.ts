@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { MAX_EVENT_BYTES, TOPICS, topicSchemas, type AnyEvent } from '@ciba/contracts';
+import { MAX_EVENT_BYTES, TOPICS, channelOffersSchema, channelOffersTopic, isChannelOffersTopic, schemaOfTopic, topicSchemas, type AnyEvent, type TopicName } from '@ciba/contracts';
 import * as events from '@ciba/contracts/events/index';
 
 const base = {
@@ -11,6 +11,7 @@ const base = {
   subject: '0b6f4a7c-3b7e-4f0e-8d5c-2e9f6a1b3c4d',
 };
 const requestId = base.subject;
+const offerRef = { offer_id: base.id, request_id: requestId, prompt_id: 'p1', channel: 'push', channel_index: 1, round: 1 };
 
 /** One valid sample per event type. */
 const samples: Record<string, { topic: string; event: object }> = {
@@ -68,6 +69,26 @@ const samples: Record<string, { topic: string; event: object }> = {
     topic: TOPICS.deadLetters,
     event: { ...base, type: events.EVENT_DEAD_LETTERED_V1, data: { topic: TOPICS.tokens, group: 'g', reason: 'unparseable', detail: 'not JSON', original_excerpt: '{', attempts: 1 } },
   },
+  [events.CHANNEL_OFFER_REQUESTED_V1]: {
+    topic: 'ciba.channel-offers.email',
+    event: {
+      ...base,
+      type: events.CHANNEL_OFFER_REQUESTED_V1,
+      data: { offer_id: base.id, request_id: requestId, prompt_id: 'p1', channel: 'email', channel_index: 0, round: 1, deadline_at: base.time, sealed: 'a..b.c.d' },
+    },
+  },
+  [events.CHANNEL_OFFER_DELIVERED_V1]: {
+    topic: TOPICS.channelOutcomes,
+    event: { ...base, type: events.CHANNEL_OFFER_DELIVERED_V1, data: { ...offerRef, status_code: 250, latency_ms: 3 } },
+  },
+  [events.CHANNEL_OFFER_FAILED_V1]: {
+    topic: TOPICS.channelOutcomes,
+    event: { ...base, type: events.CHANNEL_OFFER_FAILED_V1, data: { ...offerRef, reason: 'gone', status_code: 410 } },
+  },
+  [events.CHANNEL_OFFER_TIMED_OUT_V1]: {
+    topic: TOPICS.channelOutcomes,
+    event: { ...base, type: events.CHANNEL_OFFER_TIMED_OUT_V1, data: offerRef },
+  },
 };
 
 const eventTypes = Object.entries(events)
@@ -78,7 +99,7 @@ describe('topics', () => {
   it('every exported event type has a sample, and every sample parses on its topic', () => {
     expect(Object.keys(samples).sort()).toEqual([...eventTypes].sort());
     for (const { topic, event } of Object.values(samples)) {
-      const parsed = topicSchemas[topic as keyof typeof topicSchemas].parse(event) as AnyEvent;
+      const parsed = schemaOfTopic(topic as TopicName).parse(event) as AnyEvent;
       expect(parsed.type).toBe((event as { type: string }).type);
       expect(JSON.stringify(parsed).length).toBeLessThan(MAX_EVENT_BYTES);
     }
@@ -86,7 +107,8 @@ describe('topics', () => {
 
   it('every event type belongs to exactly one topic union', () => {
     for (const type of eventTypes) {
-      const topics = Object.entries(topicSchemas).filter(([, schema]) => schema.options.some((o) => o.shape.type.value === type));
+      const unions = [...Object.entries(topicSchemas), ['ciba.channel-offers.<channel>', channelOffersSchema] as const];
+      const topics = unions.filter(([, schema]) => schema.options.some((o) => o.shape.type.value === type));
       expect([type, topics.length]).toEqual([type, 1]);
     }
   });
@@ -107,5 +129,15 @@ describe('topics', () => {
 
   it('topic names are kebab-case <context>.<aggregate-plural> without underscores', () => {
     for (const topic of Object.values(TOPICS)) expect(topic).toMatch(/^ciba\.[a-z]+(-[a-z]+)*$/);
+  });
+
+  it('channel offer topics: ciba.channel-offers.<channel> for a channel name, and nothing else', () => {
+    expect(channelOffersTopic('voice-call')).toBe('ciba.channel-offers.voice-call');
+    expect(() => channelOffersTopic('Voice')).toThrow(TypeError);
+    expect(() => channelOffersTopic('a_b')).toThrow(TypeError);
+    expect(isChannelOffersTopic('ciba.channel-offers.sms')).toBe(true);
+    expect(isChannelOffersTopic('ciba.channel-offers.')).toBe(false);
+    expect(schemaOfTopic('ciba.channel-offers.sms')).toBe(channelOffersSchema);
+    expect(schemaOfTopic('constructor' as TopicName)).toBeUndefined();
   });
 });

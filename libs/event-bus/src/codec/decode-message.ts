@@ -1,4 +1,4 @@
-import { MAX_EVENT_BYTES, topicSchemas, type EventOf, type TopicName } from '@ciba/contracts';
+import { MAX_EVENT_BYTES, schemaOfTopic, type EventOf, type TopicName } from '@ciba/contracts';
 import type { DeadLetterReason } from '../consumer/dead-letter-event.ts';
 
 /** How many characters of a rejected message travel in its dead-letter event. */
@@ -25,7 +25,7 @@ export function decodeMessage<T extends TopicName>(topic: T, raw: string | Buffe
   } catch {
     return { ok: false, reason: 'unparseable', detail: 'value is not JSON', excerpt };
   }
-  const result = topicSchemas[topic].safeParse(json);
+  const result = schemaOfTopic(topic).safeParse(json);
   if (result.success) return { ok: true, event: result.data as EventOf<T> };
   const detail = result.error.issues
     .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.code}`)

@@ -1,4 +1,4 @@
-import { MAX_EVENT_BYTES, topicSchemas } from '@ciba/contracts';
+import { MAX_EVENT_BYTES, schemaOfTopic } from '@ciba/contracts';
 import type { OutgoingMessage } from '../event-bus.ts';
 import { EventTooLargeError } from './event-too-large-error.ts';
 
@@ -17,7 +17,7 @@ export interface EncodedMessage {
  * TypeError) on a producer bug, before anything reaches the broker.
  */
 export function encodeMessage(message: OutgoingMessage): EncodedMessage {
-  const schema = topicSchemas[message.topic];
+  const schema = schemaOfTopic(message.topic);
   if (!schema) throw new TypeError(`topic ${String(message.topic)} is not in the topic registry`);
   if (typeof message.key !== 'string' || message.key.length === 0) throw new TypeError('key must be a non-empty string');
   const event = schema.parse(message.event);

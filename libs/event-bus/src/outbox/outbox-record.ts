@@ -1,4 +1,4 @@
-import { topicSchemas, type EventOf, type TopicName } from '@ciba/contracts';
+import { schemaOfTopic, type EventOf, type TopicName } from '@ciba/contracts';
 
 /** The row a service inserts into its `outbox_events` table, in the same transaction as its state change. */
 export interface OutboxRecord {
@@ -10,6 +10,6 @@ export interface OutboxRecord {
 
 /** Validates the event against its topic (producer side) and shapes the outbox row; key = subject. */
 export function outboxRecord<T extends TopicName>(topic: T, event: EventOf<T>): OutboxRecord {
-  const envelope = topicSchemas[topic].parse(event) as EventOf<T>;
+  const envelope = schemaOfTopic(topic).parse(event) as EventOf<T>;
   return { id: envelope.id, topic, key: envelope.subject, envelope };
 }

@@ -1,4 +1,4 @@
-import { TOPICS, topicSchemas, type TopicName } from '@ciba/contracts';
+import { TOPICS, schemaOfTopic, type TopicName } from '@ciba/contracts';
 import type { OutgoingMessage } from '../event-bus.ts';
 import { decodeMessage } from '../codec/decode-message.ts';
 import { deadLetterEvent, type DeadLetterReason } from '../consumer/dead-letter-event.ts';
@@ -16,7 +16,7 @@ export function outboxRowMessage(row: OutboxRow, source: string): { message: Out
     return { message: { topic: TOPICS.deadLetters, key: event.subject, event }, rejected: reason };
   };
   const raw = row.envelope;
-  if (!Object.hasOwn(topicSchemas, row.topic)) return reject('contract_violation', 'topic is not in the topic registry', raw.slice(0, 1024));
+  if (!schemaOfTopic(row.topic as TopicName)) return reject('contract_violation', 'topic is not in the topic registry', raw.slice(0, 1024));
   if (row.key.length === 0) return reject('contract_violation', 'key is empty', raw.slice(0, 1024));
   const topic = row.topic as TopicName;
   const decoded = decodeMessage(topic, raw);
