@@ -13,6 +13,7 @@ WORKDIR /app
 ENV NPM_CONFIG_UPDATE_NOTIFIER=false PRISMA_HIDE_UPDATE_MESSAGE=1
 # Manifests first, so the dependency layer is rebuilt only when they change.
 COPY package.json package-lock.json .npmrc ./
+COPY libs/channel-kit/package.json libs/channel-kit/
 COPY libs/contracts/package.json libs/contracts/
 COPY libs/event-bus/package.json libs/event-bus/
 COPY libs/service-kit/package.json libs/service-kit/

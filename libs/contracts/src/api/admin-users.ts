@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { userChannel } from '../ports/directory.ts';
+import { containsNul } from './contains-nul.ts';
 
 /**
  * The operator users API (interfaces.md §3): `PUT|GET|DELETE /admin/users/{sub}` with
@@ -21,16 +22,19 @@ export const loginHint = z.string().min(1).max(1024).regex(/^[^\p{Cc}]+$/u, 'mus
  * a whole. `user_code` is stored hashed and never returned; omitting it removes the user's code.
  * Unknown members are ignored.
  */
-export const putUserRequest = z.object({
-  /** Unique across users (409 on a clash); at most 20; repeated values count once. */
-  login_hints: z.array(loginHint).max(20).default([]),
-  /** A secret the user knows (CIBA Core §7.1 `user_code`). */
-  user_code: z.string().min(1).max(256).optional(),
-  /** OpenID Connect Core §5.1 claims returned in ID tokens and userinfo; `sub` is the path's. */
-  claims: z.record(z.string().min(1).max(200), z.unknown()).default({}),
-  /** Tried in order by the consent dispatcher. Webhook URLs are https in production. */
-  channels: z.array(userChannel).max(10).default([]),
-});
+export const putUserRequest = z
+  .object({
+    /** Unique across users (409 on a clash); at most 20; repeated values count once. */
+    login_hints: z.array(loginHint).max(20).default([]),
+    /** A secret the user knows (CIBA Core §7.1 `user_code`). */
+    user_code: z.string().min(1).max(256).optional(),
+    /** OpenID Connect Core §5.1 claims returned in ID tokens and userinfo; `sub` is the path's. */
+    claims: z.record(z.string().min(1).max(200), z.unknown()).default({}),
+    /** Tried in order by the consent dispatcher. Webhook URLs are https in production. */
+    channels: z.array(userChannel).max(10).default([]),
+  })
+  // PostgreSQL text and jsonb cannot hold NUL: a value with one could never be stored.
+  .refine((user) => !containsNul(user), { message: 'must not contain NUL characters' });
 export type PutUserRequest = z.infer<typeof putUserRequest>;
 
 /** A stored user, as the operator API answers it (never the user code). */

@@ -26,7 +26,7 @@ export class OAuthError extends Error {
     const stackTraceLimit = Error.stackTraceLimit;
     if ((options.status ?? status) < 500) Error.stackTraceLimit = 0;
     try {
-      super(description, options.cause === undefined ? undefined : { cause: options.cause });
+      super(conformDescription(description), options.cause === undefined ? undefined : { cause: options.cause });
     } finally {
       Error.stackTraceLimit = stackTraceLimit;
     }
@@ -41,6 +41,15 @@ export class OAuthError extends Error {
   toJSON(): { error: string; error_description: string } {
     return { error: this.error, error_description: this.expose ? this.message : 'internal server error' };
   }
+}
+
+/**
+ * RFC 6749 §5.2: `error_description` is limited to %x20-21 / %x23-5B / %x5D-7E. Every description
+ * is brought inside that set where the error is made, so no caller can break it: `"` becomes `'`,
+ * `\\` becomes `/`, and any other character outside the set (controls, non-ASCII) becomes `?`.
+ */
+export function conformDescription(description: string): string {
+  return description.replace(/"/g, "'").replace(/\\/g, '/').replace(/[^\x20-\x21\x23-\x5b\x5d-\x7e]/g, '?');
 }
 
 type OAuthErrorClass = new (description?: string, options?: OAuthErrorOptions) => OAuthError;
@@ -99,7 +108,7 @@ export class InvalidToken extends OAuthError {
     super('invalid_token', description, 401, {
       ...options,
       headers: {
-        'WWW-Authenticate': `Bearer realm="ciba", error="invalid_token", error_description="${description.replace(/"/g, "'")}"`,
+        'WWW-Authenticate': `Bearer realm="ciba", error="invalid_token", error_description="${conformDescription(description)}"`,
         ...options.headers,
       },
     });

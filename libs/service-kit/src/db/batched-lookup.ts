@@ -17,9 +17,9 @@ const NUL = '\u0000';
 /**
  * Look-ups by a unique key that arrive together (one event-loop turn, or while a look-up runs) go to
  * the database as one `= ANY($1)` statement: one round trip and one snapshot for all of them. Each
- * caller gets its own row, or null. Nothing is cached: every call reads the database. A key
- * PostgreSQL refuses (with NUL, as a caller's input may hold) goes alone through the same statement
- * and fails with the database's error, so it cannot fail a batch and make the others run again alone.
+ * caller gets its own row, or null. Nothing is cached: every call reads the database. A key with
+ * NUL (a caller's input may hold one) answers null without a statement: PostgreSQL text cannot hold
+ * NUL, so no stored key equals it, and asking would fail with an encoding error (a 500 for a bad hint).
  */
 export function batchedLookup<R extends object>(pool: PgPool, options: BatchedLookupOptions<R>): (key: string) => Promise<R | null> {
   const { name, text } = options;
@@ -31,9 +31,5 @@ export function batchedLookup<R extends object>(pool: PgPool, options: BatchedLo
       return keys.map((key) => byKey.get(key) ?? null);
     },
   });
-  return async (key) => {
-    if (!key.includes(NUL)) return lookup(key);
-    const { rows } = await pool.query<R>({ name, text, values: [[key]] });
-    return rows[0] ?? null;
-  };
+  return async (key) => (key.includes(NUL) ? null : lookup(key));
 }

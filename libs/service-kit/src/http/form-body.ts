@@ -8,7 +8,8 @@ export const FORM_BODY_LIMIT = 64 * 1024;
 
 /**
  * Parses `application/x-www-form-urlencoded` bodies into `req.body: Record<string, string>`.
- * RFC 6749 §3.1/§3.2: parameters sent more than once are rejected with `invalid_request`.
+ * RFC 6749 §3.1/§3.2: parameters sent more than once are rejected with `invalid_request`, and so
+ * is a NUL in a name or value: no OAuth parameter holds one, and PostgreSQL could not store it.
  */
 export function formBody(limit = FORM_BODY_LIMIT) {
   return async (req: Request, _res: Response, next: NextFunction) => {
@@ -19,6 +20,7 @@ export function formBody(limit = FORM_BODY_LIMIT) {
     const body: Record<string, string> = Object.create(null);
     for (const [name, value] of params) {
       if (name in body) throw new InvalidRequest(`parameter ${name} is repeated`);
+      if (name.includes('\u0000') || value.includes('\u0000')) throw new InvalidRequest(`parameter ${name} must not contain NUL characters`);
       body[name] = value;
     }
     req.body = body;

@@ -29,6 +29,11 @@ describe('OAuth error classes', () => {
     expect(err).toBeInstanceOf(errors.OAuthError);
     expect(err.status).toBe(status);
     expect(err.toJSON()).toEqual({ error: code, error_description: 'described' });
+    // RFC 6749 §5.2: only %x20-21 / %x23-5B / %x5D-7E, whatever the caller put in the description.
+    const wild = new ErrorClass('unsupported grant_type "urn:x\\y" \u00e9\u0000\n\u{1F600}');
+    expect(wild.toJSON().error_description).toBe("unsupported grant_type 'urn:x/y' ?????");
+    expect(wild.toJSON().error_description).toMatch(/^[\x20-\x21\x23-\x5b\x5d-\x7e]*$/);
+    for (const value of Object.values(wild.headers)) expect(value).not.toMatch(/[^\x20-\x7e]/);
   });
 
   it('access_denied is 403 at the backchannel endpoint (CIBA Core §13)', () => {

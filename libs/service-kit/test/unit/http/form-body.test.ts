@@ -28,6 +28,8 @@ describe('formBody', () => {
 
   it.each([
     ['a repeated parameter', 'a=1&a=2', 'application/x-www-form-urlencoded', 400, 'parameter a is repeated'],
+    ['a NUL in a value', 'login_hint=%FF%FE%00', 'application/x-www-form-urlencoded', 400, 'parameter login_hint must not contain NUL characters'],
+    ['a NUL in a name', 'a%00b=1', 'application/x-www-form-urlencoded', 400, 'parameter a?b must not contain NUL characters'],
     ['a JSON body', '{"a":1}', 'application/json', 400, 'content type must be application/x-www-form-urlencoded'],
     ['no content type', 'a=1', undefined, 400, 'content type must be application/x-www-form-urlencoded'],
     ['an oversized body', `a=${'x'.repeat(2000)}`, 'application/x-www-form-urlencoded', 413, 'request body exceeds 1024 bytes'],

@@ -1,5 +1,6 @@
 import { CIBA_GRANT_TYPE, REFRESH_TOKEN_GRANT_TYPE, deliveryMode } from '@ciba/contracts';
 import { clientRegistrationRequest } from '@ciba/contracts/api/registration';
+import { containsNul } from '@ciba/contracts/api/contains-nul';
 import { InvalidClientMetadata } from '@ciba/contracts/oauth-errors';
 import { checkClientJwks } from './check-client-jwks.ts';
 import { checkOutboundUrl } from './check-outbound-url.ts';
@@ -19,6 +20,7 @@ const fail = (description: string): never => {
  */
 export async function validateClientMetadata(body: unknown, production: boolean): Promise<ClientMetadata> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) fail('client metadata must be a JSON object');
+  if (containsNul(body)) fail('client metadata must not contain NUL characters');
   const parsed = clientRegistrationRequest.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

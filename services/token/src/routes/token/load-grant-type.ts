@@ -7,7 +7,7 @@ export function loadGrantType(req: Request, res: Response, next: NextFunction): 
   const grantType = (req.body as Record<string, string>).grant_type;
   if (!grantType) throw new InvalidRequest('missing required parameter grant_type');
   const grant = GRANTS.get(grantType);
-  if (!grant) throw new UnsupportedGrantType(`unsupported grant_type ${JSON.stringify(grantType.slice(0, 100))}`);
+  if (!grant) throw new UnsupportedGrantType(`unsupported grant_type '${grantType.slice(0, 100)}'`);
   res.locals.grant = grant;
   next();
 }

@@ -198,8 +198,8 @@ describe('POST /token', () => {
   });
 
   it('answers unsupported_grant_type for grants it does not serve, including the old CIBA urn', async () => {
-    await expectError(await h.post('/token', { grant_type: 'urn:ietf:params:oauth:grant-type:ciba', auth_req_id: 'x' }), 400, 'unsupported_grant_type', 'unsupported grant_type "urn:ietf:params:oauth:grant-type:ciba"');
-    await expectError(await h.post('/token', { grant_type: 'client_credentials' }), 400, 'unsupported_grant_type', 'unsupported grant_type "client_credentials"');
+    await expectError(await h.post('/token', { grant_type: 'urn:ietf:params:oauth:grant-type:ciba', auth_req_id: 'x' }), 400, 'unsupported_grant_type', "unsupported grant_type 'urn:ietf:params:oauth:grant-type:ciba'");
+    await expectError(await h.post('/token', { grant_type: 'client_credentials' }), 400, 'unsupported_grant_type', "unsupported grant_type 'client_credentials'");
   });
 
   it('answers unauthorized_client when the client is not registered for the grant', async () => {

@@ -20,11 +20,11 @@ describe('loadGrantType', () => {
   it('grant_type unknown → unsupported_grant_type (also the CIBA draft urn:ietf one)', async () => {
     await expect(runStep(loadGrantType, { body: { grant_type: 'urn:ietf:params:oauth:grant-type:ciba' } })).rejects.toMatchObject({
       error: 'unsupported_grant_type',
-      message: 'unsupported grant_type "urn:ietf:params:oauth:grant-type:ciba"',
+      message: "unsupported grant_type 'urn:ietf:params:oauth:grant-type:ciba'",
     });
     await expect(runStep(loadGrantType, { body: { grant_type: 'authorization_code' } })).rejects.toMatchObject({
       error: 'unsupported_grant_type',
-      message: 'unsupported grant_type "authorization_code"',
+      message: "unsupported grant_type 'authorization_code'",
     });
   });
 });
