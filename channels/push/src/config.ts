@@ -70,6 +70,7 @@ function settleKey(env: PushChannelEnv, production: boolean): ChannelKey {
 }
 
 function settleFcm(env: PushChannelEnv, production: boolean): PushDelivererConfig['fcm'] {
+  if (production && !env.FCM_BASE_URL.startsWith('https://')) throw invalid('FCM_BASE_URL: must be https:// when NODE_ENV=production');
   if (!env.FCM_SERVICE_ACCOUNT_JSON) return undefined;
   let serviceAccount;
   try {
@@ -78,7 +79,6 @@ function settleFcm(env: PushChannelEnv, production: boolean): PushDelivererConfi
     throw invalid(`FCM_SERVICE_ACCOUNT_JSON: ${(err as Error).message}`);
   }
   if (production && !serviceAccount.token_uri.startsWith('https://')) throw invalid('FCM_SERVICE_ACCOUNT_JSON: token_uri must be https:// when NODE_ENV=production');
-  if (production && !env.FCM_BASE_URL.startsWith('https://')) throw invalid('FCM_BASE_URL: must be https:// when NODE_ENV=production');
   return { serviceAccount, baseUrl: env.FCM_BASE_URL.replace(/\/+$/, '') };
 }
 
