@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { deriveChannelKey, developmentMasterKey, parseKey, type ChannelKey } from '@ciba/channel-kit';
 import { baseEnv, ConfigError, emptyToUndefined, loadConfig, wholeNumber, type BaseEnv } from '@ciba/service-kit';
-import { loadServiceAccount } from './fcm/service-account.ts';
+import { loadServiceAccount } from './fcm/load-service-account.ts';
 import { PUSH_CHANNEL, type PushDelivererConfig } from './push-deliverer.ts';
 import { checkVapidKeys } from './webpush/check-vapid-keys.ts';
 import type { VapidKeys } from './webpush/vapid-keys.ts';

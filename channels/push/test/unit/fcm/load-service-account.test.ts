@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateKeyPairSync } from 'node:crypto';
-import { loadServiceAccount } from '../../../src/fcm/service-account.ts';
+import { loadServiceAccount } from '../../../src/fcm/load-service-account.ts';
 import { serviceAccountFixture } from '../../support/service-account-fixture.ts';
 
 describe('loadServiceAccount (FCM_SERVICE_ACCOUNT_JSON)', () => {
