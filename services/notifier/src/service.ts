@@ -3,7 +3,7 @@ import { Router } from 'express';
 import type { Redis } from 'ioredis';
 import type { AuthRequestsPort, DirectoryPort, TokenIssuerPort } from '@ciba/contracts';
 import { startOutbox, type BrokerEpoch, type EventBus, type Subscription } from '@ciba/event-bus';
-import { createPgPool, ensureDatabase, migrate, type Logger } from '@ciba/service-kit';
+import { createPgPool, ensureDatabase, migrate, pgReadiness, type Logger, type ReadinessCheck } from '@ciba/service-kit';
 import { notificationRepository } from './adapters/db/notification-repository.ts';
 import { createNotifierDb } from './adapters/db/prisma-client.ts';
 import { sendNotification } from './adapters/http/send-notification.ts';
@@ -46,6 +46,8 @@ export interface NotifierDeps {
 export interface NotifierService {
   /** Operator route: `GET /admin/notifications/{request_id}`. */
   router: Router;
+  /** `/readyz` check of its PostgreSQL (`SELECT 1` on its pool). */
+  readiness: { postgresql: ReadinessCheck };
   /** Migrates, starts the outbox relay, the worker, the reconciler and the `ciba.consent-decisions` consumer. */
   start(): Promise<void>;
   /** Stops consuming, the reconciler and the worker, then the relay, then closes the database. */
@@ -83,6 +85,7 @@ export async function createNotifierService(deps: NotifierDeps): Promise<Notifie
 
   return {
     router,
+    readiness: { postgresql: pgReadiness(pool) },
     async start() {
       if (!config.production) await ensureDatabase(config.databaseUrl);
       await migrate({ databaseUrl: config.databaseUrl, schema, migrationsDir: NOTIFIER_MIGRATIONS_DIR, log: (m) => logger.info(m) });
