@@ -31,8 +31,8 @@ export interface NotifierDeps {
   redis: Redis;
   /** Clients' notification endpoints (owner: token). */
   directory: Pick<DirectoryPort, 'getClient'>;
-  /** The `auth_req_id` and `client_notification_token` of a request (owner: auth-endpoint). */
-  authRequests: Pick<AuthRequestsPort, 'getNotificationTarget'>;
+  /** The `auth_req_id` and `client_notification_token` of a request, and the request of an `auth_req_id` hash (owner: auth-endpoint). */
+  authRequests: Pick<AuthRequestsPort, 'getNotificationTarget' | 'findByAuthReqIdHash'>;
   /** Push tokens and the token endpoint's view of a decision (owner: token). */
   tokenIssuer: TokenIssuerPort;
   /** PostgreSQL schema; defaults to `config.schema` (tests pass a unique one). */
@@ -44,7 +44,7 @@ export interface NotifierDeps {
 }
 
 export interface NotifierService {
-  /** Operator route: `GET /admin/notifications/{request_id}`. */
+  /** Operator routes: `GET /admin/notifications/{request_id}` and `GET /admin/notifications?auth_req_id=…`. */
   router: Router;
   /** `/readyz` check of its PostgreSQL (`SELECT 1` on its pool). */
   readiness: { postgresql: ReadinessCheck };
@@ -75,7 +75,7 @@ export async function createNotifierService(deps: NotifierDeps): Promise<Notifie
   };
 
   const router = Router();
-  router.use(adminNotificationRoutes({ adminToken: config.adminToken, store }));
+  router.use(adminNotificationRoutes({ adminToken: config.adminToken, store, authRequests: deps.authRequests }));
 
   let queue: NotificationQueue | undefined;
   let worker: { close(): Promise<void> } | undefined;
