@@ -119,5 +119,6 @@ export async function collectVariables(repoRoot: string): Promise<ConfigVariable
       }
     }
   }
-  return [...variables].sort(([a], [b]) => a.localeCompare(b)).map(([name, uses]) => ({ name, uses }));
+  // Code-point order, the same under every locale, so the generated file never depends on the machine.
+  return [...variables].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, uses]) => ({ name, uses }));
 }
