@@ -45,6 +45,11 @@ export interface EventBus {
   /** Durably publishes the messages (resolves once the broker has them). */
   publish(messages: readonly OutgoingMessage[]): Promise<void>;
   subscribe<T extends TopicName>(options: SubscribeOptions<T>): Promise<Subscription>;
+  /**
+   * Resolves when the broker answers a cheap request (Redis: PING; Kafka: the cluster's metadata),
+   * rejects when it does not; for `/readyz`, whose timeout bounds it.
+   */
+  ping(): Promise<void>;
   /** Closes every subscription and connection. */
   close(): Promise<void>;
 }

@@ -26,6 +26,9 @@ export class TestBus implements EventBus {
     await handler(event, meta);
   }
 
+  /** Always answers: the in-test bus is in this process. */
+  async ping(): Promise<void> {}
+
   async close(): Promise<void> {
     this.handlers.clear();
   }

@@ -12,6 +12,7 @@ import {
   healthRoutes,
   loadConfig,
   randomToken,
+  redisReadiness,
   settleBaseConfig,
   Shutdown,
 } from '@ciba/service-kit';
@@ -110,7 +111,15 @@ export async function startSystem(env: NodeJS.ProcessEnv = process.env, options:
 
     const app = createApp();
     app.use(exactRoutes(token.hotRoutes, authEndpoint.hotRoutes));
-    app.use(healthRoutes({ redis: async () => void (await redis.ping()) }));
+    const services = [token, authEndpoint, consent, notifier];
+    app.use(
+      healthRoutes({
+        // Four pools (one per owning schema) on one DATABASE_URL: ready when every one answers.
+        postgresql: async () => void (await Promise.all(services.map((svc) => svc.readiness.postgresql()))),
+        'event-bus': () => bus.ping(),
+        redis: redisReadiness(redis),
+      }),
+    );
     app.use(token.router, authEndpoint.router, consent.router, notifier.router);
     finishApp(app, logger);
 

@@ -1,7 +1,7 @@
 // Composition root of the auth-endpoint service run alone: config → infrastructure → service → HTTP.
 import { authRequestsRpc, directoryRpc } from '@ciba/contracts';
 import { brokerEpochFor, createEventBus } from '@ciba/event-bus';
-import { createLogger, createRedis, internalEnv, loadConfig, rpcClient, rpcRouter, runMain, runService } from '@ciba/service-kit';
+import { createLogger, createRedis, internalEnv, loadConfig, rpcClient, rpcRouter, redisReadiness, runMain, runService } from '@ciba/service-kit';
 import { loadAuthEndpointConfig } from './config.ts';
 import { createAuthEndpointService } from './service.ts';
 
@@ -22,6 +22,8 @@ runMain(async () => {
     logger,
     service,
     internal: { 'auth-requests': rpcRouter(authRequestsRpc, service.authRequests, internalToken) },
+    // Redis only carries the broker epoch of the Redis Streams bus; with Kafka this service does not use it.
+    readiness: { 'event-bus': () => bus.ping(), ...(config.kafkaBrokers ? {} : { redis: redisReadiness(redis) }) },
     closers: { redis: async () => void (await redis.quit()), 'event bus': () => bus.close() },
   });
 });

@@ -3,7 +3,7 @@ import { Router } from 'express';
 import type { AuthRequestsPort, DirectoryPort } from '@ciba/contracts';
 import { startOutbox, type BrokerEpoch, type EventBus } from '@ciba/event-bus';
 import { BACKCHANNEL_AUTHENTICATION_PATH } from '@ciba/contracts/api/backchannel-authentication';
-import { createPgPool, ensureDatabase, migrate, type ExactRoutes, type Logger } from '@ciba/service-kit';
+import { createPgPool, ensureDatabase, migrate, pgReadiness, type ExactRoutes, type Logger, type ReadinessCheck } from '@ciba/service-kit';
 import { pgAuthRequestRepository } from './adapters/db/pg-auth-request-repository.ts';
 import { pgRequestObjectJtis } from './adapters/db/pg-request-object-jtis.ts';
 import { createAuthRequestsPort } from './auth-requests/create-auth-requests-port.ts';
@@ -28,6 +28,8 @@ export interface AuthEndpointServiceDeps {
 export interface AuthEndpointService {
   /** Public routes: `POST /bc-authorize`. */
   router: Router;
+  /** `/readyz` check of its PostgreSQL (`SELECT 1` on its pool). */
+  readiness: { postgresql: ReadinessCheck };
   /** POST /bc-authorize, also in `router`: mounted in front of every router (see `exactRoutes`). */
   hotRoutes: ExactRoutes;
   /** The `AuthRequestsPort` other services ask. */
@@ -62,6 +64,7 @@ export async function createAuthEndpointService(deps: AuthEndpointServiceDeps): 
   let outbox: { stop(): Promise<void> } | undefined;
   return {
     router,
+    readiness: { postgresql: pgReadiness(pool) },
     hotRoutes,
     authRequests: createAuthRequestsPort(repository),
     async start() {

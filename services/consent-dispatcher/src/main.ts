@@ -1,7 +1,7 @@
 // Composition root of the consent dispatcher run alone: config → infrastructure → service → HTTP.
 import { directoryRpc } from '@ciba/contracts';
 import { createEventBus } from '@ciba/event-bus';
-import { createLogger, createRedis, internalEnv, loadConfig, rpcClient, runMain, runService } from '@ciba/service-kit';
+import { createLogger, createRedis, internalEnv, loadConfig, rpcClient, redisReadiness, runMain, runService } from '@ciba/service-kit';
 import { loadConsentConfig } from './config.ts';
 import { createConsentDispatcherService } from './service.ts';
 
@@ -22,7 +22,7 @@ runMain(async () => {
     host: config.host,
     logger,
     service,
-    readiness: { redis: async () => void (await redis.ping()) },
+    readiness: { 'event-bus': () => bus.ping(), redis: redisReadiness(redis) },
     closers: { redis: async () => void (await redis.quit()), 'event bus': () => bus.close() },
   });
 });

@@ -7,7 +7,7 @@ import type { BrokerEpoch } from '@ciba/event-bus/outbox/broker-epoch';
 import { brokerEpochFor } from '@ciba/event-bus/outbox/broker-epoch-for';
 import { watchBrokerResets } from '@ciba/event-bus/outbox/watch-broker-resets';
 import type { BrokerResetWatch } from '@ciba/event-bus/outbox/watch-broker-resets-options';
-import { createPgPool, ensureDatabase, migrate, type Logger } from '@ciba/service-kit';
+import { createPgPool, ensureDatabase, migrate, pgReadiness, type Logger, type ReadinessCheck } from '@ciba/service-kit';
 import type { ChannelAdapter, ChannelAdapters } from './adapters/channels/channel-adapter.ts';
 import { webhookChannel } from './adapters/channels/webhook-channel.ts';
 import { createConsentDb } from './adapters/db/prisma-client.ts';
@@ -50,6 +50,8 @@ export interface ConsentDispatcherDeps {
 export interface ConsentDispatcherService {
   /** Public routes: `POST /device/decisions/{prompt_id}`. */
   router: Router;
+  /** `/readyz` check of its PostgreSQL (`SELECT 1` on its pool). */
+  readiness: { postgresql: ReadinessCheck };
   /**
    * Migrates, then starts the broker-reset watch, the outbox relay, the `ciba.auth-requests` consumer
    * (with the in-process first deliveries), the delivery worker, the expiry sweeper and the delivery
@@ -86,6 +88,7 @@ export async function createConsentDispatcherService(deps: ConsentDispatcherDeps
 
   return {
     router,
+    readiness: { postgresql: pgReadiness(pool) },
     async start() {
       if (!config.production) await ensureDatabase(config.databaseUrl);
       await migrate({ databaseUrl: config.databaseUrl, schema, migrationsDir: CONSENT_MIGRATIONS_DIR, log: (m) => logger.info(m) });

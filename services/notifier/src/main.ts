@@ -1,7 +1,7 @@
 // Composition root of the notifier run alone: config → infrastructure → service → HTTP.
 import { authRequestsRpc, directoryRpc, tokenIssuerRpc } from '@ciba/contracts';
 import { brokerEpochFor, createEventBus } from '@ciba/event-bus';
-import { createLogger, createRedis, internalEnv, loadConfig, rpcClient, runMain, runService } from '@ciba/service-kit';
+import { createLogger, createRedis, internalEnv, loadConfig, rpcClient, redisReadiness, runMain, runService } from '@ciba/service-kit';
 import { loadNotifierConfig } from './config.ts';
 import { createNotifierService } from './service.ts';
 
@@ -30,7 +30,7 @@ runMain(async () => {
     host: config.host,
     logger,
     service,
-    readiness: { redis: async () => void (await redis.ping()) },
+    readiness: { 'event-bus': () => bus.ping(), redis: redisReadiness(redis) },
     closers: { redis: async () => void (await redis.quit()), 'event bus': () => bus.close() },
   });
 });

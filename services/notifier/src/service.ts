@@ -3,7 +3,7 @@ import { Router } from 'express';
 import type { Redis } from 'ioredis';
 import type { AuthRequestsPort, DirectoryPort, TokenIssuerPort } from '@ciba/contracts';
 import { startOutbox, type BrokerEpoch, type EventBus, type Subscription } from '@ciba/event-bus';
-import { createPgPool, ensureDatabase, migrate, type Logger } from '@ciba/service-kit';
+import { createPgPool, ensureDatabase, migrate, pgReadiness, type Logger, type ReadinessCheck } from '@ciba/service-kit';
 import { notificationRepository } from './adapters/db/notification-repository.ts';
 import { createNotifierDb } from './adapters/db/prisma-client.ts';
 import { sendNotification } from './adapters/http/send-notification.ts';
@@ -31,8 +31,8 @@ export interface NotifierDeps {
   redis: Redis;
   /** Clients' notification endpoints (owner: token). */
   directory: Pick<DirectoryPort, 'getClient'>;
-  /** The `auth_req_id` and `client_notification_token` of a request (owner: auth-endpoint). */
-  authRequests: Pick<AuthRequestsPort, 'getNotificationTarget'>;
+  /** The `auth_req_id` and `client_notification_token` of a request, and the request of an `auth_req_id` hash (owner: auth-endpoint). */
+  authRequests: Pick<AuthRequestsPort, 'getNotificationTarget' | 'findByAuthReqIdHash'>;
   /** Push tokens and the token endpoint's view of a decision (owner: token). */
   tokenIssuer: TokenIssuerPort;
   /** PostgreSQL schema; defaults to `config.schema` (tests pass a unique one). */
@@ -44,8 +44,10 @@ export interface NotifierDeps {
 }
 
 export interface NotifierService {
-  /** Operator route: `GET /admin/notifications/{request_id}`. */
+  /** Operator routes: `GET /admin/notifications/{request_id}` and `GET /admin/notifications?auth_req_id=…`. */
   router: Router;
+  /** `/readyz` check of its PostgreSQL (`SELECT 1` on its pool). */
+  readiness: { postgresql: ReadinessCheck };
   /** Migrates, starts the outbox relay, the worker, the reconciler and the `ciba.consent-decisions` consumer. */
   start(): Promise<void>;
   /** Stops consuming, the reconciler and the worker, then the relay, then closes the database. */
@@ -73,7 +75,7 @@ export async function createNotifierService(deps: NotifierDeps): Promise<Notifie
   };
 
   const router = Router();
-  router.use(adminNotificationRoutes({ adminToken: config.adminToken, store }));
+  router.use(adminNotificationRoutes({ adminToken: config.adminToken, store, authRequests: deps.authRequests }));
 
   let queue: NotificationQueue | undefined;
   let worker: { close(): Promise<void> } | undefined;
@@ -83,6 +85,7 @@ export async function createNotifierService(deps: NotifierDeps): Promise<Notifie
 
   return {
     router,
+    readiness: { postgresql: pgReadiness(pool) },
     async start() {
       if (!config.production) await ensureDatabase(config.databaseUrl);
       await migrate({ databaseUrl: config.databaseUrl, schema, migrationsDir: NOTIFIER_MIGRATIONS_DIR, log: (m) => logger.info(m) });

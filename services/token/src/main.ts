@@ -1,7 +1,7 @@
 // Composition root of the token service run alone: config → infrastructure → service → HTTP.
 import { authRequestsRpc, directoryRpc, tokenIssuerRpc } from '@ciba/contracts';
 import { brokerEpochFor, createEventBus } from '@ciba/event-bus';
-import { createLogger, createRedis, internalEnv, loadConfig, rpcClient, rpcRouter, runMain, runService } from '@ciba/service-kit';
+import { createLogger, createRedis, internalEnv, loadConfig, rpcClient, rpcRouter, redisReadiness, runMain, runService } from '@ciba/service-kit';
 import { loadTokenConfig } from './config.ts';
 import { createTokenService } from './service.ts';
 
@@ -25,6 +25,7 @@ runMain(async () => {
     logger,
     service,
     internal: { directory: rpcRouter(directoryRpc, service.directory, internalToken), 'token-issuer': rpcRouter(tokenIssuerRpc, service.tokenIssuer, internalToken) },
+    readiness: { 'event-bus': () => bus.ping(), redis: redisReadiness(redis) },
     closers: { redis: async () => void (await redis.quit()), 'event bus': () => bus.close() },
   });
 });

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { Redis } from 'ioredis';
 import type { AuthRequestsPort, TokenIssuerPort } from '@ciba/contracts';
 import { startOutbox, type BrokerEpoch, type EventBus, type Subscription } from '@ciba/event-bus';
-import { createPgPool, ensureDatabase, migrate, type ExactRoutes, type Logger } from '@ciba/service-kit';
+import { createPgPool, ensureDatabase, migrate, pgReadiness, type ExactRoutes, type Logger, type ReadinessCheck } from '@ciba/service-kit';
 import { TOKEN_MIGRATIONS_DIR } from './adapters/db/migrations-dir.ts';
 import { createTokenDb } from './adapters/db/prisma-client.ts';
 import { signingKeyRepository } from './adapters/db/signing-key-repository.ts';
@@ -39,6 +39,8 @@ export interface TokenServiceDeps {
 export interface TokenService {
   /** Public routes: token, discovery, JWKS, registration, userinfo, introspection, revocation, operator users. */
   router: Router;
+  /** `/readyz` check of its PostgreSQL (`SELECT 1` on its pool). */
+  readiness: { postgresql: ReadinessCheck };
   /** POST /token, also in `router`: mounted in front of every router (see `exactRoutes`). */
   hotRoutes: ExactRoutes;
   /** The `DirectoryPort` (plus user claims) other services ask. */
@@ -75,6 +77,7 @@ export async function createTokenService(deps: TokenServiceDeps): Promise<TokenS
 
   return {
     router,
+    readiness: { postgresql: pgReadiness(pool) },
     hotRoutes,
     directory,
     keys,

@@ -87,6 +87,11 @@ export class KafkaBus implements EventBus {
     return { close: () => this.closeSubscription(tracked) };
   }
 
+  /** The cluster's metadata (brokers and controller) through the admin client. */
+  async ping(): Promise<void> {
+    await this.topics.describeCluster();
+  }
+
   /** Disconnects every consumer (in-flight handlers finish first), the producer and the admin client. */
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => this.closeSubscription(subscription)));

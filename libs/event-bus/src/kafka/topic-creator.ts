@@ -1,7 +1,7 @@
 import type { Admin } from 'kafkajs';
 
 /**
- * Creates missing topics with our partition count before first use, once per topic and process,
+ * The bus' admin client. Creates missing topics with our partition count before first use, once per topic and process,
  * so they never get the broker's auto-create defaults (often a single partition).
  */
 export class TopicCreator {
@@ -12,6 +12,12 @@ export class TopicCreator {
 
   async ensure(topics: readonly string[]): Promise<void> {
     await Promise.all(topics.map((topic) => this.ensureOne(topic)));
+  }
+
+  /** The cluster's brokers and controller, on the admin connection (for the bus' `ping`). */
+  async describeCluster(): Promise<void> {
+    await this.connect();
+    await this.admin.describeCluster();
   }
 
   async close(): Promise<void> {
@@ -30,12 +36,16 @@ export class TopicCreator {
     return done;
   }
 
-  private async create(topic: string): Promise<void> {
+  private connect(): Promise<void> {
     this.connected ??= this.admin.connect().catch((err: unknown) => {
       this.connected = undefined;
       throw err;
     });
-    await this.connected;
+    return this.connected;
+  }
+
+  private async create(topic: string): Promise<void> {
+    await this.connect();
     const existing = await this.admin.listTopics();
     if (existing.includes(topic)) return;
     await this.admin.createTopics({

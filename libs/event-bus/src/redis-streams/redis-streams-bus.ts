@@ -60,6 +60,12 @@ export class RedisStreamsBus implements EventBus {
     return { close: () => this.closeSubscription(subscription as unknown as RedisSubscription<TopicName>) };
   }
 
+  /** PING on the bus' connection; a connection that is not ready fails at once instead of queueing it. */
+  async ping(): Promise<void> {
+    if (this.redis.status !== 'ready') throw new Error(`redis connection ${this.redis.status}`);
+    await this.redis.ping();
+  }
+
   /** Stops every consumer (in-flight handlers finish), releases leases, closes the connections. */
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => this.closeSubscription(subscription)));

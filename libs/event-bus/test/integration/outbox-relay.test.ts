@@ -31,6 +31,8 @@ class RecordingBus implements EventBus {
     throw new Error('not used by the relay');
   }
 
+  async ping(): Promise<void> {}
+
   async close(): Promise<void> {}
 }
 

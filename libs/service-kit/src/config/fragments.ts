@@ -21,7 +21,7 @@ export const baseEnv = z.object({
   NODE_ENV: nodeEnv,
   /** HTTP port. @defaultValue 8080 */
   PORT: port,
-  /** Issuer identifier; default `http://localhost:${PORT}`. */
+  /** Issuer identifier; discovery and tokens use it. @defaultValue http://localhost:${PORT} */
   ISSUER: z.preprocess(emptyToUndefined, httpUrl.optional()),
   /** PostgreSQL; each service uses its own schema in this database. */
   DATABASE_URL: z.preprocess(emptyToUndefined, postgresUrl.default('postgresql://postgres@127.0.0.1:5432/ciba')),
@@ -36,7 +36,7 @@ export const baseEnv = z.object({
       .transform((s) => s.split(','))
       .optional(),
   ),
-  /** Bearer token for `/admin/*` and the initial access token of `/register`. */
+  /** Bearer token for `/admin/*` and the initial access token of `/register`. @defaultValue random, printed once at start (development); required in production */
   ADMIN_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
   /** Interface to listen on; unset: every interface (dual stack). */
   HOST: z.preprocess(emptyToUndefined, z.string().regex(/^[0-9A-Za-z.:-]+$/, 'expected a host name or address').optional()),

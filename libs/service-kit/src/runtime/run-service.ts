@@ -11,6 +11,8 @@ export interface RunnableService {
   router: Router;
   /** Endpoints (also in `router`) that skip the router walk: see `exactRoutes`. */
   hotRoutes?: ExactRoutes;
+  /** `/readyz` checks of what the service owns (its PostgreSQL pool), merged with `RunServiceOptions.readiness`. */
+  readiness?: Record<string, ReadinessCheck>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -24,6 +26,7 @@ export interface RunServiceOptions {
   service: RunnableService;
   /** Ports this service owns, served to the others at `/internal/<name>`. */
   internal?: Record<string, Router>;
+  /** `/readyz` checks of what the composition root made (event bus, Redis), each bounded by `READINESS_TIMEOUT_MS`. */
   readiness?: Record<string, ReadinessCheck>;
   /** Closed after the service (bus, Redis…). */
   closers?: Record<string, () => Promise<void>>;
@@ -38,7 +41,7 @@ export async function runService(options: RunServiceOptions): Promise<void> {
   for (const [name, close] of Object.entries(options.closers ?? {})) shutdown.add(name, close);
   const app = createApp();
   if (options.service.hotRoutes) app.use(exactRoutes(options.service.hotRoutes));
-  app.use(healthRoutes(options.readiness ?? {}));
+  app.use(healthRoutes({ ...options.service.readiness, ...options.readiness }));
   for (const [name, router] of Object.entries(options.internal ?? {})) app.use(`/internal/${name}`, router);
   app.use(options.service.router);
   finishApp(app, options.logger);

@@ -15,6 +15,7 @@ export function recordingBus(): RecordingBus {
     async subscribe() {
       return { close: async () => undefined };
     },
+    async ping() {},
     async close() {},
   };
 }

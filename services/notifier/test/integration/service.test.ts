@@ -387,4 +387,43 @@ describe('notifier on PostgreSQL, Redis and BullMQ, with client endpoints on 127
       for (const secret of [r.token, r.authReqId, receivers.base, ...ports.issued.get(r.requestId)!.map((s) => s.access_token)]) expect(text).not.toContain(secret);
     });
   });
+
+  describe('GET /admin/notifications?auth_req_id=…', () => {
+    const auth = { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } };
+    const byAuthReqId = (authReqId: string, init: RequestInit = auth) => fetch(`${admin.url}/admin/notifications?auth_req_id=${encodeURIComponent(authReqId)}`, init);
+
+    it('answers the same view as by request_id, found through the hash of the auth_req_id', async () => {
+      const r = await decide('ping', '/ok/admin-by-auth-req-id');
+      expect(await settledStatus(r.requestId)).toBe('delivered');
+      const res = await byAuthReqId(r.authReqId);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      const view = await res.json();
+      expect(view).toMatchObject({ request_id: r.requestId, client_id: r.clientId, mode: 'ping', status: 'delivered', attempt_count: 1 });
+      expect(view).toEqual(await (await fetch(`${admin.url}/admin/notifications/${r.requestId}`, auth)).json());
+    });
+
+    it('401 without the admin token, before any look-up', async () => {
+      const r = await decide('ping', '/ok/admin-by-auth-req-id-401');
+      expect((await byAuthReqId(r.authReqId, {})).status).toBe(401);
+      expect((await byAuthReqId(r.authReqId, { headers: { authorization: 'Bearer wrong-token-0123456789' } })).status).toBe(401);
+    });
+
+    it('404 not_found for an auth_req_id no request has; the internal id is not an auth_req_id', async () => {
+      const r = await decide('ping', '/ok/admin-by-auth-req-id-404');
+      for (const unknown of ['x'.repeat(43), r.requestId]) {
+        const res = await byAuthReqId(unknown);
+        expect(res.status).toBe(404);
+        expect(await res.json()).toEqual({ error: 'not_found', error_description: 'no request with this auth_req_id' });
+      }
+    });
+
+    it('400 invalid_request when auth_req_id is missing, repeated or too long', async () => {
+      for (const query of ['', '?auth_req_id=', '?auth_req_id=a&auth_req_id=b', `?auth_req_id=${'a'.repeat(201)}`]) {
+        const res = await fetch(`${admin.url}/admin/notifications${query}`, auth);
+        expect([query, res.status]).toEqual([query, 400]);
+        expect(((await res.json()) as { error: string }).error).toBe('invalid_request');
+      }
+    });
+  });
 });

@@ -1,4 +1,5 @@
-import type { AuthRequestsPort, ClientView, DirectoryPort, NotificationTarget, PushTokenSet, TokenIssuerPort } from '@ciba/contracts';
+import { sha256 } from '@ciba/service-kit';
+import type { AuthRequestsPort, AuthRequestView, ClientView, DirectoryPort, NotificationTarget, PushTokenSet, TokenIssuerPort } from '@ciba/contracts';
 
 /** In-test owners of the ports the notifier asks: requests' targets, clients' endpoints, push tokens. */
 export class TestPorts {
@@ -12,8 +13,15 @@ export class TestPorts {
   /** Requests the token service does not know the decision of yet. */
   readonly unsettled = new Set<string>();
 
-  authRequests(): Pick<AuthRequestsPort, 'getNotificationTarget'> {
-    return { getNotificationTarget: async (requestId) => this.targets.get(requestId) ?? null };
+  authRequests(): Pick<AuthRequestsPort, 'getNotificationTarget' | 'findByAuthReqIdHash'> {
+    return {
+      getNotificationTarget: async (requestId) => this.targets.get(requestId) ?? null,
+      // As auth-endpoint answers it: the request whose auth_req_id hashes (SHA-256, base64url) to the value.
+      findByAuthReqIdHash: async (hash) => {
+        const found = [...this.targets].find(([, target]) => sha256(target.auth_req_id) === hash);
+        return found ? requestView(found[0], found[1]) : null;
+      },
+    };
   }
 
   directory(): Pick<DirectoryPort, 'getClient'> {
@@ -53,4 +61,19 @@ export class TestPorts {
       isDecisionSettled: async (requestId) => !this.unsettled.has(requestId),
     };
   }
+}
+
+function requestView(requestId: string, target: NotificationTarget): AuthRequestView {
+  const now = new Date();
+  return {
+    request_id: requestId,
+    auth_req_id_hash: sha256(target.auth_req_id),
+    client_id: target.client_id,
+    sub: 'alice',
+    scope: 'openid',
+    delivery_mode: target.delivery_mode,
+    interval: 5,
+    expires_at: new Date(now.getTime() + 600_000).toISOString(),
+    requested_at: now.toISOString(),
+  };
 }

@@ -74,6 +74,7 @@ export async function startGrantsHarness(): Promise<GrantsHarness> {
       subscriptions.push(options);
       return { close: async () => undefined };
     },
+    async ping() {},
     async close() {},
   };
   const logger = createLogger('token-grants-test', 'silent');

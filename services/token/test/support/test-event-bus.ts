@@ -11,6 +11,7 @@ export function testEventBus(): EventBus & { published: OutgoingMessage[] } {
     async subscribe() {
       return { close: async () => undefined };
     },
+    async ping() {},
     async close() {},
   };
 }

@@ -3,7 +3,6 @@ import * as oauth from 'oauth4webapi';
 import { adminCall, decide, discover, insecure, registerClient } from '../../support/ciba-fixture.ts';
 import { startNotificationReceiver } from '../../support/notification-receiver.ts';
 import { startPromptReceiver } from '../../support/prompt-receiver.ts';
-import { requestIdOf } from '../../support/request-id-of.ts';
 import { startSystemProcess, type SystemProcess } from '../../support/system-process.ts';
 
 // Crash safety when Redis dies: the system runs as `npm start` does, in a child process, on a
@@ -47,8 +46,7 @@ async function approvedRequest(mode: 'ping' | 'push', name: string, status: numb
 }
 
 async function notification(authReqId: string): Promise<{ status: string } | undefined> {
-  const requestId = await requestIdOf(system.databaseUrl, authReqId);
-  const res = await adminCall(system, 'GET', `/admin/notifications/${requestId}`);
+  const res = await adminCall(system, 'GET', `/admin/notifications?auth_req_id=${encodeURIComponent(authReqId)}`);
   return res.status === 200 ? ((await res.json()) as { status: string }) : undefined;
 }
 

@@ -3,7 +3,6 @@ import * as oauth from 'oauth4webapi';
 import { adminCall, decide, discover, insecure, registerClient } from '../../support/ciba-fixture.ts';
 import { startNotificationReceiver } from '../../support/notification-receiver.ts';
 import { startPromptReceiver } from '../../support/prompt-receiver.ts';
-import { requestIdOf } from '../../support/request-id-of.ts';
 import { startSystemProcess, type SystemProcess } from '../../support/system-process.ts';
 
 // Crash safety of the delivery path: the whole system (notifier, consent dispatcher, token, auth-endpoint)
@@ -42,8 +41,7 @@ async function approvedRequest(mode: 'ping' | 'push', name: string, status: numb
 }
 
 const notificationStatus = async (authReqId: string) => {
-  const requestId = await requestIdOf(system.databaseUrl, authReqId);
-  return ((await (await adminCall(system, 'GET', `/admin/notifications/${requestId}`)).json()) as { status: string; attempt_count: number }).status;
+  return ((await (await adminCall(system, 'GET', `/admin/notifications?auth_req_id=${encodeURIComponent(authReqId)}`)).json()) as { status: string; attempt_count: number }).status;
 };
 
 describe('SIGKILL of the running system while a notification is pending', () => {

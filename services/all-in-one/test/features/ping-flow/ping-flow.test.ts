@@ -5,7 +5,6 @@ import { startNotificationReceiver } from '../../support/notification-receiver.t
 import { startPromptReceiver } from '../../support/prompt-receiver.ts';
 import { startTestSystem, type TestSystem } from '../../support/start-test-system.ts';
 import { NOTIFY_TEST_ENV } from '../../support/notify-test-env.ts';
-import { requestIdOf } from '../../support/request-id-of.ts';
 
 // CIBA Core §10.2 ping mode through oauth4webapi: the server POSTs {auth_req_id} to the client's
 // notification endpoint with its client_notification_token; the client then calls the token endpoint.
@@ -52,11 +51,10 @@ async function startRequest(c: { client: oauth.Client; clientAuth: oauth.ClientA
   return { ...started, token };
 }
 
-/** The operator view of a request's notification, once it is no longer pending. */
+/** The operator view of a request's notification, found by the `auth_req_id` the client got, once it is no longer pending. */
 async function notificationOf(authReqId: string): Promise<Record<string, any>> {
-  const requestId = await requestIdOf(system.databaseUrl, authReqId);
   for (let i = 0; ; i++) {
-    const view = (await (await adminCall(system, 'GET', `/admin/notifications/${requestId}`)).json()) as Record<string, any>;
+    const view = (await (await adminCall(system, 'GET', `/admin/notifications?auth_req_id=${encodeURIComponent(authReqId)}`)).json()) as Record<string, any>;
     if (view.status !== 'pending' || i > 100) return view;
     await sleep(100);
   }
@@ -120,6 +118,21 @@ describe('ping mode (CIBA Core §10.2), end to end through oauth4webapi', () => 
       [200, 'delivered'],
     ]);
     await expect(tokenRequest(c, started.auth_req_id)).resolves.toMatchObject({ access_token: expect.any(String) });
+  }, 30_000);
+
+  it('operators look a finished flow up by its auth_req_id, and by the internal request_id that answer names', async () => {
+    const c = await pingClient('ping-operator');
+    const started = await startRequest(c);
+    expect((await decide((await prompts.next()).body, 'approve')).status).toBe(200);
+    await endpoint.waitForCalls(c.path);
+    const byAuthReqId = await notificationOf(started.auth_req_id);
+    expect(byAuthReqId).toMatchObject({ request_id: expect.stringMatching(/^[0-9a-f-]{36}$/), client_id: c.client.client_id, mode: 'ping', outcome: 'approved', status: 'delivered', attempt_count: 1 });
+    const byRequestId = await adminCall(system, 'GET', `/admin/notifications/${byAuthReqId.request_id}`);
+    expect(byRequestId.status).toBe(200);
+    expect(await byRequestId.json()).toEqual(byAuthReqId);
+    // The auth_req_id is not an internal id, nor the other way round.
+    expect((await adminCall(system, 'GET', `/admin/notifications/${started.auth_req_id}`)).status).toBe(404);
+    expect((await adminCall(system, 'GET', `/admin/notifications?auth_req_id=${byAuthReqId.request_id}`)).status).toBe(404);
   }, 30_000);
 
   it.each([
