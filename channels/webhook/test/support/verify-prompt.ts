@@ -25,7 +25,7 @@ export function promptVerifier(jwksUrl: string, consentUrl: string) {
       jwks,
       { algorithms: ['ES256', 'PS256', 'RS256', 'EdDSA'] },
     );
-    if (header.typ !== 'ciba-prompt+jws') throw new Error('not a prompt signature');
+    if (header?.typ !== 'ciba-prompt+jws') throw new Error('not a prompt signature');
     const prompt = JSON.parse(rawBody.toString('utf8')) as VerifiedPrompt;
     if (prompt.decision_uri !== `${consentUrl}/device/decisions/${prompt.prompt_id}`) throw new Error('decision_uri does not match prompt_id');
     if (Date.parse(prompt.expires_at) <= Date.now()) throw new Error('prompt expired');
