@@ -1,10 +1,12 @@
 // Writes the JSON Schema of every contract in libs/contracts/src/catalogue.ts to libs/contracts/schema/
-// (for consumers in other languages, e.g. a Kafka channel adapter). With --check it writes nothing and
-// fails when a checked-in file differs from what the zod schemas produce, so CI catches drift.
+// (for consumers in other languages, e.g. a Kafka channel adapter), and the AsyncAPI 3 document of every
+// topic to libs/contracts/asyncapi.json. With --check it writes nothing and fails when a checked-in file
+// differs from what the zod schemas produce, so CI catches drift.
 import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { z } from 'zod';
 import { catalogue } from '../libs/contracts/src/catalogue.ts';
+import { asyncapiDocument } from '../libs/contracts/src/asyncapi/asyncapi-document.ts';
 
 const outDir = join(__dirname, '..', 'libs', 'contracts', 'schema');
 const check = process.argv.includes('--check');
@@ -14,6 +16,8 @@ for (const [name, schema] of Object.entries(catalogue)) {
   const json = z.toJSONSchema(schema, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' });
   expected.set(join(outDir, `${name}.schema.json`), `${JSON.stringify({ $id: `urn:ciba:contracts:${name}`, ...json }, null, 2)}\n`);
 }
+
+expected.set(join(outDir, '..', 'asyncapi.json'), `${JSON.stringify(asyncapiDocument(), null, 2)}\n`);
 
 const existing = (dir: string): string[] =>
   existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? existing(join(dir, e.name)) : [join(dir, e.name)])) : [];
@@ -34,5 +38,5 @@ if (check) {
     writeFileSync(file, text);
   }
   for (const f of orphans) require('node:fs').rmSync(f);
-  console.log(`contracts schema: wrote ${expected.size} files to ${relative(process.cwd(), outDir)}`);
+  console.log(`contracts schema: wrote ${expected.size} files to ${relative(process.cwd(), outDir)} and libs/contracts/asyncapi.json`);
 }

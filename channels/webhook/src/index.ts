@@ -1,0 +1,2 @@
+export * from './webhook-deliverer.ts';
+export * from './config.ts';

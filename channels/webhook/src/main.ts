@@ -1,0 +1,25 @@
+// Composition root of the webhook channel run alone: config → bus → runChannel → health → shutdown.
+import { runChannel } from '@ciba/channel-kit';
+import { createEventBus } from '@ciba/event-bus';
+import { createApp, createLogger, finishApp, healthRoutes, runMain, Shutdown } from '@ciba/service-kit';
+import { loadWebhookChannelConfig } from './config.ts';
+import { createWebhookDeliverer } from './webhook-deliverer.ts';
+
+runMain(async () => {
+  const config = loadWebhookChannelConfig(process.env);
+  const logger = createLogger('channel-webhook', config.logLevel);
+  const shutdown = new Shutdown(logger);
+  const bus = createEventBus({ kafkaBrokers: config.kafkaBrokers, redisUrl: config.redisUrl, namespace: config.redisNamespace, clientId: 'ciba-channel-webhook', logger });
+  shutdown.add('event bus', () => bus.close());
+  const deliverer = createWebhookDeliverer({ timeoutMs: config.timeoutMs, production: config.production });
+  const subscription = await runChannel({ bus, deliverer, key: config.key, logger });
+  shutdown.add('channel', () => subscription.close());
+
+  const app = createApp();
+  app.use(healthRoutes({}));
+  finishApp(app, logger);
+  const server = config.host ? app.listen(config.healthPort, config.host) : app.listen(config.healthPort);
+  shutdown.add('health server', () => new Promise<void>((resolve) => server.close(() => resolve())));
+  shutdown.onSignals();
+  logger.info({ channel: deliverer.channel, health_port: config.healthPort }, 'channel running');
+});
