@@ -23,6 +23,7 @@ import { expireDuePrompts } from './handlers/expire-due-prompts.ts';
 import { PROMPTS_GROUP, subscribePromptConsumer } from './handlers/prompt-consumer.ts';
 import { reconcileDeliveries } from './handlers/reconcile-deliveries.ts';
 import { deviceDecisionRoutes } from './routes/device-decisions/index.ts';
+import { deviceApprovalRoutes } from './routes/device-approval/index.ts';
 
 /** Prisma Migrate folder applied at start. */
 export const CONSENT_MIGRATIONS_DIR = join(__dirname, '..', 'prisma', 'migrations');
@@ -77,6 +78,7 @@ export async function createConsentDispatcherService(deps: ConsentDispatcherDeps
 
   const router = Router();
   router.use(deviceDecisionRoutes({ logger, store, now }));
+  router.use(deviceApprovalRoutes({ logger, store, now, directory, csrfSecret: config.adminToken, secureCookies: config.publicUrl.startsWith('https:') }));
 
   let watch: BrokerResetWatch | undefined;
   let relay: OutboxRelay | undefined;
