@@ -18,9 +18,15 @@ export interface OfferClaim {
 /** A new offer, as written with its `ciba.channel_offer.requested.v1`. */
 export type NewOffer = Pick<OfferRecord, 'offerId' | 'promptId' | 'round' | 'channelIndex' | 'channel' | 'channelType' | 'entryHash' | 'deadlineAt'>;
 
-/** A channel's answer (`ciba.channel_offer.delivered.v1` / `failed.v1`). */
+/** A channel's answer (`ciba.channel_offer.delivered.v1` / `failed.v1`), with the offer it names. */
 export interface OfferOutcome {
   offerId: string;
+  /** The offer as the outcome names it; an outcome that does not match its offer row is not applied. */
+  requestId: string;
+  promptId: string;
+  channel: string;
+  channelIndex: number;
+  round: number;
   delivered: boolean;
   reason?: ChannelFailureReason;
   statusCode?: number;
@@ -34,14 +40,14 @@ export type OutcomeEffect =
   /** The offer was no longer out (timed out, or unknown): recorded on its row, nothing more. */
   | { kind: 'late' }
   /** The prompt is delivered (`moved` false when delivery was already settled, e.g. expired). */
-  | { kind: 'delivered'; offer: OfferRecord; moved: boolean }
+  | { kind: 'delivered'; moved: boolean }
   /** The offer failed; `next` is the prompt to offer on (from the following channel), if still wanted. */
-  | { kind: 'failed'; offer: OfferRecord; next: ConsentPrompt | null };
+  | { kind: 'failed'; next: ConsentPrompt | null };
 
 /** Facts of a delivered offer, for its event. */
 export interface DeliveredFacts {
   prompt: Pick<ConsentPrompt, 'promptId' | 'requestId'>;
-  offer: OfferRecord;
+  offer: Pick<OfferRecord, 'channelType' | 'channelIndex' | 'round'>;
   at: Date;
 }
 
@@ -65,13 +71,13 @@ export interface OfferStore {
   /** Delivery `queued` → `undeliverable` with its event, if `claim` still holds. */
   giveUp(claim: OfferClaim, failure: DeliveryFailure, event: OutboxRecord): Promise<boolean>;
   /**
-   * Applies a channel's outcome once per event (`processed_events` of `group`), in one transaction:
+   * Applies a channel's outcome once per event (`processed_events` of `group`), in one statement:
    * an offer still out moves to delivered or failed. Delivered: the prompt's delivery `queued` →
-   * `delivered` with `deliveredEvent`. Failed: a `gone` entry is recorded as disabled, and the prompt
+   * `delivered` with `deliveredEvent` (built ahead from the outcome, written only if the prompt moved). Failed: a `gone` entry is recorded as disabled, and the prompt
    * (still pending, this round) is due from the next channel, leased until `leaseUntil`. An outcome for
    * an offer no longer out is recorded on its row only.
    */
-  applyOutcome(group: string, eventId: string, outcome: OfferOutcome, leaseUntil: Date, deliveredEvent: (facts: DeliveredFacts) => OutboxRecord): Promise<OutcomeEffect>;
+  applyOutcome(group: string, eventId: string, outcome: OfferOutcome, leaseUntil: Date, deliveredEvent: OutboxRecord | undefined): Promise<OutcomeEffect>;
   /**
    * Times out up to `limit` offers still out at `now` past their deadline (rows another sweeper holds
    * are skipped), each with `timedOutEvent`, and makes each prompt still wanting it due from the next

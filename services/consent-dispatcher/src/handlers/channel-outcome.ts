@@ -2,6 +2,7 @@ import type { ChannelOfferDeliveredV1, ChannelOfferFailedV1 } from '@ciba/contra
 import type { Logger } from '@ciba/service-kit';
 import type { ConsentPrompt } from '../domain/consent-prompt.ts';
 import type { OfferStore } from '../domain/offer-store.ts';
+import { channelTypeOf } from '../domain/channel-type-of.ts';
 import { promptDeliveredEvent } from '../events/prompt-delivered-event.ts';
 
 export interface ChannelOutcomeDeps {
@@ -26,19 +27,33 @@ export function handleChannelOutcome(deps: ChannelOutcomeDeps) {
   return async (event: ChannelOfferDeliveredV1 | ChannelOfferFailedV1): Promise<void> => {
     const d = event.data;
     const failed = event.type === 'ciba.channel_offer.failed.v1' ? event.data : undefined;
-    const leaseUntil = new Date(deps.now().getTime() + deps.leaseMs);
+    const now = deps.now();
+    const leaseUntil = new Date(now.getTime() + deps.leaseMs);
+    // Built ahead from what the outcome names; written only if the offer matches and the prompt moves.
+    const delivered = failed
+      ? undefined
+      : promptDeliveredEvent({
+          prompt: { promptId: d.prompt_id, requestId: d.request_id },
+          offer: { channelType: channelTypeOf(d.channel), channelIndex: d.channel_index, round: d.round },
+          at: now,
+        });
     const effect = await deps.offers.applyOutcome(
       deps.group,
       event.id,
       {
         offerId: d.offer_id,
+        requestId: d.request_id,
+        promptId: d.prompt_id,
+        channel: d.channel,
+        channelIndex: d.channel_index,
+        round: d.round,
         delivered: !failed,
         ...(failed ? { reason: failed.reason } : {}),
         ...(d.status_code !== undefined ? { statusCode: d.status_code } : {}),
         ...(d.latency_ms !== undefined ? { latencyMs: d.latency_ms } : {}),
       },
       leaseUntil,
-      promptDeliveredEvent,
+      delivered,
     );
     const log = { offer_id: d.offer_id, prompt_id: d.prompt_id, request_id: d.request_id, channel: d.channel, channel_index: d.channel_index, round: d.round };
     if (effect.kind === 'duplicate') return;

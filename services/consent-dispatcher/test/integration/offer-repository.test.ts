@@ -125,22 +125,40 @@ describe('offerRepository', () => {
     }
   });
 
-  it('applies an outcome once per event; a late one lands on the offer only', async () => {
+  it('applies an outcome once per event, in one statement; a late one lands on the offer only; a mismatched one on nothing', async () => {
     const p = await stored();
     const offer = newOffer(p);
     await offered(p, offer);
-    const eventId = randomUUID();
     const lease = new Date(Date.now() + 5000);
-    const outcome = { offerId: offer.offerId, delivered: true, statusCode: 204, latencyMs: 12 };
-    const [first, second] = await Promise.all([
-      offers.applyOutcome('outcomes', eventId, outcome, lease, promptDeliveredEvent),
-      offers.applyOutcome('outcomes', eventId, outcome, lease, promptDeliveredEvent),
-    ]);
+    const names = { offerId: offer.offerId, requestId: p.requestId, promptId: p.promptId, channel: 'webhook', channelIndex: 0, round: 1 };
+    const event = promptDeliveredEvent({ prompt: p, offer: { channelType: 'webhook', channelIndex: 0, round: 1 }, at: new Date() });
+    expect(await offers.applyOutcome('outcomes', randomUUID(), { ...names, round: 2, delivered: true }, lease, event)).toEqual({ kind: 'late' });
+    expect(await rows(p)).toEqual([{ status: 'offered' }]);
+    const eventId = randomUUID();
+    const outcome = { ...names, delivered: true, statusCode: 204, latencyMs: 12 };
+    const [first, second] = await Promise.all([offers.applyOutcome('outcomes', eventId, outcome, lease, event), offers.applyOutcome('outcomes', eventId, outcome, lease, event)]);
     expect([first.kind, second.kind].sort()).toEqual(['delivered', 'duplicate']);
     expect(await prompts.findById(p.promptId)).toMatchObject({ deliveryStatus: 'delivered' });
     expect((await outboxOf(p)).map((r) => r.type)).toEqual(['ciba.channel_offer.requested.v1', 'ciba.consent_prompt.delivered.v1']);
-    expect(await offers.applyOutcome('outcomes', randomUUID(), { offerId: offer.offerId, delivered: false, reason: 'timeout' }, lease, promptDeliveredEvent)).toEqual({ kind: 'late' });
+    expect(await offers.applyOutcome('outcomes', randomUUID(), { ...names, delivered: false, reason: 'timeout' }, lease, undefined)).toEqual({ kind: 'late' });
     expect(await offers.listOffers(p.promptId)).toEqual([expect.objectContaining({ status: 'delivered', statusCode: 204, latencyMs: 12, lateOutcome: 'failed' })]);
+  });
+
+  it('on a failed outcome makes the prompt due from the next channel, and disables a gone entry', async () => {
+    const p = await stored();
+    const offer = newOffer(p, { channelIndex: 2, channel: 'push', channelType: 'push' });
+    await offers.recordOffer({ promptId: p.promptId, round: 1, fromIndex: 0 }, offer, 'h', offerRequestedEvent(offer, p.requestId, 'sealed.jwe', new Date()));
+    const lease = new Date(Date.now() + 5000);
+    const effect = await offers.applyOutcome(
+      'outcomes',
+      randomUUID(),
+      { offerId: offer.offerId, requestId: p.requestId, promptId: p.promptId, channel: 'push', channelIndex: 2, round: 1, delivered: false, reason: 'gone', statusCode: 410 },
+      lease,
+      undefined,
+    );
+    expect(effect).toEqual({ kind: 'failed', next: expect.objectContaining({ promptId: p.promptId, round: 1, nextChannelIndex: 3, nextOfferAt: lease }) });
+    expect(await offers.disabledEntries(p.sub)).toEqual(new Set([offer.entryHash]));
+    expect(await offers.listOffers(p.promptId)).toEqual([expect.objectContaining({ status: 'failed', reason: 'gone', statusCode: 410 })]);
   });
 
   it('claims each due prompt for one sweeper at a time, leasing it', async () => {

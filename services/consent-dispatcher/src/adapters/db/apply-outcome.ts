@@ -1,60 +1,82 @@
 import type { OutboxRecord } from '@ciba/event-bus';
 import type { PgPool } from '@ciba/service-kit';
-import type { DeliveredFacts, OfferOutcome, OutcomeEffect } from '../../domain/offer-store.ts';
-import { inTransaction } from './in-transaction.ts';
-import { OFFER_COLUMNS } from './offer-columns.ts';
+import type { OfferOutcome, OutcomeEffect } from '../../domain/offer-store.ts';
 import { PROMPT_COLUMNS } from './prompt-columns.ts';
 import { toConsentPrompt, type ConsentPromptRow } from './to-consent-prompt.ts';
-import { toOfferRecord, type OfferRow } from './to-offer-record.ts';
 
-const SEEN = `INSERT INTO "processed_events" ("group", "event_id") VALUES ($1, $2) ON CONFLICT DO NOTHING`;
+/**
+ * One statement (so one transaction): the processed event; the offer still out that the outcome names
+ * (id, prompt, channel, position, round) → delivered / failed, or else, an offer no longer out, its
+ * late outcome; delivered: the prompt's delivery `queued` → `delivered` and the event ($13…); failed:
+ * a `gone` entry disabled, the prompt due from the next channel (leased until $12) and returned. All
+ * sub-statements see one snapshot: `settled` and `late` exclude each other on the offer's status.
+ */
+const APPLY_OUTCOME = `
+  WITH seen AS (
+    INSERT INTO "processed_events" ("group", "event_id") VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1
+  ), settled AS (
+    UPDATE "prompt_offers" o SET "status" = $8::"prompt_offer_status", "reason" = $9, "status_code" = $10, "latency_ms" = $11, "settled_at" = now()
+     WHERE o."offer_id" = $3 AND o."prompt_id" = $4 AND o."channel" = $5 AND o."channel_index" = $6 AND o."round" = $7
+       AND o."status" = 'offered' AND EXISTS (SELECT 1 FROM seen)
+    RETURNING o."prompt_id", o."round", o."channel_index", o."entry_hash", o."offer_id"
+  ), late AS (
+    UPDATE "prompt_offers" SET "late_outcome" = $8::text, "reason" = COALESCE("reason", $9), "status_code" = COALESCE("status_code", $10),
+           "latency_ms" = COALESCE("latency_ms", $11)
+     WHERE "offer_id" = $3 AND "status" <> 'offered' AND "late_outcome" IS NULL AND EXISTS (SELECT 1 FROM seen)
+    RETURNING 1
+  ), delivered AS (
+    UPDATE "consent_prompts" p SET "delivery_status" = 'delivered', "delivered_at" = now(), "next_offer_at" = NULL
+      FROM settled s
+     WHERE $8::text = 'delivered' AND p."prompt_id" = s."prompt_id" AND p."delivery_status" = 'queued'
+    RETURNING 1
+  ), event AS (
+    INSERT INTO "outbox_events" ("id", "topic", "key", "envelope") SELECT $13, $14, $15, $16::jsonb FROM delivered WHERE $13::uuid IS NOT NULL
+  ), disabled AS (
+    INSERT INTO "disabled_channels" ("sub", "entry_hash", "offer_id")
+    SELECT p."sub", s."entry_hash", s."offer_id" FROM settled s JOIN "consent_prompts" p ON p."prompt_id" = s."prompt_id"
+     WHERE $9 = 'gone'
+    ON CONFLICT DO NOTHING
+  ), continued AS (
+    UPDATE "consent_prompts" p SET "next_channel_index" = s."channel_index" + 1, "next_offer_at" = $12
+      FROM settled s
+     WHERE $8::text = 'failed' AND p."prompt_id" = s."prompt_id" AND p."round" = s."round" AND p."status" = 'pending'
+       AND p."delivery_status" = 'queued' AND p."next_offer_at" IS NULL
+    RETURNING ${PROMPT_COLUMNS.replace('"prompt_id" AS', 'p."prompt_id" AS').replace('"round",', 'p."round",')}
+  )
+  SELECT (SELECT count(*) FROM seen)::int AS "seen", (SELECT count(*) FROM settled)::int AS "settled",
+         (SELECT count(*) FROM delivered)::int AS "moved", c.*
+    FROM (SELECT 1) one LEFT JOIN continued c ON true`;
 
-const SETTLE = `UPDATE "prompt_offers" o SET "status" = $2::"prompt_offer_status", "reason" = $3, "status_code" = $4, "latency_ms" = $5, "settled_at" = now()
-  WHERE o."offer_id" = $1 AND o."status" = 'offered' RETURNING ${OFFER_COLUMNS}`;
+type Row = { seen: number; settled: number; moved: number } & { [K in keyof ConsentPromptRow]: ConsentPromptRow[K] | null };
 
-const LATE = `UPDATE "prompt_offers" SET "late_outcome" = $2, "reason" = COALESCE("reason", $3), "status_code" = COALESCE("status_code", $4),
-  "latency_ms" = COALESCE("latency_ms", $5) WHERE "offer_id" = $1 AND "status" <> 'offered' AND "late_outcome" IS NULL`;
-
-const DELIVERED = `UPDATE "consent_prompts" SET "delivery_status" = 'delivered', "delivered_at" = now(), "next_offer_at" = NULL
-  WHERE "prompt_id" = $1 AND "delivery_status" = 'queued' RETURNING "prompt_id" AS "promptId", "request_id"::text AS "requestId"`;
-
-const OUTBOX = `INSERT INTO "outbox_events" ("id", "topic", "key", "envelope") VALUES ($1, $2, $3, $4::jsonb)`;
-
-const DISABLE = `INSERT INTO "disabled_channels" ("sub", "entry_hash", "offer_id")
-  SELECT "sub", $2, $3 FROM "consent_prompts" WHERE "prompt_id" = $1 ON CONFLICT DO NOTHING`;
-
-const CONTINUE = `UPDATE "consent_prompts" SET "next_channel_index" = $3, "next_offer_at" = $4
-  WHERE "prompt_id" = $1 AND "round" = $2 AND "status" = 'pending' AND "delivery_status" = 'queued' AND "next_offer_at" IS NULL
-  RETURNING ${PROMPT_COLUMNS}`;
-
-const outboxValues = (record: OutboxRecord) => [record.id, record.topic, record.key, JSON.stringify(record.envelope)];
-
-/** `OfferStore.applyOutcome`: one transaction, the offer row locked before the prompt row (as the deadline sweep does). */
-export function applyOutcome(
-  pool: PgPool,
-  group: string,
-  eventId: string,
-  outcome: OfferOutcome,
-  leaseUntil: Date,
-  deliveredEvent: (facts: DeliveredFacts) => OutboxRecord,
-): Promise<OutcomeEffect> {
-  return inTransaction(pool, async (client): Promise<OutcomeEffect> => {
-    if ((await client.query(SEEN, [group, eventId])).rowCount === 0) return { kind: 'duplicate' };
-    const answer = [outcome.delivered ? null : (outcome.reason ?? null), outcome.statusCode ?? null, outcome.latencyMs ?? null];
-    const settled = await client.query<OfferRow>(SETTLE, [outcome.offerId, outcome.delivered ? 'delivered' : 'failed', ...answer]);
-    const row = settled.rows[0];
-    if (!row) {
-      await client.query(LATE, [outcome.offerId, outcome.delivered ? 'delivered' : 'failed', ...answer]);
-      return { kind: 'late' };
-    }
-    const offer = toOfferRecord(row);
-    if (outcome.delivered) {
-      const moved = (await client.query<{ promptId: string; requestId: string }>(DELIVERED, [offer.promptId])).rows[0];
-      if (moved) await client.query(OUTBOX, outboxValues(deliveredEvent({ prompt: moved, offer, at: new Date() })));
-      return { kind: 'delivered', offer, moved: moved !== undefined };
-    }
-    if (outcome.reason === 'gone') await client.query(DISABLE, [offer.promptId, offer.entryHash, offer.offerId]);
-    const next = (await client.query<ConsentPromptRow>(CONTINUE, [offer.promptId, offer.round, offer.channelIndex + 1, leaseUntil])).rows[0];
-    return { kind: 'failed', offer, next: next ? toConsentPrompt(next) : null };
+/** `OfferStore.applyOutcome`: one round trip, whatever the outcome. */
+export async function applyOutcome(pool: PgPool, group: string, eventId: string, o: OfferOutcome, leaseUntil: Date, deliveredEvent: OutboxRecord | undefined): Promise<OutcomeEffect> {
+  const event = o.delivered ? deliveredEvent : undefined;
+  const { rows } = await pool.query<Row>({
+    name: 'consent.apply-outcome',
+    text: APPLY_OUTCOME,
+    values: [
+      group,
+      eventId,
+      o.offerId,
+      o.promptId,
+      o.channel,
+      o.channelIndex,
+      o.round,
+      o.delivered ? 'delivered' : 'failed',
+      o.delivered ? null : (o.reason ?? null),
+      o.statusCode ?? null,
+      o.latencyMs ?? null,
+      leaseUntil,
+      event?.id ?? null,
+      event?.topic ?? null,
+      event?.key ?? null,
+      event ? JSON.stringify(event.envelope) : null,
+    ],
   });
+  const row = rows[0]!;
+  if (row.seen === 0) return { kind: 'duplicate' };
+  if (row.settled === 0) return { kind: 'late' };
+  if (o.delivered) return { kind: 'delivered', moved: row.moved === 1 };
+  return { kind: 'failed', next: row.promptId !== null ? toConsentPrompt(row as ConsentPromptRow) : null };
 }
