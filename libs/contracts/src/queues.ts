@@ -4,8 +4,6 @@
  * set per deployment (tests use a random one). Names are kebab-case without `:`.
  */
 export const QUEUES = {
-  /** consent-dispatcher: deliver one consent prompt to the user's channels (job id = prompt id). */
-  consentPromptDelivery: 'consent-prompt-delivery',
   /** notifier: deliver one ping or push to a client's notification endpoint (job id = request id). */
   clientNotificationDelivery: 'client-notification-delivery',
 } as const;

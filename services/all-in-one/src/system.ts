@@ -24,7 +24,9 @@ import { createNotifierService } from '@ciba/notifier/src/service.ts';
 import { loadNotifierConfig } from '@ciba/notifier/src/config.ts';
 import { createTokenService } from '@ciba/token/src/service.ts';
 import { loadTokenConfig } from '@ciba/token/src/config.ts';
+import { embeddedDeliverers } from './embedded-deliverers.ts';
 import { lazyPort } from './lazy-port.ts';
+import { startEmbeddedChannels } from './start-embedded-channels.ts';
 
 export interface SystemOptions {
   /** Interface to listen on; default: every interface (dual stack). Tests pass 127.0.0.1. */
@@ -88,13 +90,14 @@ export async function startSystem(env: NodeJS.ProcessEnv = process.env, options:
       brokerEpoch,
     });
     authRequests = authEndpoint.authRequests;
+    const consentConfig = loadConsentConfig(settledEnv);
     const consent = await createConsentDispatcherService({
-      config: loadConsentConfig(settledEnv),
+      config: consentConfig,
       logger: createLogger('consent-dispatcher', base.logLevel),
       bus,
       directory: token.directory,
+      authRequests: authEndpoint.authRequests,
       redis,
-      queuePrefix: namespace,
       brokerEpoch,
     });
     const notifier = await createNotifierService({
@@ -127,6 +130,15 @@ export async function startSystem(env: NodeJS.ProcessEnv = process.env, options:
       await svc.start();
       shutdown.add(name, () => svc.stop());
     }
+    // The built-in channels, as their own processes would run them: after the dispatcher, so offers
+    // find their consumers; before requests, so the first prompt has somewhere to go.
+    const channels = await startEmbeddedChannels({
+      bus,
+      masterKey: consentConfig.channelMasterKey,
+      deliverers: embeddedDeliverers(settledEnv),
+      logger: createLogger('channels', base.logLevel),
+    });
+    shutdown.add('channels', () => channels.close());
     server.off('request', answerStarting);
     server.on('request', app);
     shutdown.add('http server', () => new Promise<void>((resolve) => server.close(() => resolve())));

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { baseEnv, ConfigError, emptyToUndefined, wholeNumber, loadConfig, settleBaseConfig, type BaseConfig } from '@ciba/service-kit';
+import { parseChannelDeadlines, type ChannelDeadlines } from './config/parse-channel-deadlines.ts';
+import { settleMasterKey } from './config/settle-master-key.ts';
 
 
 /**
@@ -12,22 +14,38 @@ export const consentEnv = baseEnv.extend({
    * Must be https in production. @defaultValue ISSUER
    */
   CONSENT_PUBLIC_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, error: 'expected an http(s):// URL' }).optional()),
-  /** Bound on one webhook call (connect, answer, body), milliseconds. @defaultValue 5000 */
-  WEBHOOK_TIMEOUT_MS: wholeNumber('milliseconds', 5000, 100, 60_000),
   /**
-   * Runs of the delivery job of one prompt (each tries every channel in order) before the prompt is
-   * declared undeliverable. Retries stop early once the request expires. @defaultValue 5
+   * The dispatcher's channel master key (base64url, at least 32 bytes): each channel's offers are
+   * sealed under a key derived from it per channel (`deriveChannelKey`), so a channel opens only its
+   * own. Required in production; in development it derives from `ADMIN_TOKEN`.
+   */
+  CHANNEL_MASTER_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
+  /** How long a channel has to answer an offer before the next channel is offered, milliseconds. @defaultValue 30000 */
+  CONSENT_CHANNEL_DEADLINE_MS: wholeNumber('milliseconds', 30_000, 100, 3_600_000),
+  /**
+   * Per-channel deadlines overriding `CONSENT_CHANNEL_DEADLINE_MS`: `<channel>=<ms>` pairs separated by
+   * commas, a channel being a built-in type or a plug-in's name, e.g. `webhook=10000,push=15000,sms=60000`.
+   * @defaultValue none
+   */
+  CONSENT_CHANNEL_DEADLINES: z.preprocess(emptyToUndefined, z.string().optional()),
+  /**
+   * Delivery rounds of a prompt: each offers it to the user's channels in order, one after the other,
+   * until one delivers; after the last round it is undeliverable. Rounds stop once the request expires.
+   * @defaultValue 5
    */
   CONSENT_DELIVERY_ATTEMPTS: wholeNumber('attempts', 5, 1, 50),
-  /** First retry delay of the delivery job, doubled on each further retry, milliseconds. @defaultValue 3000 */
+  /** Pause before round 2, doubled before each further round, milliseconds. @defaultValue 3000 */
   CONSENT_DELIVERY_BACKOFF_MS: wholeNumber('milliseconds', 3000, 1, 3_600_000),
   /**
-   * Prompts delivered in parallel by one process: first runs (in process, as soon as the prompt is
-   * stored), and apart from them the runs of delivery jobs (retries, and prompts that found the first
-   * runs busy). Each waits on the device gateway, so a process delivers about this many prompts per
-   * gateway round trip: 64 keeps up with ~500 requests/s against a 100 ms gateway. @defaultValue 64
+   * Pause between offer sweeps, which time out offers past their deadline (then offer the next
+   * channel) and make the offers that are due (next rounds, and those a stopped process left). @defaultValue 1000
    */
-  CONSENT_DELIVERY_CONCURRENCY: wholeNumber('prompts', 64, 1, 500),
+  CONSENT_OFFER_SWEEP_MS: wholeNumber('milliseconds', 1000, 20, 60_000),
+  /**
+   * How long a process may take to make an offer it started (directory look-ups, sealing, the write)
+   * before another replica's sweep makes it instead; the offer is written once either way. @defaultValue 15000
+   */
+  CONSENT_OFFER_LEASE_MS: wholeNumber('milliseconds', 15_000, 100, 600_000),
   /**
    * Pause between expiry sweeps, which move pending prompts past `expires_at` to `expired` with
    * `ciba.consent.expired.v1` (ping clients get their ping, push clients `expired_token`). @defaultValue 1000
@@ -35,18 +53,6 @@ export const consentEnv = baseEnv.extend({
   CONSENT_EXPIRY_SWEEP_MS: wholeNumber('milliseconds', 1000, 20, 60_000),
   /** Prompts expired per transaction of a sweep. @defaultValue 500 */
   CONSENT_EXPIRY_BATCH: wholeNumber('prompts', 500, 1, 10_000),
-  /**
-   * Pause between delivery reconciliations, which queue again the delivery of pending, undelivered,
-   * unexpired prompts whose BullMQ job is gone (Redis keeps nothing on disk). @defaultValue 5000
-   */
-  CONSENT_RECONCILE_MS: wholeNumber('milliseconds', 5000, 20, 600_000),
-  /**
-   * Age below which the reconciler leaves a queued prompt alone: its first run may be under way in
-   * another replica (this process knows its own). Keep it above the longest first run, about
-   * `WEBHOOK_TIMEOUT_MS` × the most channels a user has; a prompt that waited half of it for a delivery
-   * slot goes to the queue instead. @defaultValue 60000
-   */
-  CONSENT_RECONCILE_GRACE_MS: wholeNumber('milliseconds', 60_000, 100, 3_600_000),
   /**
    * Pause between checks of the event broker's epoch; after the broker restarted empty, the outbox
    * rows published within `OUTBOX_REPLAY_WINDOW_MS` go out again. @defaultValue 5000
@@ -64,19 +70,21 @@ export interface ConsentConfig extends BaseConfig {
   schema: string;
   /** Base URL (no trailing slash) where `/device/decisions/{prompt_id}` is served. */
   publicUrl: string;
-  /** Milliseconds. */
-  webhookTimeoutMs: number;
+  /** The channel master key (CHANNEL_MASTER_KEY, or the development key). */
+  channelMasterKey: Uint8Array;
+  /** Milliseconds a channel has to answer, by channel name; `default` for the others. */
+  channelDeadlines: ChannelDeadlines;
+  /** Delivery rounds. */
   deliveryAttempts: number;
-  /** Milliseconds. */
+  /** Milliseconds before round 2, doubled each further round. */
   deliveryBackoffMs: number;
-  deliveryConcurrency: number;
+  /** Milliseconds between offer sweeps. */
+  offerSweepMs: number;
+  /** Milliseconds a process holds an offer it is making. */
+  offerLeaseMs: number;
   /** Milliseconds between expiry sweeps. */
   expirySweepMs: number;
   expiryBatch: number;
-  /** Milliseconds between delivery reconciliations. */
-  reconcileMs: number;
-  /** Milliseconds: prompts younger than this are not reconciled. */
-  reconcileGraceMs: number;
   /** Milliseconds between broker epoch checks. */
   brokerEpochCheckMs: number;
   /** Milliseconds. */
@@ -95,14 +103,14 @@ export function loadConsentConfig(env: NodeJS.ProcessEnv = process.env): Consent
     ...base,
     schema: 'consent',
     publicUrl,
-    webhookTimeoutMs: parsed.WEBHOOK_TIMEOUT_MS,
+    channelMasterKey: settleMasterKey(parsed.CHANNEL_MASTER_KEY, base),
+    channelDeadlines: parseChannelDeadlines(parsed.CONSENT_CHANNEL_DEADLINES, parsed.CONSENT_CHANNEL_DEADLINE_MS),
     deliveryAttempts: parsed.CONSENT_DELIVERY_ATTEMPTS,
     deliveryBackoffMs: parsed.CONSENT_DELIVERY_BACKOFF_MS,
-    deliveryConcurrency: parsed.CONSENT_DELIVERY_CONCURRENCY,
+    offerSweepMs: parsed.CONSENT_OFFER_SWEEP_MS,
+    offerLeaseMs: parsed.CONSENT_OFFER_LEASE_MS,
     expirySweepMs: parsed.CONSENT_EXPIRY_SWEEP_MS,
     expiryBatch: parsed.CONSENT_EXPIRY_BATCH,
-    reconcileMs: parsed.CONSENT_RECONCILE_MS,
-    reconcileGraceMs: parsed.CONSENT_RECONCILE_GRACE_MS,
     brokerEpochCheckMs: parsed.BROKER_EPOCH_CHECK_MS,
     outboxReplayWindowMs: parsed.OUTBOX_REPLAY_WINDOW_MS,
   };

@@ -1,5 +1,5 @@
 // Composition root of the consent dispatcher run alone: config → infrastructure → service → HTTP.
-import { directoryRpc } from '@ciba/contracts';
+import { authRequestsRpc, directoryRpc } from '@ciba/contracts';
 import { createEventBus } from '@ciba/event-bus';
 import { createLogger, createRedis, internalEnv, loadConfig, rpcClient, redisReadiness, runMain, runService } from '@ciba/service-kit';
 import { loadConsentConfig } from './config.ts';
@@ -8,14 +8,19 @@ import { createConsentDispatcherService } from './service.ts';
 runMain(async () => {
   const config = loadConsentConfig(process.env);
   const internal = loadConfig(internalEnv, process.env);
+  const token = internal.INTERNAL_TOKEN ?? config.adminToken;
   const logger = createLogger('consent-dispatcher', config.logLevel);
   const bus = createEventBus({ kafkaBrokers: config.kafkaBrokers, redisUrl: config.redisUrl, namespace: config.redisNamespace, clientId: 'ciba-consent-dispatcher', logger });
   const redis = createRedis(config.redisUrl, 'ciba-consent-dispatcher');
-  const directory = rpcClient(directoryRpc, {
-    baseUrl: `${internal.TOKEN_SERVICE_URL ?? config.issuer}/internal/directory`,
-    token: internal.INTERNAL_TOKEN ?? config.adminToken,
+  const service = await createConsentDispatcherService({
+    config,
+    logger,
+    bus,
+    directory: rpcClient(directoryRpc, { baseUrl: `${internal.TOKEN_SERVICE_URL ?? config.issuer}/internal/directory`, token }),
+    authRequests: rpcClient(authRequestsRpc, { baseUrl: `${internal.AUTH_ENDPOINT_URL ?? config.issuer}/internal/auth-requests`, token }),
+    redis,
+    busNamespace: config.redisNamespace,
   });
-  const service = await createConsentDispatcherService({ config, logger, bus, directory, redis, queuePrefix: config.redisNamespace });
   await runService({
     name: 'consent-dispatcher',
     port: config.port,

@@ -1,65 +1,66 @@
 import { join } from 'node:path';
 import { Router } from 'express';
 import type { Redis } from 'ioredis';
-import type { DirectoryPort } from '@ciba/contracts';
+import type { AuthRequestsPort, DirectoryPort } from '@ciba/contracts';
 import { startOutboxRelay, type EventBus, type OutboxRelay, type Subscription } from '@ciba/event-bus';
 import type { BrokerEpoch } from '@ciba/event-bus/outbox/broker-epoch';
 import { brokerEpochFor } from '@ciba/event-bus/outbox/broker-epoch-for';
 import { watchBrokerResets } from '@ciba/event-bus/outbox/watch-broker-resets';
 import type { BrokerResetWatch } from '@ciba/event-bus/outbox/watch-broker-resets-options';
 import { createPgPool, ensureDatabase, migrate, pgReadiness, type Logger, type ReadinessCheck } from '@ciba/service-kit';
-import type { ChannelAdapter, ChannelAdapters } from './adapters/channels/channel-adapter.ts';
-import { webhookChannel } from './adapters/channels/webhook-channel.ts';
+import { offerRepository } from './adapters/db/offer-repository.ts';
 import { createConsentDb } from './adapters/db/prisma-client.ts';
 import { promptRepository } from './adapters/db/prompt-repository.ts';
-import { createDeliveryQueue, type DeliveryQueue } from './adapters/queue/delivery-queue.ts';
-import { startDeliveryWorker } from './adapters/queue/delivery-worker.ts';
-import { inlineDeliveries, type InlineDeliveries } from './delivery/inline-deliveries.ts';
 import { runEvery, type Periodic } from './adapters/timer/run-every.ts';
 import type { ConsentConfig } from './config.ts';
 import { handleAuthRequestCreated } from './handlers/auth-request-created.ts';
-import { deliverPrompt } from './handlers/deliver-prompt.ts';
+import { handleChannelOutcome } from './handlers/channel-outcome.ts';
 import { expireDuePrompts } from './handlers/expire-due-prompts.ts';
+import { OUTCOMES_GROUP, subscribeOutcomeConsumer } from './handlers/outcome-consumer.ts';
 import { PROMPTS_GROUP, subscribePromptConsumer } from './handlers/prompt-consumer.ts';
-import { reconcileDeliveries } from './handlers/reconcile-deliveries.ts';
+import { sweepOffers } from './handlers/sweep-offers.ts';
+import { channelKeys } from './offering/channel-keys.ts';
+import { continueOffers } from './offering/continue-offers.ts';
+import { offerNext } from './offering/offer-next.ts';
+import { adminPromptRoutes } from './routes/admin-prompts/index.ts';
 import { deviceDecisionRoutes } from './routes/device-decisions/index.ts';
 import { deviceApprovalRoutes } from './routes/device-approval/index.ts';
 
 /** Prisma Migrate folder applied at start. */
 export const CONSENT_MIGRATIONS_DIR = join(__dirname, '..', 'prisma', 'migrations');
 
+/** Offers timed out, or due prompts taken, per transaction of an offer sweep. */
+const OFFER_SWEEP_BATCH = 200;
+
 export interface ConsentDispatcherDeps {
   config: ConsentConfig;
   logger: Logger;
   bus: EventBus;
-  /** Users' channels and clients' names (owner: token). */
+  /** Users' channels, clients' names and policies, and the webhook body signature (owner: token). */
   directory: DirectoryPort;
-  /** ioredis connection for BullMQ (`maxRetriesPerRequest: null`, as `createRedis` makes it); the caller closes it. */
+  /** Requests by `auth_req_id` hash, for the operator view (owner: auth-endpoint). */
+  authRequests: Pick<AuthRequestsPort, 'findByAuthReqIdHash'>;
+  /** A connection to `REDIS_URL`, for the Redis Streams bus' epoch; the caller closes it. */
   redis: Redis;
   /** PostgreSQL schema; defaults to `config.schema` (tests pass a unique one). */
   schema?: string;
-  /** BullMQ key prefix. @defaultValue 'ciba' */
-  queuePrefix?: string;
-  /** The Redis Streams bus' namespace (for its epoch marker). @defaultValue queuePrefix */
+  /** The Redis Streams bus' namespace (for its epoch marker). @defaultValue 'ciba' */
   busNamespace?: string;
   /** The bus' epoch; by default Kafka's constant one or `<busNamespace>:epoch` on `redis`. */
   brokerEpoch?: BrokerEpoch;
-  /** Extra channel adapters (sms, email, push providers); the webhook adapter is built in. */
-  channelAdapters?: readonly ChannelAdapter[];
 }
 
 export interface ConsentDispatcherService {
-  /** Public routes: `POST /device/decisions/{prompt_id}`. */
+  /** Public routes: `POST /device/decisions/{prompt_id}`; operators: `GET /admin/prompts/{id}`. */
   router: Router;
   /** `/readyz` check of its PostgreSQL (`SELECT 1` on its pool). */
   readiness: { postgresql: ReadinessCheck };
   /**
-   * Migrates, then starts the broker-reset watch, the outbox relay, the `ciba.auth-requests` consumer
-   * (with the in-process first deliveries), the delivery worker, the expiry sweeper and the delivery
-   * reconciler.
+   * Migrates, then starts the broker-reset watch, the outbox relay, the `ciba.auth-requests` and
+   * `ciba.channel-outcomes` consumers, the offer sweeper and the expiry sweeper.
    */
   start(): Promise<void>;
-  /** Stops the periodic tasks, consuming and delivering, then the relay and the watch, then closes the database. */
+  /** Stops the periodic tasks and consumers, then the relay and the watch, then closes the database. */
   stop(): Promise<void>;
 }
 
@@ -67,25 +68,37 @@ export interface ConsentDispatcherService {
 export async function createConsentDispatcherService(deps: ConsentDispatcherDeps): Promise<ConsentDispatcherService> {
   const { config, logger, bus, directory, redis } = deps;
   const schema = deps.schema ?? config.schema;
-  const prefix = deps.queuePrefix ?? 'ciba';
-  const epoch = deps.brokerEpoch ?? brokerEpochFor({ kafkaBrokers: config.kafkaBrokers, redis, namespace: deps.busNamespace ?? prefix });
+  const epoch = deps.brokerEpoch ?? brokerEpochFor({ kafkaBrokers: config.kafkaBrokers, redis, namespace: deps.busNamespace ?? 'ciba' });
   const now = () => new Date();
   const pool = createPgPool(config.databaseUrl, { schema, onIdleError: (err) => logger.warn({ err }, 'idle database connection failed') });
   const db = createConsentDb(pool, schema);
   const store = promptRepository(db, pool, schema);
-  const adapters: ChannelAdapters = { webhook: webhookChannel({ timeoutMs: config.webhookTimeoutMs, production: config.production }) };
-  for (const adapter of deps.channelAdapters ?? []) Object.assign(adapters, { [adapter.type]: adapter });
+  const offers = offerRepository(pool);
+  const leaseMs = config.offerLeaseMs;
+  const offer = continueOffers(
+    offerNext({
+      offers,
+      directory,
+      keys: channelKeys(config.channelMasterKey),
+      logger,
+      publicUrl: config.publicUrl,
+      deadlines: config.channelDeadlines,
+      rounds: config.deliveryAttempts,
+      backoffMs: config.deliveryBackoffMs,
+      leaseMs,
+      now,
+    }),
+    logger,
+  );
 
   const router = Router();
   router.use(deviceDecisionRoutes({ logger, store, now }));
   router.use(deviceApprovalRoutes({ logger, store, now, directory, csrfSecret: config.adminToken, secureCookies: config.publicUrl.startsWith('https:') }));
+  router.use(adminPromptRoutes({ adminToken: config.adminToken, store, offers, authRequests: deps.authRequests }));
 
   let watch: BrokerResetWatch | undefined;
   let relay: OutboxRelay | undefined;
-  let queue: DeliveryQueue | undefined;
-  let inline: InlineDeliveries | undefined;
-  let worker: { close(): Promise<void> } | undefined;
-  let subscription: Subscription | undefined;
+  let subscriptions: Subscription[] = [];
   let periodic: Periodic[] = [];
 
   return {
@@ -104,39 +117,25 @@ export async function createConsentDispatcherService(deps: ConsentDispatcherDeps
         windowMs: config.outboxReplayWindowMs,
       });
       relay = await startOutboxRelay({ databaseUrl: config.databaseUrl, schema, bus, logger });
-      const q = createDeliveryQueue({ connection: redis, prefix, attempts: config.deliveryAttempts, backoffMs: config.deliveryBackoffMs });
-      queue = q;
-      const run = deliverPrompt({ store, directory, adapters, logger, publicUrl: config.publicUrl, now });
-      const firstRuns = inlineDeliveries({
-        concurrency: config.deliveryConcurrency,
-        backlog: 100 * config.deliveryConcurrency,
-        maxWaitMs: config.reconcileGraceMs / 2,
-        attempts: config.deliveryAttempts,
-        run,
-        queue: q,
-        logger,
-      });
-      inline = firstRuns;
-      subscription = await subscribePromptConsumer(bus, handleAuthRequestCreated({ store, inline: firstRuns, queue: q, logger, group: PROMPTS_GROUP, now }));
-      worker = startDeliveryWorker({ connection: redis, prefix, concurrency: config.deliveryConcurrency, logger, run });
-      const sweep = expireDuePrompts({ store, logger, now, batchSize: config.expiryBatch });
-      const reconcile = reconcileDeliveries({ store, queue: q, inline: firstRuns, logger, now, graceMs: config.reconcileGraceMs, pageSize: 200 });
+      subscriptions = [
+        await subscribePromptConsumer(bus, handleAuthRequestCreated({ store, offer, logger, group: PROMPTS_GROUP, leaseMs, now })),
+        await subscribeOutcomeConsumer(bus, handleChannelOutcome({ offers, offer, logger, group: OUTCOMES_GROUP, leaseMs, now })),
+      ];
+      const expire = expireDuePrompts({ store, logger, now, batchSize: config.expiryBatch });
+      const sweep = sweepOffers({ offers, offer, logger, now, leaseMs, batchSize: OFFER_SWEEP_BATCH });
       periodic = [
-        runEvery({ intervalMs: config.expirySweepMs, task: async () => void (await sweep()), onError: (err) => logger.warn({ err }, 'expiry sweep failed; retrying') }),
-        runEvery({ intervalMs: config.reconcileMs, task: async () => void (await reconcile()), onError: (err) => logger.warn({ err }, 'delivery reconciliation failed; retrying') }),
+        runEvery({ intervalMs: config.expirySweepMs, task: async () => void (await expire()), onError: (err) => logger.warn({ err }, 'expiry sweep failed; retrying') }),
+        runEvery({ intervalMs: config.offerSweepMs, task: async () => void (await sweep()), onError: (err) => logger.warn({ err }, 'offer sweep failed; retrying') }),
       ];
     },
     async stop() {
       await Promise.all(periodic.map((p) => p.stop()));
       periodic = [];
-      await subscription?.close();
-      // First runs under way may still hand their prompt to the queue: they end before it closes.
-      await inline?.close();
-      await worker?.close();
-      await queue?.close();
+      await Promise.all(subscriptions.map((s) => s.close()));
+      subscriptions = [];
       await relay?.stop();
       await watch?.stop();
-      subscription = inline = worker = queue = relay = watch = undefined;
+      relay = watch = undefined;
       await db.$disconnect();
       if (!pool.ending) await pool.end();
     },

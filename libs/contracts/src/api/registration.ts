@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deliveryMode } from './common.ts';
+import { channelType, deliveryMode } from './common.ts';
 
 /**
  * Dynamic client registration (`POST /register`): RFC 7591 with the CIBA registration metadata.
@@ -66,6 +66,12 @@ export const clientRegistrationRequest = z.object({
   backchannel_user_code_parameter: z.boolean().optional(),
   /** OpenID Connect Registration §2. @defaultValue `RS256` */
   id_token_signed_response_alg: jwsSigningAlg.optional(),
+  /**
+   * The user channel types (`webhook`, `email`, `sms`, `push`, `plugin`) the consent prompts of this
+   * client may go through, e.g. a bank allowing `push` only; absent: every type. An unknown type
+   * answers 400 `invalid_client_metadata`.
+   */
+  consent_channel_types: z.array(channelType).min(1).max(5).optional(),
 });
 export type ClientRegistrationRequest = z.infer<typeof clientRegistrationRequest>;
 
@@ -91,5 +97,6 @@ export const clientRegistrationResponse = z.object({
   backchannel_authentication_request_signing_alg: requestSigningAlg.optional(),
   backchannel_user_code_parameter: z.boolean(),
   id_token_signed_response_alg: jwsSigningAlg,
+  consent_channel_types: z.array(channelType).optional(),
 });
 export type ClientRegistrationResponse = z.infer<typeof clientRegistrationResponse>;

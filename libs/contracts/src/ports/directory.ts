@@ -116,6 +116,12 @@ export interface DirectoryPort {
    * signature and `alg` only; the caller checks the claims. Returns header and claims, or null.
    */
   verifyClientJwt(clientId: string, jwt: string, algorithms?: string[]): Promise<{ header: Record<string, unknown>; claims: Record<string, unknown> } | null>;
+  /**
+   * Signs `payload` (the exact bytes a receiver gets, as UTF-8) with the current signing key published
+   * at `/jwks`: a detached compact JWS (RFC 7515 Appendix F, `<header>..<signature>`), header
+   * `{alg, kid, typ: 'ciba-prompt+jws'}`. The consent dispatcher signs webhook prompt bodies with it.
+   */
+  signDetached(payload: string): Promise<string>;
 }
 
 /** Wire schemas of the directory port's methods: `args` tuple and `result`, for the HTTP adapter. */
@@ -130,4 +136,5 @@ export const directoryRpc = {
     args: z.tuple([z.string().max(200), z.string().max(65536), z.array(z.string()).optional()]),
     result: z.object({ header: z.record(z.string(), z.unknown()), claims: z.record(z.string(), z.unknown()) }).nullable(),
   },
+  signDetached: { args: z.tuple([z.string().max(16384)]), result: z.string().regex(/^[A-Za-z0-9_-]+\.\.[A-Za-z0-9_-]+$/) },
 } as const;

@@ -114,6 +114,9 @@ export async function createTestDirectory(issuer = TEST_ISSUER): Promise<TestDir
         return null;
       }
     },
+    async signDetached(): Promise<never> {
+      throw new Error('signDetached is not used by the auth endpoint');
+    },
     async verifyClientJwt(clientId, jwt, algorithms) {
       if (!clients.has(clientId)) return null;
       try {

@@ -19,7 +19,16 @@ export interface ConsentPrompt {
   expiresAt: Date;
   status: PromptStatus;
   decidedAt?: Date;
-  /** SHA-256 (base64url) of the decision token of the latest delivery attempt. */
+  /** SHA-256 (base64url) of the decision token of the latest offer. */
   decisionTokenHash?: string;
   deliveryStatus: DeliveryStatus;
+  /** Why delivery is `undeliverable`. */
+  deliveryFailure?: DeliveryFailure;
+  deliveredAt?: Date;
+  /** The round of the next (or latest) offer, 1 first. */
+  round: number;
+  /** Where in the user's channel list the next offer starts. */
+  nextChannelIndex: number;
+  /** When the next offer is due; absent while an offer is out, or once delivery is settled. */
+  nextOfferAt?: Date;
 }

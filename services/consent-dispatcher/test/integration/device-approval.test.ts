@@ -38,10 +38,11 @@ describe('hosted approval page with the PostgreSQL prompt store', () => {
       scope: 'openid profile',
       bindingMessage: 'W4SP',
       expiresAt: new Date(Date.now() + 600_000),
-      decisionTokenHash: sha256(TOKEN),
       deliveryStatus: 'queued',
     });
-    return prompt;
+    // The token of the offer that carried the approval link (an offer sets it; none is made here).
+    await sql.query(`UPDATE "${schema}".consent_prompts SET decision_token_hash = $1 WHERE prompt_id = $2`, [sha256(TOKEN), prompt.promptId]);
+    return { ...prompt, decisionTokenHash: sha256(TOKEN) };
   };
 
   beforeAll(async () => {

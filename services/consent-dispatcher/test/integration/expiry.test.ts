@@ -1,105 +1,77 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import pg from 'pg';
-import type { Redis } from 'ioredis';
 import { TOPICS } from '@ciba/contracts';
-import { createPgPool, createRedis, type PgPool } from '@ciba/service-kit';
+import { createPgPool, type PgPool } from '@ciba/service-kit';
+import { waitFor } from '@ciba/test-support';
 import { createConsentDb, type ConsentDb } from '../../src/adapters/db/prisma-client.ts';
 import { promptRepository } from '../../src/adapters/db/prompt-repository.ts';
-import { loadConsentConfig } from '../../src/config.ts';
 import type { PromptStore } from '../../src/domain/prompt-store.ts';
 import { decisionEvent } from '../../src/events/decision-event.ts';
 import { consentExpiredEvent } from '../../src/events/expired-event.ts';
-import { PROMPTS_GROUP } from '../../src/handlers/prompt-consumer.ts';
-import { createConsentDispatcherService, type ConsentDispatcherService } from '../../src/service.ts';
 import { createdEvent } from '../support/created-event.ts';
+import { startDispatcherHarness, type DispatcherHarness } from '../support/dispatcher-harness.ts';
 import { postDecision } from '../support/post-decision.ts';
 import { startReceivers, type Received } from '../support/receivers.ts';
-import { serve } from '../support/serve.ts';
-import { silentLogger } from '../support/silent-logger.ts';
-import { TestBus, waitFor } from '@ciba/test-support';
-import { TestDirectory } from '../support/test-directory.ts';
+import { testWebhookDeliverer } from '../support/test-webhook-deliverer.ts';
 
 const databaseUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/ciba';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('expiry: pending → expired with ciba.consent.expired.v1 (sweeper every 50 ms)', () => {
-  const suffix = randomBytes(6).toString('hex');
-  const schema = `consent_exp_${suffix}`;
-  const prefix = `consent_exp_${suffix}`;
-  const bus = new TestBus();
-  const directory = new TestDirectory();
-  const sql = new pg.Client({ connectionString: databaseUrl });
-  let redis: Redis;
-  let service: ConsentDispatcherService;
+  let h: DispatcherHarness;
   let receivers: Awaited<ReturnType<typeof startReceivers>>;
-  let app: Awaited<ReturnType<typeof serve>>;
   let db: ConsentDb;
   let pool: PgPool;
   let store: PromptStore;
 
-  const q = async <T extends pg.QueryResultRow>(text: string, values: unknown[] = []) => (await sql.query<T>(text.replaceAll('$schema', `"${schema}"`), values)).rows;
   const promptFor = async (requestId: string) =>
-    (await q<{ prompt_id: string; status: string; delivery_status: string }>('SELECT * FROM $schema.consent_prompts WHERE request_id = $1', [requestId]))[0];
+    (await h.q<{ prompt_id: string; status: string; delivery_status: string; next_offer_at: Date | null }>('SELECT * FROM $schema.consent_prompts WHERE request_id = $1', [requestId]))[0];
   const decisionTypes = async (requestId: string) =>
-    (await q<{ envelope: { type: string } }>('SELECT envelope FROM $schema.outbox_events WHERE topic = $1 AND key = $2 ORDER BY seq', [TOPICS.consentDecisions, requestId])).map(
+    (await h.q<{ envelope: { type: string } }>('SELECT envelope FROM $schema.outbox_events WHERE topic = $1 AND key = $2 ORDER BY seq', [TOPICS.consentDecisions, requestId])).map(
       (r) => r.envelope.type,
     );
   const arrivals = (path: string) => receivers.received.filter((r) => r.path === path);
-  const decisionUrl = (received: Received) => `${app.url}${new URL(String(received.body.decision_uri)).pathname}`;
-  const expireNow = (requestId: string) => q("UPDATE $schema.consent_prompts SET expires_at = now() - interval '1 second' WHERE request_id = $1", [requestId]);
+  const decisionUrl = (received: Received) => `${h.url}${new URL(String(received.body.decision_uri)).pathname}`;
+  const expireNow = (requestId: string) => h.q("UPDATE $schema.consent_prompts SET expires_at = now() - interval '1 second' WHERE request_id = $1", [requestId]);
+  const created = async (sub: string, url: string) => {
+    h.directory.users.set(sub, [{ type: 'webhook', url }]);
+    const event = createdEvent(sub);
+    await h.bus.publish([{ topic: TOPICS.authRequests, key: event.subject, event }]);
+    return event;
+  };
 
   beforeAll(async () => {
     receivers = await startReceivers();
-    redis = createRedis('redis://127.0.0.1:6379', 'consent-expiry-test');
-    const config = loadConsentConfig({
-      DATABASE_URL: databaseUrl,
-      CONSENT_PUBLIC_URL: 'http://consent.test',
-      WEBHOOK_TIMEOUT_MS: '1000',
-      CONSENT_DELIVERY_ATTEMPTS: '3',
-      CONSENT_DELIVERY_BACKOFF_MS: '300',
-      CONSENT_EXPIRY_SWEEP_MS: '50',
-      LOG_LEVEL: 'silent',
-    });
-    service = await createConsentDispatcherService({ config, logger: silentLogger, bus, directory: directory.port(), redis, schema, queuePrefix: prefix });
-    await service.start();
-    app = await serve(service.router);
-    await sql.connect();
-    pool = createPgPool(databaseUrl, { schema });
-    db = createConsentDb(pool, schema);
-    store = promptRepository(db, pool, schema);
+    h = await startDispatcherHarness(
+      { CONSENT_DELIVERY_ATTEMPTS: '3', CONSENT_DELIVERY_BACKOFF_MS: '300', CONSENT_EXPIRY_SWEEP_MS: '50', CONSENT_OFFER_SWEEP_MS: '50' },
+      [testWebhookDeliverer()],
+    );
+    pool = createPgPool(databaseUrl, { schema: h.schema });
+    db = createConsentDb(pool, h.schema);
+    store = promptRepository(db, pool, h.schema);
   });
 
   afterAll(async () => {
-    await service?.stop();
     await db?.$disconnect();
     await pool?.end();
-    await app?.close();
+    await h?.close();
     await receivers?.close();
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length) await redis.del(...keys);
-    await redis.quit();
-    await sql.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await sql.end();
   });
 
   it('expires a delivered, undecided prompt without anyone asking; one event, published; a late decision answers 410', async () => {
-    directory.users.set('alice', [{ type: 'webhook', url: `${receivers.base}/ok/alice` }]);
-    const event = createdEvent('alice');
-    await bus.deliver(PROMPTS_GROUP, TOPICS.authRequests, event);
+    const event = await created('alice', `${receivers.base}/ok/alice`);
     const [got] = await waitFor(() => arrivals('/ok/alice').length > 0 && arrivals('/ok/alice'), 5000, 'the prompt');
     await waitFor(async () => (await promptFor(event.data.request_id))?.delivery_status === 'delivered', 5000, 'delivered');
 
     await expireNow(event.data.request_id);
     await waitFor(async () => (await promptFor(event.data.request_id))?.status === 'expired', 5000, 'the sweeper');
-    const published = await waitFor(
-      () => bus.published.find((m) => m.event.type === 'ciba.consent.expired.v1' && m.key === event.data.request_id),
+    const [published] = await waitFor(
+      () => h.q<{ envelope: { data: unknown } }>("SELECT envelope FROM $schema.outbox_events WHERE key = $1 AND envelope->>'type' = 'ciba.consent.expired.v1' AND published_at IS NOT NULL", [event.data.request_id]).then((r) => r.length > 0 && r),
       5000,
       'the expired event through the relay',
     );
     const prompt = (await promptFor(event.data.request_id))!;
     expect(prompt.delivery_status).toBe('delivered');
-    expect(published.topic).toBe(TOPICS.consentDecisions);
-    expect(published.event.data).toEqual({
+    expect(published!.envelope.data).toEqual({
       request_id: event.data.request_id,
       prompt_id: prompt.prompt_id,
       client_id: 'client-1',
@@ -113,19 +85,16 @@ describe('expiry: pending → expired with ciba.consent.expired.v1 (sweeper ever
       body: { error: 'gone', error_description: 'the authentication request has expired' },
     });
     expect(await decisionTypes(event.data.request_id)).toEqual(['ciba.consent.expired.v1']);
-    expect(bus.published.filter((m) => m.key === event.data.request_id && m.topic === TOPICS.consentDecisions)).toHaveLength(1);
   });
 
-  it('stops delivery retries once the prompt expired', async () => {
-    directory.users.set('bob', [{ type: 'webhook', url: `${receivers.base}/fail/bob` }]);
-    const event = createdEvent('bob');
-    await bus.deliver(PROMPTS_GROUP, TOPICS.authRequests, event);
-    await waitFor(() => arrivals('/fail/bob').length === 1, 5000, 'the first attempt');
+  it('makes no more offers once the prompt expired (the next round is not offered)', async () => {
+    const event = await created('bob', `${receivers.base}/fail/bob`);
+    await waitFor(async () => (await promptFor(event.data.request_id))?.next_offer_at != null && arrivals('/fail/bob').length === 1, 5000, 'round 1 failed, round 2 due');
     await expireNow(event.data.request_id);
     await waitFor(async () => (await promptFor(event.data.request_id))?.status === 'expired', 5000, 'the sweeper');
     await sleep(1000);
     expect(arrivals('/fail/bob')).toHaveLength(1);
-    expect(await promptFor(event.data.request_id)).toMatchObject({ status: 'expired', delivery_status: 'expired' });
+    expect(await promptFor(event.data.request_id)).toMatchObject({ status: 'expired', delivery_status: 'expired', next_offer_at: null });
     expect(await decisionTypes(event.data.request_id)).toEqual(['ciba.consent.expired.v1']);
   });
 

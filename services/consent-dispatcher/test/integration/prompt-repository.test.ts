@@ -5,11 +5,9 @@ import type { OutboxRecord } from '@ciba/event-bus';
 import { createPgPool, ensureDatabase, migrate, type PgPool } from '@ciba/service-kit';
 import { createConsentDb, type ConsentDb } from '../../src/adapters/db/prisma-client.ts';
 import { promptRepository } from '../../src/adapters/db/prompt-repository.ts';
-import type { ConsentPrompt } from '../../src/domain/consent-prompt.ts';
-import type { DeliveryAttempt, NewPrompt, PromptStore } from '../../src/domain/prompt-store.ts';
+import type { NewPrompt, PromptStore } from '../../src/domain/prompt-store.ts';
 import { decisionEvent } from '../../src/events/decision-event.ts';
 import { consentExpiredEvent } from '../../src/events/expired-event.ts';
-import { promptDeliveredEvent } from '../../src/events/prompt-delivered-event.ts';
 import { CONSENT_MIGRATIONS_DIR } from '../../src/service.ts';
 
 const databaseUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/ciba';
@@ -42,13 +40,11 @@ describe('promptRepository (batched writes of concurrent prompts)', () => {
     sub: `user-${randomBytes(3).toString('hex')}`,
     scope: 'openid profile',
     expiresAt: new Date(Date.now() + 600_000),
-    decisionTokenHash: randomBytes(32).toString('base64url'),
+    nextOfferAt: new Date(Date.now() + 15_000),
     deliveryStatus: 'queued',
     ...overrides,
   });
   const stored = async (n: number) => Promise.all(Array.from({ length: n }, async () => (await store.recordCreated(GROUP, randomUUID(), newPrompt())).prompt));
-  const accepted = (prompt: ConsentPrompt, channelIndex = 0): DeliveryAttempt => ({ promptId: prompt.promptId, jobAttempt: 1, channelIndex, channelType: 'webhook', outcome: 'accepted', statusCode: 200, latencyMs: 3 });
-  const delivered = (prompt: ConsentPrompt, at: Date) => promptDeliveredEvent(prompt, { channelType: 'webhook', channelIndex: 0, attempts: 1, at });
 
   beforeAll(async () => {
     await ensureDatabase(databaseUrl);
@@ -78,7 +74,7 @@ describe('promptRepository (batched writes of concurrent prompts)', () => {
       expect(sent).toBe(1);
       for (const [i, { eventId, prompt }] of events.entries()) {
         const { deliveryStatus, ...fields } = prompt;
-        expect(result[i]).toEqual({ created: true, prompt: { ...fields, status: 'pending', deliveryStatus } });
+        expect(result[i]).toEqual({ created: true, prompt: { ...fields, status: 'pending', deliveryStatus, round: 1, nextChannelIndex: 0 } });
         expect(await store.findById(prompt.promptId)).toEqual(result[i]!.prompt);
         expect(await count('FROM $schema.processed_events WHERE "group" = $1 AND event_id = $2', [GROUP, eventId])).toBe(1);
         expect(await eventTypes(prompt.requestId)).toEqual([]);
@@ -95,7 +91,7 @@ describe('promptRepository (batched writes of concurrent prompts)', () => {
       ]);
       for (const [i, p] of late.entries()) {
         expect(results[i]).toMatchObject({ created: true, prompt: { promptId: p.promptId, status: 'expired', deliveryStatus: 'expired' } });
-        expect(results[i]!.prompt.decisionTokenHash).toBeUndefined();
+        expect(results[i]!.prompt.nextOfferAt).toBeUndefined();
         expect(await eventTypes(p.requestId)).toEqual(['ciba.consent.expired.v1']);
       }
       for (const [i, p] of fresh.entries()) {
@@ -125,9 +121,9 @@ describe('promptRepository (batched writes of concurrent prompts)', () => {
     it('stores one prompt when the same event comes twice in one batch; the copy gets it as a replay', async () => {
       const eventId = randomUUID();
       const prompt = newPrompt();
-      const copy = { ...prompt, promptId: randomBytes(16).toString('base64url'), decisionTokenHash: 'other' };
+      const copy = { ...prompt, promptId: randomBytes(16).toString('base64url'), nextOfferAt: new Date(0) };
       const [a, b] = await Promise.all([store.recordCreated(GROUP, eventId, prompt), store.recordCreated(GROUP, eventId, copy)]);
-      expect(a).toMatchObject({ created: true, prompt: { promptId: prompt.promptId, decisionTokenHash: prompt.decisionTokenHash } });
+      expect(a).toMatchObject({ created: true, prompt: { promptId: prompt.promptId, nextOfferAt: prompt.nextOfferAt } });
       expect(b).toEqual({ created: false, prompt: a!.prompt });
       expect(await count('FROM $schema.consent_prompts WHERE request_id = $1', [prompt.requestId])).toBe(1);
     });
@@ -170,43 +166,6 @@ describe('promptRepository (batched writes of concurrent prompts)', () => {
       const { result, statements: sent } = await statementsOf(() => Promise.all([...prompts.map((p) => store.findById(p.promptId)), store.findById('unknown')]));
       expect(sent).toBe(1);
       expect(result).toEqual([...prompts, null]);
-    });
-  });
-
-  describe('markDelivered', () => {
-    it('records each accepted offer and moves each prompt with its own delivered event, in one statement', async () => {
-      const prompts = await stored(10);
-      const at = new Date();
-      const { result, statements: sent } = await statementsOf(() => Promise.all(prompts.map((p) => store.markDelivered(accepted(p), at, delivered(p, at)))));
-      expect(sent).toBe(1);
-      expect(result).toEqual(prompts.map(() => true));
-      for (const p of prompts) {
-        expect(await q('SELECT delivery_status, delivered_at FROM $schema.consent_prompts WHERE prompt_id = $1', [p.promptId])).toEqual([{ delivery_status: 'delivered', delivered_at: at }]);
-        expect(await q('SELECT job_attempt, channel_index, channel_type, outcome, status_code, latency_ms FROM $schema.prompt_deliveries WHERE prompt_id = $1', [p.promptId])).toEqual([
-          { job_attempt: 1, channel_index: 0, channel_type: 'webhook', outcome: 'accepted', status_code: 200, latency_ms: 3 },
-        ]);
-        expect(await eventTypes(p.requestId)).toEqual(['ciba.consent_prompt.delivered.v1']);
-      }
-    });
-
-    it('moves a prompt offered twice in one batch once: one delivered event, both attempts recorded', async () => {
-      const [p] = await stored(1);
-      const at = new Date();
-      const moved = await Promise.all([store.markDelivered(accepted(p!, 0), at, delivered(p!, at)), store.markDelivered(accepted(p!, 1), at, delivered(p!, at))]);
-      expect(moved.filter(Boolean)).toHaveLength(1);
-      expect(await count('FROM $schema.prompt_deliveries WHERE prompt_id = $1', [p!.promptId])).toBe(2);
-      expect(await eventTypes(p!.requestId)).toEqual(['ciba.consent_prompt.delivered.v1']);
-      expect(await store.markDelivered(accepted(p!, 2), at, delivered(p!, at))).toBe(false);
-    });
-
-    it('fails an offer of an unknown prompt alone; its batch-mates are delivered', async () => {
-      const prompts = await stored(3);
-      const ghost = { ...prompts[0]!, promptId: 'gone', requestId: randomUUID() };
-      const at = new Date();
-      const results = await Promise.allSettled([ghost, ...prompts].map((p) => store.markDelivered(accepted(p), at, delivered(p, at))));
-      expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
-      for (const p of prompts) expect(await eventTypes(p.requestId)).toEqual(['ciba.consent_prompt.delivered.v1']);
-      expect(await eventTypes(ghost.requestId)).toEqual([]);
     });
   });
 

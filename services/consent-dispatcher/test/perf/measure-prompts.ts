@@ -1,12 +1,13 @@
 /**
- * Work per consent prompt of the dispatcher's hot path, on this machine: `created` event → prompt
- * stored → webhook delivered (a loopback receiver answering 200) → delivered event in the outbox, then
+ * Work per consent prompt of the dispatcher's hot path, on this machine: `created` event (on a Redis
+ * Streams bus of a private `redis-server`) → prompt stored → offer to the webhook channel (run here by
+ * `runChannel`, a loopback receiver answering 200) → outcome → delivered event in the outbox, then
  * the device's `POST /device/decisions/{prompt_id}` for each. Counts the PostgreSQL statements (round
  * trips) the service's pool sends and those of the outbox relay apart, Redis commands (INFO
- * commandstats of a private `redis-server`), this process' CPU (the receiver and the driver run
- * here too, the same before and after a change) and the local PostgreSQL server's CPU (from /proc; any
- * other work on that server counts too). The sweeper, the reconciler and the broker-epoch
- * check are slowed to once a minute so that only the per-prompt work is counted.
+ * commandstats: the bus), this process' CPU (the channel, the receiver and the driver run here too,
+ * the same before and after a change) and the local PostgreSQL server's CPU (from /proc; any other
+ * work on that server counts too). The sweepers and the broker-epoch check are slowed to once a
+ * minute so that only the per-prompt work is counted.
  *
  *   npx tsx services/consent-dispatcher/test/perf/measure-prompts.ts [--prompts 500] [--parallel 8] [--warmup 100]
  */
@@ -16,10 +17,11 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { deriveChannelKey, runChannel } from '@ciba/channel-kit';
 import { TOPICS } from '@ciba/contracts';
+import { RedisStreamsBus } from '@ciba/event-bus';
 import { createRedis } from '@ciba/service-kit';
 import { loadConsentConfig } from '../../src/config.ts';
-import { PROMPTS_GROUP } from '../../src/handlers/prompt-consumer.ts';
 import { createConsentDispatcherService } from '../../src/service.ts';
 import { createdEvent } from '../support/created-event.ts';
 import { postDecision } from '../support/post-decision.ts';
@@ -27,8 +29,10 @@ import { startPrivateRedis } from '../support/private-redis.ts';
 import { startReceivers, type Received } from '../support/receivers.ts';
 import { serve } from '../support/serve.ts';
 import { silentLogger } from '../support/silent-logger.ts';
-import { TestBus, waitFor } from '@ciba/test-support';
+import { waitFor } from '@ciba/test-support';
+import { TestAuthRequests } from '../support/test-auth-requests.ts';
 import { TestDirectory } from '../support/test-directory.ts';
+import { testWebhookDeliverer } from '../support/test-webhook-deliverer.ts';
 
 const DATABASE_URL = process.env['DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/ciba';
 
@@ -139,22 +143,34 @@ async function main(): Promise<void> {
   const admin = new Redis(redisServer.url);
   const sql = new pg.Client({ connectionString: DATABASE_URL });
   uncounted.add(sql);
-  const bus = new TestBus();
+  const bus = new RedisStreamsBus({ redisUrl: redisServer.url, namespace: `perf_${suffix}`, clientId: 'consent-perf', logger: silentLogger, blockMs: 100 });
   const directory = new TestDirectory();
   const config = loadConsentConfig({
     DATABASE_URL,
     CONSENT_PUBLIC_URL: 'http://consent.test',
     CONSENT_EXPIRY_SWEEP_MS: '60000',
-    CONSENT_RECONCILE_MS: '60000',
+    CONSENT_OFFER_SWEEP_MS: '60000',
     BROKER_EPOCH_CHECK_MS: '60000',
     LOG_LEVEL: 'silent',
   });
-  const service = await createConsentDispatcherService({ config, logger: silentLogger, bus, directory: directory.port(), redis, schema, queuePrefix: `perf_${suffix}` });
+  const service = await createConsentDispatcherService({
+    config,
+    logger: silentLogger,
+    bus,
+    directory: directory.port(),
+    authRequests: new TestAuthRequests().port(),
+    redis,
+    schema,
+    busNamespace: `perf_${suffix}`,
+  });
   await service.start();
+  const webhook = testWebhookDeliverer(5000);
+  const channel = await runChannel({ bus, deliverer: webhook, key: deriveChannelKey(config.channelMasterKey, 'webhook'), logger: silentLogger });
   const app = await serve(service.router);
   await sql.connect();
   const delivered = async () => Number((await sql.query(`SELECT count(*) AS n FROM "${schema}".consent_prompts WHERE delivery_status = 'delivered'`)).rows[0].n);
-  const published = (type: string) => bus.published.filter((m) => m.event.type === type).length;
+  const published = async (type: string) =>
+    Number((await sql.query(`SELECT count(*) AS n FROM "${schema}".outbox_events WHERE envelope->>'type' = $1 AND published_at IS NOT NULL`, [type])).rows[0].n);
 
   const run = async (n: number, offset: number) => {
     const events = Array.from({ length: n }, (_, i) => {
@@ -162,18 +178,18 @@ async function main(): Promise<void> {
       directory.users.set(sub, [{ type: 'webhook', url: `${receivers.base}/ok/${sub}` }]);
       return createdEvent(sub);
     });
-    const deliveredBefore = published('ciba.consent_prompt.delivered.v1');
-    await inParallel(events, PARALLEL, (event) => bus.deliver(PROMPTS_GROUP, TOPICS.authRequests, event));
-    await waitFor(async () => (await delivered()) >= offset + n && published('ciba.consent_prompt.delivered.v1') >= deliveredBefore + n, 120_000, 'every prompt delivered and its event relayed');
+    const deliveredBefore = await published('ciba.consent_prompt.delivered.v1');
+    await inParallel(events, PARALLEL, (event) => bus.publish([{ topic: TOPICS.authRequests, key: event.subject, event }]));
+    await waitFor(async () => (await delivered()) >= offset + n && (await published('ciba.consent_prompt.delivered.v1')) >= deliveredBefore + n, 120_000, 'every prompt delivered and its event relayed');
     return receivers.received.slice(-n);
   };
   const decide = async (got: readonly Received[]) => {
-    const before = published('ciba.consent.granted.v1');
+    const before = await published('ciba.consent.granted.v1');
     await inParallel(got, PARALLEL, async (r) => {
       const res = await postDecision(`${app.url}${new URL(String(r.body.decision_uri)).pathname}`, String(r.body.decision_token), { decision: 'approve' });
       if (res.status !== 200) throw new Error(`decision answered ${res.status}`);
     });
-    await waitFor(() => published('ciba.consent.granted.v1') >= before + got.length, 60_000, 'every granted event relayed');
+    await waitFor(async () => (await published('ciba.consent.granted.v1')) >= before + got.length, 60_000, 'every granted event relayed');
   };
 
   try {
@@ -192,7 +208,9 @@ async function main(): Promise<void> {
       ),
     );
   } finally {
+    await channel.close();
     await service.stop();
+    await bus.close();
     await app.close();
     await receivers.close();
     await sql.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);

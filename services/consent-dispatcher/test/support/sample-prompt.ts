@@ -13,6 +13,8 @@ export function samplePrompt(overrides: Partial<ConsentPrompt> = {}): ConsentPro
     expiresAt: new Date(Date.now() + 600_000),
     status: 'pending',
     deliveryStatus: 'queued',
+    round: 1,
+    nextChannelIndex: 0,
     ...overrides,
   };
 }

@@ -13,6 +13,7 @@ export function clientViews(): (client: ClientRecord) => ClientView {
     if (!view) {
       view = toClientView(client);
       Object.freeze(view.grant_types);
+      if (view.consent_channel_types) Object.freeze(view.consent_channel_types);
       Object.freeze(view);
       views.set(client, view);
     }

@@ -17,6 +17,9 @@ import { verifyOwnJwt } from './verify-own-jwt.ts';
 
 const PRUNE_EVERY_MS = 10 * 60_000;
 
+/** `typ` of the detached JWS over a consent prompt body (the webhook's `Ciba-Signature`). */
+const PROMPT_JWS_TYP = 'ciba-prompt+jws';
+
 export interface TokenDirectoryDeps {
   config: TokenConfig;
   db: TokenDb;
@@ -71,6 +74,8 @@ export function createTokenDirectory(deps: TokenDirectoryDeps): TokenDirectory {
       return verifyLowEntropySecret(userCode, user.userCodeHash);
     },
     verifyOwnJwt: (jwt) => verifyOwnJwt(deps.keys, config.issuer, jwt),
+    // RS256: the one algorithm every JOSE library verifies; its key is always active and in /jwks.
+    signDetached: (payload) => deps.keys.signDetached(payload, { alg: 'RS256', typ: PROMPT_JWS_TYP }),
     async verifyClientJwt(clientId, jwt, algorithms) {
       return verifyClientJwt(keySets, await findClient(clientId), jwt, algorithms);
     },

@@ -66,5 +66,6 @@ export function grantsDirectory(): GrantsDirectory {
     verifyUserCode: unused('verifyUserCode'),
     verifyOwnJwt: unused('verifyOwnJwt'),
     verifyClientJwt: unused('verifyClientJwt'),
+    signDetached: unused('signDetached'),
   };
 }

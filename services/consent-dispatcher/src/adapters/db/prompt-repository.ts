@@ -2,7 +2,6 @@ import type { OutboxRecord } from '@ciba/event-bus';
 import { batchedLookup, type PgPool } from '@ciba/service-kit';
 import type { ExpiringPrompt, PromptStore } from '../../domain/prompt-store.ts';
 import { decideBatcher } from './decide-batch.ts';
-import { markDeliveredBatcher } from './mark-delivered-batch.ts';
 import { Prisma, type ConsentDb } from './prisma-client.ts';
 import { PROMPT_COLUMNS } from './prompt-columns.ts';
 import { recordCreatedBatcher } from './record-created-batch.ts';
@@ -25,32 +24,24 @@ const outboxRow = (record: OutboxRecord) => ({
   envelope: record.envelope as Prisma.InputJsonValue,
 });
 
-/** `outbox_events` values of a record: `$n` id, topic, key, envelope (JSON text). */
-const outboxValues = (record: OutboxRecord) => [record.id, record.topic, record.key, JSON.stringify(record.envelope)];
-
 /** Prompts by id, for `batchedLookup`. */
 const FIND_PROMPTS = `SELECT ${PROMPT_COLUMNS} FROM "consent_prompts" WHERE "prompt_id" = ANY($1::text[])`;
 
-const ROTATE_TOKEN = `UPDATE "consent_prompts" SET "decision_token_hash" = $2 WHERE "prompt_id" = $1 AND "status" = 'pending'`;
-
-const INSERT_ATTEMPT = `INSERT INTO "prompt_deliveries" ("prompt_id", "job_attempt", "channel_index", "channel_type", "outcome", "status_code", "latency_ms")
-  VALUES ($1, $2, $3, $4, $5, $6, $7)`;
+const FIND_BY_REQUEST = `SELECT ${PROMPT_COLUMNS} FROM "consent_prompts" WHERE "request_id" = $1::uuid`;
 
 /**
- * `consent_prompts`, `prompt_deliveries`, `processed_events` and `outbox_events`. Every transition is a
- * conditional UPDATE on the current state, so concurrent writers cannot both win, and its outbox row
- * commits with it or not at all: one statement each (CTEs) through the service's pool, one round trip.
- * Those every prompt pays for (the `created` record, the look-up by id, the accepted offer, the
- * decision) are named (prepared once per connection) and batched: the calls of concurrent prompts
- * share one statement and one commit (`coalescingBatcher`; a failed batch runs again item by item).
- * The decision, the periodic sweep and the reconciler's listing go through Prisma; `schema` qualifies
- * the sweep.
+ * `consent_prompts`, `processed_events` and `outbox_events` (offers: `offerRepository`). Every
+ * transition is a conditional UPDATE on the current state, so concurrent writers cannot both win, and
+ * its outbox row commits with it or not at all. Those every prompt pays for (the `created` record, the
+ * look-up by id, the decision) are named (prepared once per connection) and batched: the calls of
+ * concurrent prompts share one statement and one commit (`coalescingBatcher`; a failed batch runs
+ * again item by item). The decision and the periodic sweep go through Prisma; `schema` qualifies the
+ * sweep.
  */
 export function promptRepository(db: ConsentDb, pool: PgPool, schema: string): PromptStore {
   const prompts = Prisma.raw(`${quote(schema)}."consent_prompts"`);
   const recordCreated = recordCreatedBatcher(pool);
   const findPrompt = batchedLookup<ConsentPromptRow>(pool, { name: 'consent.find-prompts', text: FIND_PROMPTS, keyOf: (row) => row.promptId });
-  const markDelivered = markDeliveredBatcher(pool);
   const decide = decideBatcher(db);
   return {
     async recordCreated(group, eventId, prompt, expiredEvent) {
@@ -71,31 +62,9 @@ export function promptRepository(db: ConsentDb, pool: PgPool, schema: string): P
       return row ? toConsentPrompt(row) : null;
     },
 
-    async rotateTokenHash(promptId, hash) {
-      const { rowCount } = await pool.query({ name: 'consent.rotate-token', text: ROTATE_TOKEN, values: [promptId, hash] });
-      return rowCount === 1;
-    },
-
-    async recordAttempt(a) {
-      await pool.query({ name: 'consent.record-attempt', text: INSERT_ATTEMPT, values: [a.promptId, a.jobAttempt, a.channelIndex, a.channelType, a.outcome, a.statusCode ?? null, a.latencyMs] });
-    },
-
-    markDelivered: (attempt, at, event) => markDelivered({ attempt, at, event }),
-
-    async markUndeliverable(promptId, failure, event) {
-      const { rowCount } = await pool.query(
-        `WITH moved AS (
-           UPDATE "consent_prompts" SET "delivery_status" = 'undeliverable', "delivery_failure" = $2
-            WHERE "prompt_id" = $1 AND "delivery_status" = 'queued' RETURNING 1
-         )
-         INSERT INTO "outbox_events" ("id", "topic", "key", "envelope") SELECT $3, $4, $5, $6::jsonb FROM moved`,
-        [promptId, failure, ...outboxValues(event)],
-      );
-      return rowCount === 1;
-    },
-
-    async markExpired(promptId) {
-      await pool.query(`UPDATE "consent_prompts" SET "delivery_status" = 'expired' WHERE "prompt_id" = $1 AND "delivery_status" = 'queued'`, [promptId]);
+    async findByRequestId(requestId) {
+      const { rows } = await pool.query<ConsentPromptRow>({ name: 'consent.find-by-request', text: FIND_BY_REQUEST, values: [requestId] });
+      return rows[0] ? toConsentPrompt(rows[0]) : null;
     },
 
     // The user's decision is recorded through Prisma (the brief's rule for this service), as one raw
@@ -109,7 +78,8 @@ export function promptRepository(db: ConsentDb, pool: PgPool, schema: string): P
         const rows = await tx.$queryRaw<ExpiredRow[]>`
           UPDATE ${prompts} p
              SET status = 'expired',
-                 delivery_status = CASE WHEN p.delivery_status = 'queued' THEN 'expired' ELSE p.delivery_status END
+                 delivery_status = CASE WHEN p.delivery_status = 'queued' THEN 'expired' ELSE p.delivery_status END,
+                 next_offer_at = NULL
             FROM (SELECT prompt_id FROM ${prompts}
                    WHERE status = 'pending' AND expires_at <= ${now}
                    ORDER BY expires_at
@@ -129,20 +99,5 @@ export function promptRepository(db: ConsentDb, pool: PgPool, schema: string): P
       });
     },
 
-    async listAwaitingDelivery(now, storedBefore, afterId, limit) {
-      const rows = await db.consentPrompt.findMany({
-        where: {
-          status: 'pending',
-          deliveryStatus: 'queued',
-          expiresAt: { gt: now },
-          createdAt: { lt: storedBefore },
-          ...(afterId !== undefined ? { promptId: { gt: afterId } } : {}),
-        },
-        orderBy: { promptId: 'asc' },
-        take: limit,
-        select: { promptId: true },
-      });
-      return rows.map((r) => r.promptId);
-    },
   };
 }

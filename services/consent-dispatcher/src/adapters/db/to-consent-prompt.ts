@@ -1,10 +1,10 @@
-import type { ConsentPrompt } from '../../domain/consent-prompt.ts';
+import type { ConsentPrompt, DeliveryFailure } from '../../domain/consent-prompt.ts';
 import type { ConsentPrompt as ConsentPromptModel } from './generated/client.ts';
 
 /** The columns of a `consent_prompts` row the domain reads (Prisma's field names; `PROMPT_COLUMNS` selects them in SQL). */
 export type ConsentPromptRow = Pick<
   ConsentPromptModel,
-  'promptId' | 'requestId' | 'clientId' | 'sub' | 'scope' | 'bindingMessage' | 'acrValues' | 'expiresAt' | 'status' | 'decidedAt' | 'decisionTokenHash' | 'deliveryStatus'
+  'promptId' | 'requestId' | 'clientId' | 'sub' | 'scope' | 'bindingMessage' | 'acrValues' | 'expiresAt' | 'status' | 'decidedAt' | 'decisionTokenHash' | 'deliveryStatus' | 'deliveryFailure' | 'deliveredAt' | 'round' | 'nextChannelIndex' | 'nextOfferAt'
 >;
 
 /** A `consent_prompts` row as the domain sees it (nulls become absent). */
@@ -22,5 +22,10 @@ export function toConsentPrompt(row: ConsentPromptRow): ConsentPrompt {
     ...(row.decidedAt !== null ? { decidedAt: row.decidedAt } : {}),
     ...(row.decisionTokenHash !== null ? { decisionTokenHash: row.decisionTokenHash } : {}),
     deliveryStatus: row.deliveryStatus,
+    ...(row.deliveryFailure !== null ? { deliveryFailure: row.deliveryFailure as DeliveryFailure } : {}),
+    ...(row.deliveredAt !== null ? { deliveredAt: row.deliveredAt } : {}),
+    round: row.round,
+    nextChannelIndex: row.nextChannelIndex,
+    ...(row.nextOfferAt !== null ? { nextOfferAt: row.nextOfferAt } : {}),
   };
 }

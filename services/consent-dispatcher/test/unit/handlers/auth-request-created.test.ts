@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AUTH_REQUEST_CREATED_V1, TOPICS, type AuthRequestCreatedV1 } from '@ciba/contracts';
 import { newEvent } from '@ciba/event-bus';
-import { sha256 } from '@ciba/service-kit';
+import type { ConsentPrompt } from '../../../src/domain/consent-prompt.ts';
 import { handleAuthRequestCreated } from '../../../src/handlers/auth-request-created.ts';
 import { MemoryPromptStore } from '../../support/memory-prompt-store.ts';
 import { silentLogger } from '../../support/silent-logger.ts';
@@ -26,24 +26,27 @@ function createdEvent(expiresAt: Date, optionals = true): AuthRequestCreatedV1 {
   }) as AuthRequestCreatedV1;
 }
 
-/** The handler over an in-memory store; `inlineFull` makes the in-process runs refuse, `enqueue` scripts the queue. */
-function setup(options: { inlineFull?: boolean; enqueue?: (id: string) => Promise<void> } = {}) {
+/** The handler over an in-memory store; `offer` records what it is asked to offer (or fails, as the directory down would). */
+function setup(options: { offerFails?: boolean } = {}) {
   const store = new MemoryPromptStore();
-  const offered: Array<{ promptId: string; token: string }> = [];
-  const queued: string[] = [];
+  const offered: ConsentPrompt[] = [];
+  const now = new Date();
   const handle = handleAuthRequestCreated({
     store,
-    inline: { offer: (prompt, token) => (options.inlineFull ? false : (offered.push({ promptId: prompt.promptId, token }), true)) },
-    queue: { enqueue: async (id) => (await options.enqueue?.(id), void queued.push(id)) },
+    offer: async (prompts) => {
+      if (options.offerFails) throw new Error('directory down');
+      offered.push(...prompts);
+    },
     logger: silentLogger,
     group: 'consent-dispatcher.prompts',
-    now: () => new Date(),
+    leaseMs: 15_000,
+    now: () => now,
   });
-  return { store, offered, queued, handle };
+  return { store, offered, handle, now };
 }
 
 describe('handleAuthRequestCreated', () => {
-  it('stores a pending prompt with the hash of its first decision token and starts its delivery in process', async () => {
+  it('stores a pending prompt, round 1 from channel 0 due under a lease, and offers it at once', async () => {
     const t = setup();
     const event = createdEvent(new Date(Date.now() + 60_000));
     await t.handle(event);
@@ -57,40 +60,33 @@ describe('handleAuthRequestCreated', () => {
       acrValues: 'urn:acr:silver',
       status: 'pending',
       deliveryStatus: 'queued',
+      round: 1,
+      nextChannelIndex: 0,
+      nextOfferAt: new Date(t.now.getTime() + 15_000),
     });
     expect(prompt?.promptId).toMatch(/^[A-Za-z0-9_-]{22}$/);
-    expect(t.offered).toEqual([{ promptId: prompt?.promptId, token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) }]);
-    expect(prompt?.decisionTokenHash).toBe(sha256(t.offered[0]!.token));
-    expect(t.queued).toEqual([]);
+    expect(prompt?.decisionTokenHash).toBeUndefined();
+    expect(t.offered.map((p) => p.promptId)).toEqual([prompt?.promptId]);
   });
 
-  it('queues the delivery as a job when the in-process runs are full', async () => {
-    const t = setup({ inlineFull: true });
-    await t.handle(createdEvent(new Date(Date.now() + 60_000)));
-    const [id] = t.store.prompts.keys();
-    expect(t.queued).toEqual([id]);
-  });
-
-  it('keeps one prompt per request and starts one delivery when the event is delivered twice', async () => {
+  it('keeps one prompt per request and offers it once when the event is delivered twice', async () => {
     const t = setup();
     const event = createdEvent(new Date(Date.now() + 60_000));
     await t.handle(event);
     await t.handle(event);
     expect(t.store.prompts.size).toBe(1);
     const [id] = t.store.prompts.keys();
-    expect(t.offered.map((o) => o.promptId)).toEqual([id]);
-    expect(t.queued).toEqual([]);
+    expect(t.offered.map((p) => p.promptId)).toEqual([id]);
   });
 
-  it('records an already-expired request as expired with one ciba.consent.expired.v1, without delivering it', async () => {
+  it('records an already-expired request as expired with one ciba.consent.expired.v1, without offering it', async () => {
     const t = setup();
     const event = createdEvent(new Date(Date.now() - 1000));
     await t.handle(event);
     await t.handle(event);
     const prompts = [...t.store.prompts.values()];
-    expect(prompts.map((p) => [p.status, p.deliveryStatus, p.decisionTokenHash])).toEqual([['expired', 'expired', undefined]]);
+    expect(prompts.map((p) => [p.status, p.deliveryStatus, p.nextOfferAt])).toEqual([['expired', 'expired', undefined]]);
     expect(t.offered).toEqual([]);
-    expect(t.queued).toEqual([]);
     expect(t.store.outbox.map((r) => [r.topic, r.key, (r.envelope as { type: string }).type])).toEqual([
       ['ciba.consent-decisions', event.data.request_id, 'ciba.consent.expired.v1'],
     ]);
@@ -103,14 +99,9 @@ describe('handleAuthRequestCreated', () => {
     });
   });
 
-  it('leaves the stored prompt to the reconciler when its job cannot be queued (the event is still acknowledged)', async () => {
-    const t = setup({
-      inlineFull: true,
-      enqueue: async () => {
-        throw new Error('redis down');
-      },
-    });
-    await expect(t.handle(createdEvent(new Date(Date.now() + 60_000)))).resolves.toBeUndefined();
-    expect([...t.store.prompts.values()].map((p) => p.deliveryStatus)).toEqual(['queued']);
+  it('passes a failed offer up (the stored prompt is then the offer sweep\'s once its lease ends)', async () => {
+    const t = setup({ offerFails: true });
+    await expect(t.handle(createdEvent(new Date(Date.now() + 60_000)))).rejects.toThrow('directory down');
+    expect([...t.store.prompts.values()].map((p) => [p.deliveryStatus, p.nextOfferAt !== undefined])).toEqual([['queued', true]]);
   });
 });

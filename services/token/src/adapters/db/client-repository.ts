@@ -46,6 +46,7 @@ export function clientRepository(db: TokenDb, pool: PgPool): ClientRepository {
           idTokenSignedResponseAlg: m.id_token_signed_response_alg,
           ...(m.jwks ? { jwks: m.jwks as object } : {}),
           jwksUri: m.jwks_uri ?? null,
+          consentChannelTypes: m.consent_channel_types ?? [],
           metadata: m as object,
           createdAt: client.issuedAt,
         },

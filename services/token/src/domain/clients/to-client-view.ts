@@ -19,5 +19,6 @@ export function toClientView(client: ClientRecord): ClientView {
       : {}),
     backchannel_user_code_parameter: m.backchannel_user_code_parameter,
     id_token_signed_response_alg: m.id_token_signed_response_alg,
+    ...(m.consent_channel_types !== undefined ? { consent_channel_types: [...m.consent_channel_types] } : {}),
   };
 }

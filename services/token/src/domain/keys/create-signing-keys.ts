@@ -1,4 +1,4 @@
-import { decodeProtectedHeader, importJWK, jwtVerify, SignJWT, errors, type CryptoKey, type JWTPayload } from 'jose';
+import { CompactSign, decodeProtectedHeader, importJWK, jwtVerify, SignJWT, errors, type CryptoKey, type JWTPayload } from 'jose';
 import { generateSigningKey } from './generate-signing-key.ts';
 import { SIGNING_ALGS, type SigningAlg, type SigningKeys } from './signing-keys.ts';
 import type { SigningKeyRepository } from './stored-signing-key.ts';
@@ -57,6 +57,17 @@ export function createSigningKeys(repo: SigningKeyRepository): LoadableSigningKe
       return new SignJWT(payload as JWTPayload)
         .setProtectedHeader({ alg: key.alg, kid: key.kid, ...(options.typ ? { typ: options.typ } : {}) })
         .sign(key.privateKey);
+    },
+
+    async signDetached(payload, options: { alg: SigningAlg; typ: string }) {
+      loaded();
+      const key = activeByAlg.get(options.alg);
+      if (!key) throw new Error(`no active signing key for ${options.alg}`);
+      const jws = await new CompactSign(new TextEncoder().encode(payload))
+        .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: options.typ })
+        .sign(key.privateKey);
+      const [header, , signature] = jws.split('.');
+      return `${header}..${signature}`;
     },
 
     async verify(jwt, options = {}) {

@@ -10,6 +10,11 @@ export interface SigningKeys {
   /** Signs `payload` as a compact JWS with the active key of `alg`; the header carries `kid` and `typ`. */
   sign(payload: Record<string, unknown>, options: { alg: SigningAlg; typ?: string }): Promise<string>;
   /**
+   * Signs `payload` (its UTF-8 bytes) with the active key of `alg` as a detached compact JWS (RFC 7515
+   * Appendix F: `<header>..<signature>`, the payload left out); the header carries `alg`, `kid`, `typ`.
+   */
+  signDetached(payload: string, options: { alg: SigningAlg; typ: string }): Promise<string>;
+  /**
    * Verifies a JWT signed by one of our keys (looked up by `kid`, with that key's `alg` only), and its
    * `exp`/`nbf` against `currentDate` (default now). Rejects (throws a jose error) when not valid.
    */

@@ -1,4 +1,4 @@
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
+import { createLocalJWKSet, exportJWK, flattenedVerify, generateKeyPair, SignJWT, type CryptoKey, type JSONWebKeySet } from 'jose';
 import { CLIENT_ASSERTION_TYPE } from '../../../src/client-auth/client-assertion-type.ts';
 import { startTokenHarness, type TokenHarness } from '../../support/token-harness.ts';
 import { readJson } from '../../support/read-json.ts';
@@ -110,6 +110,21 @@ describe('verifyOwnJwt', () => {
     const forged = await new SignJWT({ iss: h.config.issuer, sub: 'alice' }).setProtectedHeader({ alg: 'RS256' }).sign(privateKey);
     expect(await h.directory.verifyOwnJwt(forged)).toBeNull();
     expect(await h.directory.verifyOwnJwt('a.b.c')).toBeNull();
+  });
+});
+
+describe('signDetached', () => {
+  it('signs the exact body bytes as a detached JWS (RS256, our kid, typ ciba-prompt+jws) that verifies with /jwks', async () => {
+    const body = JSON.stringify({ prompt_id: 'p1', sub: 'alice', binding_message: 'caf\u00e9 W4SP' });
+    const signature = await h.directory.signDetached(body);
+    const [header, empty, sig] = signature.split('.');
+    expect(empty).toBe('');
+    const jwks = createLocalJWKSet(h.keys.jwks() as JSONWebKeySet);
+    // RFC 7515 Appendix F: the receiver puts the (base64url of the) body it got back in between.
+    const { protectedHeader, payload } = await flattenedVerify({ protected: header!, payload: Buffer.from(body).toString('base64url'), signature: sig! }, jwks);
+    expect(protectedHeader).toEqual({ alg: 'RS256', kid: expect.any(String), typ: 'ciba-prompt+jws' });
+    expect(new TextDecoder().decode(payload)).toBe(body);
+    await expect(flattenedVerify({ protected: header!, payload: Buffer.from(`${body} `).toString('base64url'), signature: sig! }, jwks)).rejects.toThrow();
   });
 });
 

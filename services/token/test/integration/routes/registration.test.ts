@@ -121,6 +121,23 @@ describe('POST /register', () => {
     expect(await readJson(res)).toEqual({ error: 'invalid_client_metadata', error_description: description });
   });
 
+  it('registers consent_channel_types and the directory shows them to the dispatcher', async () => {
+    const res = await register({ consent_channel_types: ['push', 'webhook', 'push'] });
+    expect(res.status).toBe(201);
+    const body = await readJson(res);
+    expect(body.consent_channel_types).toEqual(['push', 'webhook']);
+    expect(await h.directory.getClient(body.client_id)).toMatchObject({ consent_channel_types: ['push', 'webhook'] });
+    const plain = await readJson(await register({}));
+    expect(plain).not.toHaveProperty('consent_channel_types');
+    expect(await h.directory.getClient(plain.client_id)).not.toHaveProperty('consent_channel_types');
+  });
+
+  it.each([[['carrier-pigeon']], [[]], ['push']])('answers 400 invalid_client_metadata for consent_channel_types %j', async (types) => {
+    const res = await register({ consent_channel_types: types });
+    expect(res.status).toBe(400);
+    expect(await readJson(res)).toMatchObject({ error: 'invalid_client_metadata', error_description: expect.stringContaining('consent_channel_types') });
+  });
+
   it('answers 400 invalid_request for a body that is not JSON', async () => {
     const res = await register('{not json');
     expect(res.status).toBe(400);
