@@ -9,7 +9,7 @@ export interface KafkaBusOptions {
   /** This process (`<service>`); the kafkajs client id and the dead-letter source. */
   clientId: string;
   logger: EventBusLogger;
-  /** Prepended to every topic name on the broker (tests use a random one). @defaultValue '' */
+  /** Prepended to every topic name and consumer group id on the cluster (`KAFKA_TOPIC_PREFIX`; tests use a random one). @defaultValue '' */
   topicPrefix?: string;
   /** Partitions of the topics this bus creates when missing. @defaultValue 8 */
   partitions?: number;

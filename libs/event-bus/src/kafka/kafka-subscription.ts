@@ -6,7 +6,7 @@ import { processMessage } from '../consumer/process-message.ts';
 import type { KafkaSettings } from './kafka-bus-options.ts';
 
 /**
- * One kafkajs consumer in group `group`. Partitions are consumed concurrently, each in order; the
+ * One kafkajs consumer in group `<topicPrefix><group>`. Partitions are consumed concurrently, each in order; the
  * offset is committed only after the handler (or dead-lettering) finished, so a crash or a
  * rebalance redelivers what was in hand. A new group starts from the earliest retained offset.
  * Attempts are counted per delivery session: Kafka does not record redeliveries.
@@ -26,7 +26,8 @@ export class KafkaSubscription<T extends TopicName> implements Subscription {
 
   async start(): Promise<void> {
     const { sessionTimeout, heartbeatInterval, rebalanceTimeout, partitions, topicPrefix, logger } = this.settings;
-    const consumer = this.kafka.consumer({ groupId: this.options.group, sessionTimeout, heartbeatInterval, rebalanceTimeout, allowAutoTopicCreation: false });
+    // Group ids are cluster-wide like topic names: the prefix keeps deployments sharing a cluster apart.
+    const consumer = this.kafka.consumer({ groupId: `${topicPrefix}${this.options.group}`, sessionTimeout, heartbeatInterval, rebalanceTimeout, allowAutoTopicCreation: false });
     this.consumer = consumer;
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (!payload.restart && !this.abort.signal.aborted) logger.error({ err: payload.error, group: this.options.group }, 'kafka consumer stopped after a crash');

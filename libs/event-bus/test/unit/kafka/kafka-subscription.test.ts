@@ -52,9 +52,9 @@ async function started(handler: jest.Mock) {
 describe('KafkaSubscription', () => {
   const event = sampleTokenEvent('k', 1);
 
-  test('joins group `group` on the prefixed topics from the beginning, committing manually', async () => {
+  test('joins group `<prefix><group>` on the prefixed topics from the beginning, committing manually', async () => {
     const { consumer, kafka } = await started(jest.fn());
-    expect(kafka.consumer).toHaveBeenCalledWith(expect.objectContaining({ groupId: 'g', sessionTimeout: 6000, allowAutoTopicCreation: false }));
+    expect(kafka.consumer).toHaveBeenCalledWith(expect.objectContaining({ groupId: 'pre.g', sessionTimeout: 6000, allowAutoTopicCreation: false }));
     expect(consumer.subscribe).toHaveBeenCalledWith({ topics: [`pre.${TOPICS.tokens}`], fromBeginning: true });
     expect(consumer.run).toHaveBeenCalledWith(expect.objectContaining({ autoCommit: false, partitionsConsumedConcurrently: 8 }));
   });
