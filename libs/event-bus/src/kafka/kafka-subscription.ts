@@ -27,7 +27,15 @@ export class KafkaSubscription<T extends TopicName> implements Subscription {
   async start(): Promise<void> {
     const { sessionTimeout, heartbeatInterval, rebalanceTimeout, partitions, topicPrefix, logger } = this.settings;
     // Group ids are cluster-wide like topic names: the prefix keeps deployments sharing a cluster apart.
-    const consumer = this.kafka.consumer({ groupId: `${topicPrefix}${this.options.group}`, sessionTimeout, heartbeatInterval, rebalanceTimeout, allowAutoTopicCreation: false });
+    const consumer = this.kafka.consumer({
+      groupId: `${topicPrefix}${this.options.group}`,
+      sessionTimeout,
+      heartbeatInterval,
+      rebalanceTimeout,
+      // The Java client's fetch.max.wait.ms: kafkajs' 5 s would hold every close() (it waits for the fetch in flight) that long.
+      maxWaitTimeInMs: 500,
+      allowAutoTopicCreation: false,
+    });
     this.consumer = consumer;
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (!payload.restart && !this.abort.signal.aborted) logger.error({ err: payload.error, group: this.options.group }, 'kafka consumer stopped after a crash');

@@ -1,8 +1,15 @@
 import type { Admin } from 'kafkajs';
 
+/** How long a created topic may take to show up, with a leader per partition, in the metadata. */
+const VISIBLE_WITHIN_MS = 30_000;
+const LOOK_EVERY_MS = 100;
+
 /**
- * Creates missing topics with our partition count before first use, once per topic and process,
- * so they never get the broker's auto-create defaults (often a single partition).
+ * Creates missing topics with our partition count and replication before first use, once per topic
+ * and process, so they never get the broker's auto-create defaults (often a single partition). It
+ * returns once the topic is in the metadata with a leader for every partition: a KRaft broker
+ * answers CreateTopics before its metadata shows the topic, and a consumer or producer asking in
+ * between would get UNKNOWN_TOPIC_OR_PARTITION. Another process creating it at the same time is fine.
  */
 export class TopicCreator {
   private readonly ensured = new Map<string, Promise<void>>();
@@ -36,11 +43,24 @@ export class TopicCreator {
       throw err;
     });
     await this.connected;
-    const existing = await this.admin.listTopics();
-    if (existing.includes(topic)) return;
-    await this.admin.createTopics({
-      waitForLeaders: true,
-      topics: [{ topic, numPartitions: this.partitions, replicationFactor: this.replicationFactor }],
-    });
+    if (!(await this.admin.listTopics()).includes(topic)) {
+      // resolves false when someone else created it first
+      await this.admin.createTopics({ waitForLeaders: false, topics: [{ topic, numPartitions: this.partitions, replicationFactor: this.replicationFactor }] });
+    }
+    await this.untilLed(topic);
+  }
+
+  /** Waits until the metadata lists `topic` and every partition of it has a leader. */
+  private async untilLed(topic: string): Promise<void> {
+    const deadline = Date.now() + VISIBLE_WITHIN_MS;
+    for (;;) {
+      // listTopics first: asking for one unknown topic's metadata makes kafkajs log an error
+      if ((await this.admin.listTopics()).includes(topic)) {
+        const [metadata] = (await this.admin.fetchTopicMetadata({ topics: [topic] }).catch(() => ({ topics: [] }))).topics;
+        if (metadata && metadata.partitions.length > 0 && metadata.partitions.every((partition) => partition.leader >= 0)) return;
+      }
+      if (Date.now() > deadline) throw new Error(`topic ${topic} has no leader for every partition ${VISIBLE_WITHIN_MS} ms after it was created`);
+      await new Promise((resolve) => setTimeout(resolve, LOOK_EVERY_MS));
+    }
   }
 }

@@ -10,7 +10,11 @@ export interface TestSystem extends RunningSystem {
 
 const serverUrl = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
-/** The whole system on 127.0.0.1:<random port>, in a database and bus namespace of its own. */
+/**
+ * The whole system on 127.0.0.1:<random port>, in a database and bus namespace of its own. The bus
+ * is Redis Streams unless `env` carries KAFKA_BROKERS (see `buses()`); on Kafka its topics and
+ * consumer groups get a prefix of their own (`e2e-<id>.`), so systems sharing a broker stay apart.
+ */
 export async function startTestSystem(env: Record<string, string> = {}): Promise<TestSystem> {
   const id = randomBytes(4).toString('hex');
   const url = new URL(serverUrl);
@@ -25,6 +29,7 @@ export async function startTestSystem(env: Record<string, string> = {}): Promise
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       NODE_ENV: 'test',
       CIBA_DEFAULT_INTERVAL: '1',
+      ...(env.KAFKA_BROKERS ? { KAFKA_TOPIC_PREFIX: `e2e-${id}.` } : {}),
       ...env,
     },
     { host: '127.0.0.1', namespace: `e2e-${id}` },
