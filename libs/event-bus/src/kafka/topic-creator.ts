@@ -1,4 +1,4 @@
-import type { Admin } from 'kafkajs';
+import type { KafkaAdminPort } from './kafka-client.ts';
 
 /** How long a created topic may take to show up, with a leader per partition, in the metadata. */
 const VISIBLE_WITHIN_MS = 30_000;
@@ -15,7 +15,7 @@ export class TopicCreator {
   private readonly ensured = new Map<string, Promise<void>>();
   private connected?: Promise<void>;
 
-  constructor(private readonly admin: Admin, private readonly partitions: number, private readonly replicationFactor: number) {}
+  constructor(private readonly admin: KafkaAdminPort, private readonly partitions: number, private readonly replicationFactor: number) {}
 
   async ensure(topics: readonly string[]): Promise<void> {
     await Promise.all(topics.map((topic) => this.ensureOne(topic)));
@@ -44,8 +44,7 @@ export class TopicCreator {
     });
     await this.connected;
     if (!(await this.admin.listTopics()).includes(topic)) {
-      // resolves false when someone else created it first
-      await this.admin.createTopics({ waitForLeaders: false, topics: [{ topic, numPartitions: this.partitions, replicationFactor: this.replicationFactor }] });
+      await this.admin.createTopic(topic, this.partitions, this.replicationFactor); // fine if someone else just did
     }
     await this.untilLed(topic);
   }
@@ -56,8 +55,8 @@ export class TopicCreator {
     for (;;) {
       // listTopics first: asking for one unknown topic's metadata makes kafkajs log an error
       if ((await this.admin.listTopics()).includes(topic)) {
-        const [metadata] = (await this.admin.fetchTopicMetadata({ topics: [topic] }).catch(() => ({ topics: [] }))).topics;
-        if (metadata && metadata.partitions.length > 0 && metadata.partitions.every((partition) => partition.leader >= 0)) return;
+        const leaders = await this.admin.partitionLeaders(topic);
+        if (leaders.length > 0 && leaders.every((leader) => leader >= 0)) return;
       }
       if (Date.now() > deadline) throw new Error(`topic ${topic} has no leader for every partition ${VISIBLE_WITHIN_MS} ms after it was created`);
       await new Promise((resolve) => setTimeout(resolve, LOOK_EVERY_MS));
