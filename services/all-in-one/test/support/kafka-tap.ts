@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { waitFor } from '@ciba/test-support';
 
@@ -19,11 +18,11 @@ export interface KafkaTap {
 }
 
 /**
- * Reads `topics` from the beginning in a consumer group of its own, as an operator would, and keeps
+ * Reads `topics` from the beginning in a consumer group of its own (`groupId`), as an operator would, and keeps
  * every message: what the system under test actually put on the broker (keys, partitions, bodies).
  * Waits for topics the system creates on first publish to exist.
  */
-export async function tapKafka(brokers: string[], topics: string[]): Promise<KafkaTap> {
+export async function tapKafka(brokers: string[], topics: string[], groupId: string): Promise<KafkaTap> {
   const kafka = new Kafka({ clientId: 'e2e-tap', brokers, logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
@@ -35,7 +34,7 @@ export async function tapKafka(brokers: string[], topics: string[]): Promise<Kaf
   } finally {
     await admin.disconnect();
   }
-  const consumer = kafka.consumer({ groupId: `e2e-tap-${randomBytes(6).toString('hex')}`, maxWaitTimeInMs: 200, allowAutoTopicCreation: false });
+  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 200, allowAutoTopicCreation: false });
   const messages: TappedMessage[] = [];
   await consumer.connect();
   try {

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { dropKafkaPrefix } from './drop-kafka-prefix.ts';
 import { startSystem, type RunningSystem } from '../../src/system.ts';
 
 export interface TestSystem extends RunningSystem {
   databaseUrl: string;
-  /** Stops the system and drops its database. */
+  /** Stops the system and drops its database (and its Kafka topics and groups). */
   dispose(): Promise<void>;
 }
 
@@ -20,6 +21,7 @@ export async function startTestSystem(env: Record<string, string> = {}): Promise
   const url = new URL(serverUrl);
   url.pathname = `/ciba_e2e_${id}`;
   const databaseUrl = url.toString();
+  const kafka = env.KAFKA_BROKERS ? { brokers: env.KAFKA_BROKERS.split(','), prefix: env.KAFKA_TOPIC_PREFIX ?? `e2e-${id}.` } : undefined;
   const system = await startSystem(
     {
       PORT: '0',
@@ -29,8 +31,8 @@ export async function startTestSystem(env: Record<string, string> = {}): Promise
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       NODE_ENV: 'test',
       CIBA_DEFAULT_INTERVAL: '1',
-      ...(env.KAFKA_BROKERS ? { KAFKA_TOPIC_PREFIX: `e2e-${id}.` } : {}),
       ...env,
+      ...(kafka ? { KAFKA_TOPIC_PREFIX: kafka.prefix } : {}),
     },
     { host: '127.0.0.1', namespace: `e2e-${id}` },
   );
@@ -39,6 +41,7 @@ export async function startTestSystem(env: Record<string, string> = {}): Promise
     databaseUrl,
     async dispose() {
       await system.stop();
+      if (kafka) await dropKafkaPrefix(kafka.brokers, kafka.prefix);
       const admin = new pg.Client({ connectionString: serverUrl });
       await admin.connect();
       await admin.query(`DROP DATABASE IF EXISTS "ciba_e2e_${id}" WITH (FORCE)`);

@@ -27,7 +27,7 @@ const brokers = kafkaBrokers();
 
 /** What the system wrote to `topics` (each read from its beginning), from now on. */
 async function tap(...topics: string[]): Promise<KafkaTap> {
-  const opened = await tapKafka(brokers, topics.map((topic) => `${prefix}${topic}`));
+  const opened = await tapKafka(brokers, topics.map((topic) => `${prefix}${topic}`), `${prefix}tap-${taps.length}`);
   taps.push(opened);
   return opened;
 }
