@@ -78,12 +78,18 @@ function admin(kafka: Kafka): KafkaAdminPort {
   };
 }
 
-/** kafkajs' own log lines (broker, group and retry events; no message payloads) to our logger. */
+/**
+ * kafkajs' own log lines (broker, group and retry events; no message payloads) to our logger. An
+ * error answer to one request, or a failure kafkajs is about to retry (a new topic's leader not
+ * ready yet), is a warning: what finally fails reaches the caller as a rejected promise.
+ */
 function logTo(logger: EventBusLogger): logCreator {
   return () => ({ namespace, level, log }) => {
     const { message, timestamp: _timestamp, logger: _logger, ...fields } = log as { message: string; [field: string]: unknown };
     const entry = { kafkajs: namespace, ...fields };
-    if (level <= logLevel.ERROR) logger.error(entry, message);
+    const retried = 'retryCount' in fields || (namespace === 'Connection' && message.startsWith('Response '));
+    if (level <= logLevel.ERROR && !retried) logger.error(entry, message);
+    else if (level <= logLevel.ERROR) logger.warn(entry, message);
     else if (level === logLevel.WARN) logger.warn(entry, message);
     else if (level === logLevel.INFO) logger.info(entry, message);
     else logger.debug(entry, message);
