@@ -12,6 +12,7 @@ import { requestIdOf } from '../../support/request-id-of.ts';
 // notification endpoint with its client_notification_token; the client then calls the token endpoint.
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+// One system per bus (describe.each below); its beforeAll sets these for its tests.
 let system: TestSystem;
 let prompts: Awaited<ReturnType<typeof startPromptReceiver>>;
 let endpoint: Awaited<ReturnType<typeof startNotificationReceiver>>;

@@ -7,6 +7,7 @@ import { startPromptReceiver } from '../../support/prompt-receiver.ts';
 const insecure = { [oauth.allowInsecureRequests]: true } as const;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+// One system per bus (describe.each below); its beforeAll sets these for its tests.
 let system: TestSystem;
 let receiver: Awaited<ReturnType<typeof startPromptReceiver>>;
 let as: oauth.AuthorizationServer;

@@ -13,6 +13,7 @@ import { startTestSystem, type TestSystem } from '../../support/start-test-syste
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const halfHash = (token: string) => createHash('sha256').update(token, 'ascii').digest().subarray(0, 16).toString('base64url');
 
+// One system per bus (describe.each below); its beforeAll sets these for its tests.
 let system: TestSystem;
 let prompts: Awaited<ReturnType<typeof startPromptReceiver>>;
 let endpoint: Awaited<ReturnType<typeof startNotificationReceiver>>;
