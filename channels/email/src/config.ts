@@ -13,7 +13,7 @@ export type SmtpTlsMode = z.infer<typeof smtpTlsMode>;
 
 /** Environment of the email channel run alone (`npm start -w channels/email`). */
 export const emailEnv = baseEnv
-  .pick({ NODE_ENV: true, REDIS_URL: true, KAFKA_BROKERS: true, REDIS_NAMESPACE: true, ADMIN_TOKEN: true, LOG_LEVEL: true })
+  .pick({ NODE_ENV: true, REDIS_URL: true, KAFKA_BROKERS: true, KAFKA_TOPIC_PREFIX: true, KAFKA_PARTITIONS: true, KAFKA_REPLICATION_FACTOR: true, REDIS_NAMESPACE: true, ADMIN_TOKEN: true, LOG_LEVEL: true })
   .extend({
     /** This channel's key (base64url), as `npm run channel-key -- email` prints it from the dispatcher's master key. */
     CHANNEL_KEY: key,
@@ -62,6 +62,10 @@ export interface EmailChannelConfig {
   production: boolean;
   redisUrl: string;
   kafkaBrokers?: string[];
+  /** `KAFKA_TOPIC_PREFIX`, `KAFKA_PARTITIONS`, `KAFKA_REPLICATION_FACTOR` (see service-kit's base config). */
+  kafkaTopicPrefix: string;
+  kafkaPartitions: number;
+  kafkaReplicationFactor: number;
   redisNamespace: string;
   logLevel: EmailEnv['LOG_LEVEL'];
   healthPort?: number;
@@ -92,6 +96,9 @@ export function loadEmailConfig(env: NodeJS.ProcessEnv = process.env): EmailChan
     production,
     redisUrl: parsed.REDIS_URL,
     kafkaBrokers: parsed.KAFKA_BROKERS,
+    kafkaTopicPrefix: parsed.KAFKA_TOPIC_PREFIX,
+    kafkaPartitions: parsed.KAFKA_PARTITIONS,
+    kafkaReplicationFactor: parsed.KAFKA_REPLICATION_FACTOR,
     redisNamespace: parsed.REDIS_NAMESPACE,
     logLevel: parsed.LOG_LEVEL,
     ...(parsed.CHANNEL_HEALTH_PORT !== undefined ? { healthPort: parsed.CHANNEL_HEALTH_PORT } : {}),

@@ -16,7 +16,7 @@ const base64url = z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_-
  * dispatcher moves on to the user's next channel). The shared variables keep their meaning.
  */
 export const pushChannelEnv = baseEnv
-  .pick({ NODE_ENV: true, REDIS_URL: true, KAFKA_BROKERS: true, REDIS_NAMESPACE: true, LOG_LEVEL: true, ADMIN_TOKEN: true, HOST: true })
+  .pick({ NODE_ENV: true, REDIS_URL: true, KAFKA_BROKERS: true, KAFKA_TOPIC_PREFIX: true, KAFKA_PARTITIONS: true, KAFKA_REPLICATION_FACTOR: true, REDIS_NAMESPACE: true, LOG_LEVEL: true, ADMIN_TOKEN: true, HOST: true })
   .extend({
     /** Bound on one provider call (token endpoint, FCM, push service), milliseconds; the offer's deadline bounds it too. @defaultValue 5000 */
     PUSH_TIMEOUT_MS: wholeNumber('milliseconds', 5000, 100, 60_000),
@@ -49,6 +49,10 @@ export interface PushChannelConfig extends PushDelivererConfig {
   key: ChannelKey;
   redisUrl: string;
   kafkaBrokers?: string[];
+  /** `KAFKA_TOPIC_PREFIX`, `KAFKA_PARTITIONS`, `KAFKA_REPLICATION_FACTOR` (see service-kit's base config). */
+  kafkaTopicPrefix: string;
+  kafkaPartitions: number;
+  kafkaReplicationFactor: number;
   redisNamespace: string;
   logLevel: BaseEnv['LOG_LEVEL'];
   healthPort: number;
@@ -107,6 +111,9 @@ export function loadPushChannelConfig(env: NodeJS.ProcessEnv = process.env): Pus
     key: settleKey(parsed, production),
     redisUrl: parsed.REDIS_URL,
     ...(parsed.KAFKA_BROKERS ? { kafkaBrokers: parsed.KAFKA_BROKERS } : {}),
+    kafkaTopicPrefix: parsed.KAFKA_TOPIC_PREFIX,
+    kafkaPartitions: parsed.KAFKA_PARTITIONS,
+    kafkaReplicationFactor: parsed.KAFKA_REPLICATION_FACTOR,
     redisNamespace: parsed.REDIS_NAMESPACE,
     logLevel: parsed.LOG_LEVEL,
     healthPort: parsed.CHANNEL_HEALTH_PORT,

@@ -13,7 +13,7 @@ export type SmsGatewayKind = z.infer<typeof smsGatewayKind>;
 
 /** Environment of the SMS channel run alone (`npm start -w channels/sms`). */
 export const smsEnv = baseEnv
-  .pick({ NODE_ENV: true, REDIS_URL: true, KAFKA_BROKERS: true, REDIS_NAMESPACE: true, ADMIN_TOKEN: true, LOG_LEVEL: true })
+  .pick({ NODE_ENV: true, REDIS_URL: true, KAFKA_BROKERS: true, KAFKA_TOPIC_PREFIX: true, KAFKA_PARTITIONS: true, KAFKA_REPLICATION_FACTOR: true, REDIS_NAMESPACE: true, ADMIN_TOKEN: true, LOG_LEVEL: true })
   .extend({
     /** This channel's key (base64url), as `npm run channel-key -- sms` prints it from the dispatcher's master key. */
     CHANNEL_KEY: key,
@@ -52,6 +52,10 @@ export interface SmsChannelConfig {
   production: boolean;
   redisUrl: string;
   kafkaBrokers?: string[];
+  /** `KAFKA_TOPIC_PREFIX`, `KAFKA_PARTITIONS`, `KAFKA_REPLICATION_FACTOR` (see service-kit's base config). */
+  kafkaTopicPrefix: string;
+  kafkaPartitions: number;
+  kafkaReplicationFactor: number;
   redisNamespace: string;
   logLevel: SmsEnv['LOG_LEVEL'];
   healthPort?: number;
@@ -92,6 +96,9 @@ export function loadSmsConfig(env: NodeJS.ProcessEnv = process.env): SmsChannelC
     production,
     redisUrl: parsed.REDIS_URL,
     kafkaBrokers: parsed.KAFKA_BROKERS,
+    kafkaTopicPrefix: parsed.KAFKA_TOPIC_PREFIX,
+    kafkaPartitions: parsed.KAFKA_PARTITIONS,
+    kafkaReplicationFactor: parsed.KAFKA_REPLICATION_FACTOR,
     redisNamespace: parsed.REDIS_NAMESPACE,
     logLevel: parsed.LOG_LEVEL,
     ...(parsed.CHANNEL_HEALTH_PORT !== undefined ? { healthPort: parsed.CHANNEL_HEALTH_PORT } : {}),

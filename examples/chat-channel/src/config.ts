@@ -12,6 +12,8 @@ export interface ChatChannelConfig {
   timeoutMs: number;
   /** The bus: Kafka when `KAFKA_BROKERS` is set, else Redis Streams at `REDIS_URL` under `REDIS_NAMESPACE`. */
   kafkaBrokers: string[];
+  /** `KAFKA_TOPIC_PREFIX`: the installation's topic and group prefix on a shared Kafka cluster. */
+  kafkaTopicPrefix: string;
   redisUrl: string;
   redisNamespace: string;
   /** `/healthz` and `/readyz` (`CHANNEL_HEALTH_PORT`, on `HOST`). */
@@ -62,6 +64,7 @@ export function loadChatChannelConfig(env: NodeJS.ProcessEnv = process.env): Cha
     chatServerUrl: httpUrl(env, 'CHAT_SERVER_URL'),
     timeoutMs: wholeNumber(env, 'CHAT_TIMEOUT_MS', 5000, 100, 60_000),
     kafkaBrokers: (env['KAFKA_BROKERS'] ?? '').split(',').map((b) => b.trim()).filter(Boolean),
+    kafkaTopicPrefix: env['KAFKA_TOPIC_PREFIX'] ?? '',
     redisUrl: env['REDIS_URL'] || 'redis://127.0.0.1:6379',
     redisNamespace: env['REDIS_NAMESPACE'] || 'ciba',
     healthPort: wholeNumber(env, 'CHANNEL_HEALTH_PORT', 8091, 0, 65535),

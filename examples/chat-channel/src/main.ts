@@ -9,7 +9,7 @@ import { healthServer } from './health-server.ts';
 async function main(): Promise<void> {
   const config = loadChatChannelConfig(process.env);
   const logger = consoleLogger(`channel-${config.channel}`);
-  const bus = createEventBus({ kafkaBrokers: config.kafkaBrokers, redisUrl: config.redisUrl, namespace: config.redisNamespace, clientId: `channel-${config.channel}`, logger });
+  const bus = createEventBus({ kafkaBrokers: config.kafkaBrokers, kafkaTopicPrefix: config.kafkaTopicPrefix, redisUrl: config.redisUrl, namespace: config.redisNamespace, clientId: `channel-${config.channel}`, logger });
   const deliverer = createChatDeliverer({ channel: config.channel, chatServerUrl: config.chatServerUrl, timeoutMs: config.timeoutMs });
   const subscription = await runChannel({ bus, deliverer, key: config.key, logger });
   const health = await healthServer(config.healthPort, config.host);

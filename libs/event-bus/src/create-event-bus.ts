@@ -6,6 +6,12 @@ import { RedisStreamsBus } from './redis-streams/redis-streams-bus.ts';
 export interface CreateEventBusOptions {
   /** `KAFKA_BROKERS` split on commas; Kafka is used when non-empty. */
   kafkaBrokers?: readonly string[];
+  /** `KAFKA_TOPIC_PREFIX`: prepended to every topic and consumer group id (Kafka only). @defaultValue '' */
+  kafkaTopicPrefix?: string;
+  /** `KAFKA_PARTITIONS`: partitions of the topics created when missing (Kafka only). @defaultValue 8 */
+  kafkaPartitions?: number;
+  /** `KAFKA_REPLICATION_FACTOR`: replication of created topics, -1 the broker's default (Kafka only). @defaultValue -1 */
+  kafkaReplicationFactor?: number;
   /** `REDIS_URL`; the Redis Streams bus when Kafka is not configured. */
   redisUrl: string;
   /** Redis key prefix (Redis Streams only). @defaultValue 'ciba' */
@@ -19,6 +25,15 @@ export interface CreateEventBusOptions {
 export function createEventBus(options: CreateEventBusOptions): EventBus {
   const brokers = (options.kafkaBrokers ?? []).map((broker) => broker.trim()).filter(Boolean);
   const { clientId, logger } = options;
-  if (brokers.length > 0) return new KafkaBus({ brokers, clientId, logger });
+  if (brokers.length > 0) {
+    return new KafkaBus({
+      brokers,
+      clientId,
+      logger,
+      ...(options.kafkaTopicPrefix !== undefined ? { topicPrefix: options.kafkaTopicPrefix } : {}),
+      ...(options.kafkaPartitions !== undefined ? { partitions: options.kafkaPartitions } : {}),
+      ...(options.kafkaReplicationFactor !== undefined ? { replicationFactor: options.kafkaReplicationFactor } : {}),
+    });
+  }
   return new RedisStreamsBus({ redisUrl: options.redisUrl, clientId, logger, ...(options.namespace ? { namespace: options.namespace } : {}) });
 }

@@ -1,5 +1,6 @@
 export * from './config/load-config.ts';
 export * from './config/fragments.ts';
+export * from './config/kafka-settings-of.ts';
 export * from './logger.ts';
 export * from './http/create-app.ts';
 export * from './http/finish-app.ts';

@@ -1,7 +1,7 @@
 // Composition root of the auth-endpoint service run alone: config → infrastructure → service → HTTP.
 import { authRequestsRpc, directoryRpc } from '@ciba/contracts';
 import { brokerEpochFor, createEventBus } from '@ciba/event-bus';
-import { createLogger, createRedis, internalEnv, loadConfig, rpcClient, rpcRouter, redisReadiness, runMain, runService } from '@ciba/service-kit';
+import { createLogger, createRedis, internalEnv, kafkaSettingsOf, loadConfig, redisReadiness, rpcClient, rpcRouter, runMain, runService } from '@ciba/service-kit';
 import { loadAuthEndpointConfig } from './config.ts';
 import { createAuthEndpointService } from './service.ts';
 
@@ -10,7 +10,7 @@ runMain(async () => {
   const internal = loadConfig(internalEnv, process.env);
   const internalToken = internal.INTERNAL_TOKEN ?? config.adminToken;
   const logger = createLogger('auth-endpoint', config.logLevel);
-  const bus = createEventBus({ kafkaBrokers: config.kafkaBrokers, redisUrl: config.redisUrl, namespace: config.redisNamespace, clientId: 'ciba-auth-endpoint', logger });
+  const bus = createEventBus({ ...kafkaSettingsOf(config), redisUrl: config.redisUrl, namespace: config.redisNamespace, clientId: 'ciba-auth-endpoint', logger });
   const directory = rpcClient(directoryRpc, { baseUrl: `${internal.TOKEN_SERVICE_URL ?? config.issuer}/internal/directory`, token: internalToken });
   const redis = createRedis(config.redisUrl, 'ciba-auth-endpoint');
   const brokerEpoch = brokerEpochFor({ kafkaBrokers: config.kafkaBrokers, redis, namespace: config.redisNamespace });

@@ -1,7 +1,7 @@
 // Composition root of the consent dispatcher run alone: config → infrastructure → service → HTTP.
 import { authRequestsRpc, directoryRpc } from '@ciba/contracts';
 import { createEventBus } from '@ciba/event-bus';
-import { createLogger, createRedis, internalEnv, loadConfig, rpcClient, redisReadiness, runMain, runService } from '@ciba/service-kit';
+import { createLogger, createRedis, internalEnv, kafkaSettingsOf, loadConfig, redisReadiness, rpcClient, runMain, runService } from '@ciba/service-kit';
 import { loadConsentConfig } from './config.ts';
 import { createConsentDispatcherService } from './service.ts';
 
@@ -10,7 +10,7 @@ runMain(async () => {
   const internal = loadConfig(internalEnv, process.env);
   const token = internal.INTERNAL_TOKEN ?? config.adminToken;
   const logger = createLogger('consent-dispatcher', config.logLevel);
-  const bus = createEventBus({ kafkaBrokers: config.kafkaBrokers, redisUrl: config.redisUrl, namespace: config.redisNamespace, clientId: 'ciba-consent-dispatcher', logger });
+  const bus = createEventBus({ ...kafkaSettingsOf(config), redisUrl: config.redisUrl, namespace: config.redisNamespace, clientId: 'ciba-consent-dispatcher', logger });
   const redis = createRedis(config.redisUrl, 'ciba-consent-dispatcher');
   const service = await createConsentDispatcherService({
     config,

@@ -1,7 +1,7 @@
 // Composition root of the notifier run alone: config → infrastructure → service → HTTP.
 import { authRequestsRpc, directoryRpc, tokenIssuerRpc } from '@ciba/contracts';
 import { brokerEpochFor, createEventBus } from '@ciba/event-bus';
-import { createLogger, createRedis, internalEnv, loadConfig, rpcClient, redisReadiness, runMain, runService } from '@ciba/service-kit';
+import { createLogger, createRedis, internalEnv, kafkaSettingsOf, loadConfig, redisReadiness, rpcClient, runMain, runService } from '@ciba/service-kit';
 import { loadNotifierConfig } from './config.ts';
 import { createNotifierService } from './service.ts';
 
@@ -11,7 +11,7 @@ runMain(async () => {
   const token = internal.INTERNAL_TOKEN ?? config.adminToken;
   const tokenService = internal.TOKEN_SERVICE_URL ?? config.issuer;
   const logger = createLogger('notifier', config.logLevel);
-  const bus = createEventBus({ kafkaBrokers: config.kafkaBrokers, redisUrl: config.redisUrl, namespace: config.redisNamespace, clientId: 'ciba-notifier', logger });
+  const bus = createEventBus({ ...kafkaSettingsOf(config), redisUrl: config.redisUrl, namespace: config.redisNamespace, clientId: 'ciba-notifier', logger });
   const redis = createRedis(config.redisUrl, 'ciba-notifier');
   const service = await createNotifierService({
     config,

@@ -1,7 +1,7 @@
 // Composition root of the token service run alone: config → infrastructure → service → HTTP.
 import { authRequestsRpc, directoryRpc, tokenIssuerRpc } from '@ciba/contracts';
 import { brokerEpochFor, createEventBus } from '@ciba/event-bus';
-import { createLogger, createRedis, internalEnv, loadConfig, rpcClient, rpcRouter, redisReadiness, runMain, runService } from '@ciba/service-kit';
+import { createLogger, createRedis, internalEnv, kafkaSettingsOf, loadConfig, redisReadiness, rpcClient, rpcRouter, runMain, runService } from '@ciba/service-kit';
 import { loadTokenConfig } from './config.ts';
 import { createTokenService } from './service.ts';
 
@@ -10,7 +10,7 @@ runMain(async () => {
   const internal = loadConfig(internalEnv, process.env);
   const internalToken = internal.INTERNAL_TOKEN ?? config.adminToken;
   const logger = createLogger('token', config.logLevel);
-  const bus = createEventBus({ kafkaBrokers: config.kafkaBrokers, redisUrl: config.redisUrl, namespace: config.redisNamespace, clientId: 'ciba-token', logger });
+  const bus = createEventBus({ ...kafkaSettingsOf(config), redisUrl: config.redisUrl, namespace: config.redisNamespace, clientId: 'ciba-token', logger });
   const authRequests = rpcClient(authRequestsRpc, {
     baseUrl: `${internal.AUTH_ENDPOINT_URL ?? config.publicUrls.authEndpoint}/internal/auth-requests`,
     token: internalToken,

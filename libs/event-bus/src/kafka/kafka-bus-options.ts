@@ -1,15 +1,15 @@
-import type { KafkaConfig } from 'kafkajs';
 import type { EventBusLogger } from '../event-bus-logger.ts';
 import type { RetryPolicy } from '../consumer/retry-policy.ts';
+import type { KafkaClient, KafkaClientOptions } from './kafka-client.ts';
 
-/** The Kafka bus (kafkajs). */
+/** The Kafka bus. */
 export interface KafkaBusOptions {
   /** `host:port` of the bootstrap brokers. */
   brokers: string[];
   /** This process (`<service>`); the kafkajs client id and the dead-letter source. */
   clientId: string;
   logger: EventBusLogger;
-  /** Prepended to every topic name on the broker (tests use a random one). @defaultValue '' */
+  /** Prepended to every topic name and consumer group id on the cluster (`KAFKA_TOPIC_PREFIX`; tests use a random one). @defaultValue '' */
   topicPrefix?: string;
   /** Partitions of the topics this bus creates when missing. @defaultValue 8 */
   partitions?: number;
@@ -23,10 +23,12 @@ export interface KafkaBusOptions {
   rebalanceTimeout?: number;
   /** Backoff between handler attempts. */
   retry?: Partial<RetryPolicy>;
-  /** TLS and SASL, handed to kafkajs as they are. */
-  ssl?: KafkaConfig['ssl'];
-  sasl?: KafkaConfig['sasl'];
+  /** TLS and SASL, handed to the client as they are. */
+  ssl?: KafkaClientOptions['ssl'];
+  sasl?: KafkaClientOptions['sasl'];
+  /** The Kafka client library behind the port. @defaultValue kafkajs (`kafkajs-client.ts`) */
+  client?: (options: KafkaClientOptions) => KafkaClient;
 }
 
 /** The options with their defaults applied. */
-export type KafkaSettings = Required<Omit<KafkaBusOptions, 'retry' | 'ssl' | 'sasl'>> & Pick<KafkaBusOptions, 'ssl' | 'sasl'> & { retry: RetryPolicy };
+export type KafkaSettings = Required<Omit<KafkaBusOptions, 'retry' | 'ssl' | 'sasl' | 'client'>> & Pick<KafkaBusOptions, 'ssl' | 'sasl'> & { retry: RetryPolicy };

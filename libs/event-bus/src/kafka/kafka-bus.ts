@@ -1,23 +1,24 @@
-import { Kafka, Partitioners, logLevel, type Producer } from 'kafkajs';
 import { TOPICS, type TopicName } from '@ciba/contracts';
 import type { EventBus, OutgoingMessage, SubscribeOptions, Subscription } from '../event-bus.ts';
 import { encodeMessage } from '../codec/encode-message.ts';
 import { deadLetterEvent, type DeadLetterFields } from '../consumer/dead-letter-event.ts';
 import { DEFAULT_RETRY_POLICY } from '../consumer/retry-policy.ts';
 import type { KafkaBusOptions, KafkaSettings } from './kafka-bus-options.ts';
-import { kafkaLogCreator } from './kafka-log-creator.ts';
+import type { KafkaClient, KafkaProducerPort } from './kafka-client.ts';
+import { kafkajsClient } from './kafkajs-client.ts';
 import { KafkaSubscription } from './kafka-subscription.ts';
 import { TopicCreator } from './topic-creator.ts';
 
 /**
  * The event bus on Kafka. An idempotent producer (acks = all, one request in flight) writes each
  * message keyed by `key`, so the default partitioner keeps one auth request's events in one
- * partition, in order. Consumers commit after handling; see `KafkaSubscription`.
+ * partition, in order. Consumers commit after handling; see `KafkaSubscription`. The Kafka library
+ * sits behind `KafkaClient` (kafka-client.ts).
  */
 export class KafkaBus implements EventBus {
-  private readonly kafka: Kafka;
+  private readonly kafka: KafkaClient;
   private readonly settings: KafkaSettings;
-  private readonly producer: Producer;
+  private readonly producer: KafkaProducerPort;
   private readonly topics: TopicCreator;
   private readonly subscriptions = new Set<KafkaSubscription<TopicName>>();
   private readonly source: string;
@@ -39,20 +40,15 @@ export class KafkaBus implements EventBus {
       ssl: options.ssl,
       sasl: options.sasl,
     };
-    this.kafka = new Kafka({
+    const client = options.client ?? kafkajsClient;
+    this.kafka = client({
       clientId: options.clientId,
       brokers: options.brokers,
+      logger: options.logger,
       ...(options.ssl !== undefined ? { ssl: options.ssl } : {}),
       ...(options.sasl !== undefined ? { sasl: options.sasl } : {}),
-      logLevel: logLevel.WARN,
-      logCreator: kafkaLogCreator(options.logger),
     });
-    this.producer = this.kafka.producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
-      createPartitioner: Partitioners.DefaultPartitioner, // murmur2 on the key, as the Java client
-    });
+    this.producer = this.kafka.producer();
     this.topics = new TopicCreator(this.kafka.admin(), this.settings.partitions, this.settings.replicationFactor);
     this.source = options.clientId.startsWith('/') ? options.clientId : `/services/${options.clientId}`;
   }
@@ -68,7 +64,7 @@ export class KafkaBus implements EventBus {
     }
     await this.topics.ensure([...byTopic.keys()]);
     await this.connectProducer();
-    await this.producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, batch]) => ({ topic, messages: batch })) });
+    await this.producer.send([...byTopic].map(([topic, batch]) => ({ topic, messages: batch })));
   }
 
   async subscribe<T extends TopicName>(options: SubscribeOptions<T>): Promise<Subscription> {

@@ -1,24 +1,24 @@
-import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
 import type { TopicName } from '@ciba/contracts';
 import type { SubscribeOptions, Subscription } from '../event-bus.ts';
 import type { DeadLetterFields } from '../consumer/dead-letter-event.ts';
 import { processMessage } from '../consumer/process-message.ts';
 import type { KafkaSettings } from './kafka-bus-options.ts';
+import type { KafkaClient, KafkaConsumerPort, KafkaDelivery } from './kafka-client.ts';
 
 /**
- * One kafkajs consumer in group `group`. Partitions are consumed concurrently, each in order; the
+ * One consumer in group `<topicPrefix><group>`. Partitions are consumed concurrently, each in order; the
  * offset is committed only after the handler (or dead-lettering) finished, so a crash or a
  * rebalance redelivers what was in hand. A new group starts from the earliest retained offset.
  * Attempts are counted per delivery session: Kafka does not record redeliveries.
  */
 export class KafkaSubscription<T extends TopicName> implements Subscription {
   private readonly abort = new AbortController();
-  private consumer?: Consumer;
+  private consumer?: KafkaConsumerPort;
   private crashed = false;
   private disconnecting?: Promise<void>;
 
   constructor(
-    private readonly kafka: Kafka,
+    private readonly kafka: KafkaClient,
     private readonly settings: KafkaSettings,
     private readonly options: SubscribeOptions<T>,
     private readonly deadLetter: (fields: DeadLetterFields) => Promise<void>,
@@ -26,14 +26,18 @@ export class KafkaSubscription<T extends TopicName> implements Subscription {
 
   async start(): Promise<void> {
     const { sessionTimeout, heartbeatInterval, rebalanceTimeout, partitions, topicPrefix, logger } = this.settings;
-    const consumer = this.kafka.consumer({ groupId: this.options.group, sessionTimeout, heartbeatInterval, rebalanceTimeout, allowAutoTopicCreation: false });
+    // Group ids are cluster-wide like topic names: the prefix keeps deployments sharing a cluster apart.
+    const consumer = this.kafka.consumer({ groupId: `${topicPrefix}${this.options.group}`, sessionTimeout, heartbeatInterval, rebalanceTimeout });
     this.consumer = consumer;
-    consumer.on(consumer.events.CRASH, ({ payload }) => {
-      if (!payload.restart && !this.abort.signal.aborted) logger.error({ err: payload.error, group: this.options.group }, 'kafka consumer stopped after a crash');
+    consumer.onCrash((err, restarting) => {
+      if (!restarting && !this.abort.signal.aborted) logger.error({ err, group: this.options.group }, 'kafka consumer stopped after a crash');
     });
     await consumer.connect();
-    await consumer.subscribe({ topics: this.options.topics.map((topic) => `${topicPrefix}${topic}`), fromBeginning: true });
-    await consumer.run({ autoCommit: false, partitionsConsumedConcurrently: partitions, eachMessage: (payload) => this.eachMessage(payload) });
+    await consumer.run(
+      this.options.topics.map((topic) => `${topicPrefix}${topic}`),
+      partitions,
+      (delivery) => this.eachMessage(delivery),
+    );
   }
 
   /** Stops fetching, lets the message in hand finish (retries are cut short), leaves the group. */
@@ -53,7 +57,7 @@ export class KafkaSubscription<T extends TopicName> implements Subscription {
     this.disconnecting ??= this.consumer?.disconnect().catch(() => {});
   }
 
-  private async eachMessage({ topic, partition, message, heartbeat, pause }: EachMessagePayload): Promise<void> {
+  private async eachMessage({ topic, partition, offset, key, value, heartbeat, pause }: KafkaDelivery): Promise<void> {
     if (this.abort.signal.aborted) {
       pause(); // closing: leave it uncommitted for the next member
       return;
@@ -76,10 +80,10 @@ export class KafkaSubscription<T extends TopicName> implements Subscription {
       },
       {
         topic: topic.slice(topicPrefix.length) as T,
-        raw: message.value,
-        key: message.key?.toString('utf8') ?? '',
+        raw: value,
+        key: key?.toString('utf8') ?? '',
         partition,
-        position: message.offset,
+        position: offset,
         attempt: 1,
       },
     );
@@ -87,6 +91,6 @@ export class KafkaSubscription<T extends TopicName> implements Subscription {
       pause();
       return;
     }
-    await this.consumer?.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+    await this.consumer?.commit(topic, partition, (BigInt(offset) + 1n).toString());
   }
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { ConfigError } from './load-config.ts';
-import { emptyToUndefined } from './env-fields.ts';
+import { emptyToUndefined, wholeNumber } from './env-fields.ts';
 
 /** `NODE_ENV`: `production` turns on the strict rules (HTTPS-only callbacks, required secrets). */
 export const nodeEnv = z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development'));
@@ -36,6 +36,26 @@ export const baseEnv = z.object({
       .transform((s) => s.split(','))
       .optional(),
   ),
+  /**
+   * Prepended to every Kafka topic name and consumer group id, so several deployments (or test
+   * systems) can share one cluster without reading each other's events. Letters, digits, `.` and
+   * `-` (no `_`: Kafka treats `.` and `_` as colliding). @defaultValue '' (topics `ciba.*`)
+   */
+  KAFKA_TOPIC_PREFIX: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,99}$/, 'expected letters, digits, dots and dashes').default('')),
+  /**
+   * Partitions of the topics a service creates when missing (existing topics keep theirs): the
+   * upper bound of consumers working one group in parallel; one request's events share one. @defaultValue 8
+   */
+  KAFKA_PARTITIONS: wholeNumber('partitions', 8, 1, 10_000),
+  /** Replication factor of the topics a service creates; -1 takes the broker's `default.replication.factor`. @defaultValue -1 */
+  KAFKA_REPLICATION_FACTOR: z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ error: 'expected -1 or a number of replicas' })
+      .int('expected -1 or a number of replicas')
+      .refine((n) => n === -1 || (n >= 1 && n <= 32), 'expected -1 or a number of replicas')
+      .default(-1),
+  ),
   /** Bearer token for `/admin/*` and the initial access token of `/register`. @defaultValue random, printed once at start (development); required in production */
   ADMIN_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
   /** Interface to listen on; unset: every interface (dual stack). */
@@ -58,6 +78,12 @@ export interface BaseConfig {
   databaseUrl: string;
   redisUrl: string;
   kafkaBrokers?: string[];
+  /** `KAFKA_TOPIC_PREFIX`: prefix of every topic and consumer group on Kafka. */
+  kafkaTopicPrefix: string;
+  /** `KAFKA_PARTITIONS`: partitions of the topics created on Kafka. */
+  kafkaPartitions: number;
+  /** `KAFKA_REPLICATION_FACTOR`: replication of the topics created on Kafka (-1: the broker's default). */
+  kafkaReplicationFactor: number;
   adminToken: string;
   /** True when the admin token was generated at start (development only): print it once. */
   adminTokenGenerated: boolean;
@@ -83,6 +109,9 @@ export function settleBaseConfig(env: BaseEnv): BaseConfig {
     databaseUrl: env.DATABASE_URL,
     redisUrl: env.REDIS_URL,
     kafkaBrokers: env.KAFKA_BROKERS,
+    kafkaTopicPrefix: env.KAFKA_TOPIC_PREFIX,
+    kafkaPartitions: env.KAFKA_PARTITIONS,
+    kafkaReplicationFactor: env.KAFKA_REPLICATION_FACTOR,
     adminToken: env.ADMIN_TOKEN ?? randomBytes(32).toString('base64url'),
     adminTokenGenerated: !env.ADMIN_TOKEN,
     logLevel: env.LOG_LEVEL,

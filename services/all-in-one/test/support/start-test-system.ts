@@ -1,21 +1,27 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { dropKafkaPrefix } from './drop-kafka-prefix.ts';
 import { startSystem, type RunningSystem } from '../../src/system.ts';
 
 export interface TestSystem extends RunningSystem {
   databaseUrl: string;
-  /** Stops the system and drops its database. */
+  /** Stops the system and drops its database (and its Kafka topics and groups). */
   dispose(): Promise<void>;
 }
 
 const serverUrl = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
-/** The whole system on 127.0.0.1:<random port>, in a database and bus namespace of its own. */
+/**
+ * The whole system on 127.0.0.1:<random port>, in a database and bus namespace of its own. The bus
+ * is Redis Streams unless `env` carries KAFKA_BROKERS (see `buses()`); on Kafka its topics and
+ * consumer groups get a prefix of their own (`e2e-<id>.`), so systems sharing a broker stay apart.
+ */
 export async function startTestSystem(env: Record<string, string> = {}): Promise<TestSystem> {
   const id = randomBytes(4).toString('hex');
   const url = new URL(serverUrl);
   url.pathname = `/ciba_e2e_${id}`;
   const databaseUrl = url.toString();
+  const kafka = env.KAFKA_BROKERS ? { brokers: env.KAFKA_BROKERS.split(','), prefix: env.KAFKA_TOPIC_PREFIX ?? `e2e-${id}.` } : undefined;
   const system = await startSystem(
     {
       PORT: '0',
@@ -26,6 +32,7 @@ export async function startTestSystem(env: Record<string, string> = {}): Promise
       NODE_ENV: 'test',
       CIBA_DEFAULT_INTERVAL: '1',
       ...env,
+      ...(kafka ? { KAFKA_TOPIC_PREFIX: kafka.prefix } : {}),
     },
     { host: '127.0.0.1', namespace: `e2e-${id}` },
   );
@@ -34,6 +41,7 @@ export async function startTestSystem(env: Record<string, string> = {}): Promise
     databaseUrl,
     async dispose() {
       await system.stop();
+      if (kafka) await dropKafkaPrefix(kafka.brokers, kafka.prefix);
       const admin = new pg.Client({ connectionString: serverUrl });
       await admin.connect();
       await admin.query(`DROP DATABASE IF EXISTS "ciba_e2e_${id}" WITH (FORCE)`);

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { NOTIFY_TEST_ENV } from './notify-test-env.ts';
 import { startRedisServer, type RedisServer } from './redis-server.ts';
 import { freePort } from './service-process.ts';
+import { childEnv } from './child-env.ts';
 
 const serverUrl = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const root = join(__dirname, '..', '..', '..', '..');
@@ -18,7 +19,7 @@ interface Run {
 
 async function spawnSystem(env: Record<string, string>, healthUrl: string): Promise<Run> {
   let log = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'services/all-in-one/src/main.ts')], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'services/all-in-one/src/main.ts')], { cwd: root, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.on('data', (c: Buffer) => (log += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (log += c.toString()));
   const run: Run = { child, exited: new Promise<void>((r) => child.once('exit', () => r())), output: () => log };

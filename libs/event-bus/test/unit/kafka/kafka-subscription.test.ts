@@ -1,23 +1,21 @@
-import type { EachMessagePayload, Kafka } from 'kafkajs';
 import { TOPICS } from '@ciba/contracts';
 import type { DeadLetterFields } from '../../../src/consumer/dead-letter-event.ts';
 import type { KafkaSettings } from '../../../src/kafka/kafka-bus-options.ts';
+import type { KafkaClient, KafkaDelivery } from '../../../src/kafka/kafka-client.ts';
 import { KafkaSubscription } from '../../../src/kafka/kafka-subscription.ts';
 import { sampleTokenEvent } from '../../support/sample-token-event.ts';
 import { testLogger } from '../../support/test-logger.ts';
 
-/** kafkajs' consumer as far as the subscription uses it; the broker side runs in kafka-bus.test.ts. */
+/** The client port's consumer as far as the subscription uses it; the broker side runs in kafka-bus.test.ts. */
 function fakeKafka() {
   const consumer = {
-    events: { CRASH: 'consumer.crash' },
-    on: jest.fn(),
+    onCrash: jest.fn(),
     connect: jest.fn(async () => {}),
-    subscribe: jest.fn(async () => {}),
-    run: jest.fn(async (_config: { eachMessage: (payload: EachMessagePayload) => Promise<void> }) => {}),
-    commitOffsets: jest.fn(async () => {}),
+    run: jest.fn(async (_topics: string[], _concurrency: number, _handle: (delivery: KafkaDelivery) => Promise<void>) => {}),
+    commit: jest.fn(async () => {}),
     disconnect: jest.fn(async () => {}),
   };
-  return { kafka: { consumer: jest.fn(() => consumer) } as unknown as Kafka, consumer };
+  return { kafka: { consumer: jest.fn(() => consumer) } as unknown as KafkaClient, consumer };
 }
 
 const settings = {
@@ -34,10 +32,12 @@ function payload(value: string | null, offset = '41') {
   return {
     topic: `pre.${TOPICS.tokens}`,
     partition: 3,
-    message: { key: Buffer.from('k'), value: value === null ? null : Buffer.from(value), offset },
+    offset,
+    key: Buffer.from('k'),
+    value: value === null ? null : Buffer.from(value),
     heartbeat: jest.fn(async () => {}),
-    pause: jest.fn(() => () => {}),
-  } as unknown as EachMessagePayload & { heartbeat: jest.Mock; pause: jest.Mock };
+    pause: jest.fn(() => {}),
+  } satisfies KafkaDelivery;
 }
 
 async function started(handler: jest.Mock) {
@@ -45,28 +45,27 @@ async function started(handler: jest.Mock) {
   const deadLetters: DeadLetterFields[] = [];
   const subscription = new KafkaSubscription(kafka, settings, { group: 'g', topics: [TOPICS.tokens], handler, maxAttempts: 3 }, async (f) => void deadLetters.push(f));
   await subscription.start();
-  const eachMessage = consumer.run.mock.calls[0]?.[0].eachMessage as (p: EachMessagePayload) => Promise<void>;
+  const eachMessage = consumer.run.mock.calls[0]![2];
   return { subscription, consumer, eachMessage, deadLetters, kafka };
 }
 
 describe('KafkaSubscription', () => {
   const event = sampleTokenEvent('k', 1);
 
-  test('joins group `group` on the prefixed topics from the beginning, committing manually', async () => {
+  test('joins group `<prefix><group>` on the prefixed topics, one partition per worker up to `partitions`', async () => {
     const { consumer, kafka } = await started(jest.fn());
-    expect(kafka.consumer).toHaveBeenCalledWith(expect.objectContaining({ groupId: 'g', sessionTimeout: 6000, allowAutoTopicCreation: false }));
-    expect(consumer.subscribe).toHaveBeenCalledWith({ topics: [`pre.${TOPICS.tokens}`], fromBeginning: true });
-    expect(consumer.run).toHaveBeenCalledWith(expect.objectContaining({ autoCommit: false, partitionsConsumedConcurrently: 8 }));
+    expect(kafka.consumer).toHaveBeenCalledWith({ groupId: 'pre.g', sessionTimeout: 6000, heartbeatInterval: 500, rebalanceTimeout: 10_000 });
+    expect(consumer.run).toHaveBeenCalledWith([`pre.${TOPICS.tokens}`], 8, expect.any(Function));
   });
 
   test('commits the next offset only after the handler resolved', async () => {
     const order: string[] = [];
     const handler = jest.fn(async () => void order.push('handled'));
     const { consumer, eachMessage } = await started(handler);
-    consumer.commitOffsets.mockImplementation(async () => void order.push('committed'));
+    consumer.commit.mockImplementation(async () => void order.push('committed'));
     await eachMessage(payload(JSON.stringify(event)));
     expect(handler).toHaveBeenCalledWith(event, { topic: TOPICS.tokens, key: 'k', partition: 3, position: '41', attempt: 1 });
-    expect(consumer.commitOffsets).toHaveBeenCalledWith([{ topic: `pre.${TOPICS.tokens}`, partition: 3, offset: '42' }]);
+    expect(consumer.commit).toHaveBeenCalledWith(`pre.${TOPICS.tokens}`, 3, '42');
     expect(order).toEqual(['handled', 'committed']);
   });
 
@@ -80,7 +79,7 @@ describe('KafkaSubscription', () => {
     expect(handler.mock.calls.map((call) => (call as unknown[])[1])).toMatchObject([{ attempt: 1 }, { attempt: 2 }, { attempt: 3 }]);
     expect(p.heartbeat).toHaveBeenCalledTimes(2);
     expect(deadLetters).toMatchObject([{ reason: 'handler_failed', attempts: 3, topic: TOPICS.tokens, group: 'g', key: 'k' }]);
-    expect(consumer.commitOffsets).toHaveBeenCalledTimes(1);
+    expect(consumer.commit).toHaveBeenCalledTimes(1);
   });
 
   test('an unparseable value is dead-lettered and committed without reaching the handler', async () => {
@@ -89,7 +88,7 @@ describe('KafkaSubscription', () => {
     await eachMessage(payload(null));
     expect(handler).not.toHaveBeenCalled();
     expect(deadLetters).toMatchObject([{ reason: 'unparseable' }]);
-    expect(consumer.commitOffsets).toHaveBeenCalledTimes(1);
+    expect(consumer.commit).toHaveBeenCalledTimes(1);
   });
 
   test('after close() or a crash, nothing more is handled or committed', async () => {
@@ -100,7 +99,7 @@ describe('KafkaSubscription', () => {
     await eachMessage(p);
     expect(handler).not.toHaveBeenCalled();
     expect(p.pause).toHaveBeenCalled();
-    expect(consumer.commitOffsets).not.toHaveBeenCalled();
+    expect(consumer.commit).not.toHaveBeenCalled();
     await subscription.close();
     expect(consumer.disconnect).toHaveBeenCalledTimes(1);
   });

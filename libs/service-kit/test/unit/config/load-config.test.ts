@@ -9,6 +9,9 @@ describe('loadConfig(baseEnv)', () => {
       databaseUrl: 'postgresql://postgres@127.0.0.1:5432/ciba',
       redisUrl: 'redis://127.0.0.1:6379',
       kafkaBrokers: undefined,
+      kafkaTopicPrefix: '',
+      kafkaPartitions: 8,
+      kafkaReplicationFactor: -1,
       production: false,
       adminTokenGenerated: true,
     });
@@ -21,12 +24,20 @@ describe('loadConfig(baseEnv)', () => {
     expect(config.kafkaBrokers).toEqual(['k1:9092', 'k2:9092']);
   });
 
+  it('reads KAFKA_TOPIC_PREFIX, KAFKA_PARTITIONS and KAFKA_REPLICATION_FACTOR', () => {
+    const config = settleBaseConfig(loadConfig(baseEnv, { KAFKA_TOPIC_PREFIX: 'staging.', KAFKA_PARTITIONS: '12', KAFKA_REPLICATION_FACTOR: '3' }));
+    expect(config).toMatchObject({ kafkaTopicPrefix: 'staging.', kafkaPartitions: 12, kafkaReplicationFactor: 3 });
+  });
+
   it.each([
     [{ PORT: 'eighty' }, 'invalid configuration: PORT: expected a port number'],
     [{ PORT: '70000' }, 'invalid configuration: PORT: expected a port number'],
     [{ DATABASE_URL: 'mysql://x' }, 'invalid configuration: DATABASE_URL: expected a postgresql:// URL'],
     [{ REDIS_URL: 'http://x' }, 'invalid configuration: REDIS_URL: expected a redis:// URL'],
     [{ KAFKA_BROKERS: 'nohostport' }, 'invalid configuration: KAFKA_BROKERS: expected host:port[,host:port...]'],
+    [{ KAFKA_TOPIC_PREFIX: 'team_a.' }, 'invalid configuration: KAFKA_TOPIC_PREFIX: expected letters, digits, dots and dashes'],
+    [{ KAFKA_PARTITIONS: '0' }, 'invalid configuration: KAFKA_PARTITIONS: must be at least 1 partitions'],
+    [{ KAFKA_REPLICATION_FACTOR: '0' }, 'invalid configuration: KAFKA_REPLICATION_FACTOR: expected -1 or a number of replicas'],
     [{ ADMIN_TOKEN: 'short' }, 'invalid configuration: ADMIN_TOKEN: must be at least 16 characters'],
   ])('a bad value stops with one line naming the variable: %j', (env, message) => {
     expect(() => loadConfig(baseEnv, env)).toThrow(new ConfigError(message));

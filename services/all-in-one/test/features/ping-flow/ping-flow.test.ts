@@ -3,6 +3,7 @@ import * as oauth from 'oauth4webapi';
 import { adminCall, decide, discover, insecure, registerClient } from '../../support/ciba-fixture.ts';
 import { startNotificationReceiver } from '../../support/notification-receiver.ts';
 import { startPromptReceiver } from '../../support/prompt-receiver.ts';
+import { buses } from '../../support/buses.ts';
 import { startTestSystem, type TestSystem } from '../../support/start-test-system.ts';
 import { NOTIFY_TEST_ENV } from '../../support/notify-test-env.ts';
 
@@ -10,29 +11,11 @@ import { NOTIFY_TEST_ENV } from '../../support/notify-test-env.ts';
 // notification endpoint with its client_notification_token; the client then calls the token endpoint.
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+// One system per bus (describe.each below); its beforeAll sets these for its tests.
 let system: TestSystem;
 let prompts: Awaited<ReturnType<typeof startPromptReceiver>>;
 let endpoint: Awaited<ReturnType<typeof startNotificationReceiver>>;
 let as: oauth.AuthorizationServer;
-
-beforeAll(async () => {
-  system = await startTestSystem(NOTIFY_TEST_ENV);
-  prompts = await startPromptReceiver();
-  endpoint = await startNotificationReceiver();
-  const user = await adminCall(system, 'PUT', '/admin/users/alice', {
-    login_hints: ['alice@example.com'],
-    claims: { name: 'Alice', email: 'alice@example.com' },
-    channels: [{ type: 'webhook', url: prompts.url }],
-  });
-  expect(user.status).toBe(200);
-  as = await discover(system);
-}, 60_000);
-
-afterAll(async () => {
-  await endpoint?.close();
-  await prompts?.close();
-  await system?.dispose();
-});
 
 /** A ping client whose notification endpoint is `<receiver>/<name>`. */
 async function pingClient(name: string) {
@@ -64,7 +47,26 @@ const tokenRequest = async (c: { client: oauth.Client; clientAuth: oauth.ClientA
   oauth.processBackchannelAuthenticationGrantResponse(as, c.client, await oauth.backchannelAuthenticationGrantRequest(as, c.client, c.clientAuth, authReqId, insecure));
 
 
-describe('ping mode (CIBA Core §10.2), end to end through oauth4webapi', () => {
+describe.each(buses('ping flow'))('ping mode (CIBA Core §10.2) over $name, end to end through oauth4webapi', (bus) => {
+  beforeAll(async () => {
+    system = await startTestSystem({ ...NOTIFY_TEST_ENV, ...bus.env });
+    prompts = await startPromptReceiver();
+    endpoint = await startNotificationReceiver();
+    const user = await adminCall(system, 'PUT', '/admin/users/alice', {
+      login_hints: ['alice@example.com'],
+      claims: { name: 'Alice', email: 'alice@example.com' },
+      channels: [{ type: 'webhook', url: prompts.url }],
+    });
+    expect(user.status).toBe(200);
+    as = await discover(system);
+  }, 60_000);
+
+  afterAll(async () => {
+    await endpoint?.close();
+    await prompts?.close();
+    await system?.dispose();
+  });
+
   it('approve: one POST of exactly {auth_req_id} with Bearer <client_notification_token> and JSON; the token endpoint answers at once', async () => {
     const c = await pingClient('ping-approve');
     const started = await startRequest(c);

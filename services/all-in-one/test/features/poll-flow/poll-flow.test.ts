@@ -1,11 +1,13 @@
 import * as oauth from 'oauth4webapi';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { buses } from '../../support/buses.ts';
 import { startTestSystem, type TestSystem } from '../../support/start-test-system.ts';
 import { startPromptReceiver } from '../../support/prompt-receiver.ts';
 
 const insecure = { [oauth.allowInsecureRequests]: true } as const;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+// One system per bus (describe.each below); its beforeAll sets these for its tests.
 let system: TestSystem;
 let receiver: Awaited<ReturnType<typeof startPromptReceiver>>;
 let as: oauth.AuthorizationServer;
@@ -54,36 +56,36 @@ async function decide(prompt: Record<string, unknown>, decision: 'approve' | 'de
   });
 }
 
-beforeAll(async () => {
-  system = await startTestSystem();
-  receiver = await startPromptReceiver();
-  const registration = await admin('POST', '/register', {
-    client_name: 'Point of sale 7',
-    grant_types: ['urn:openid:params:grant-type:ciba', 'refresh_token'],
-    backchannel_token_delivery_mode: 'poll',
-    token_endpoint_auth_method: 'client_secret_basic',
-    scope: 'openid profile email offline_access',
-  });
-  expect(registration.status).toBe(201);
-  const registered = (await registration.json()) as { client_id: string; client_secret: string };
-  client = { client_id: registered.client_id };
-  clientAuth = oauth.ClientSecretBasic(registered.client_secret);
-  const user = await admin('PUT', '/admin/users/alice', {
-    login_hints: ['alice@example.com', '+15550100'],
-    user_code: '1234',
-    claims: { name: 'Alice', email: 'alice@example.com' },
-    channels: [{ type: 'webhook', url: receiver.url }],
-  });
-  expect(user.status).toBe(200);
-  as = await oauth.processDiscoveryResponse(new URL(system.issuer), await oauth.discoveryRequest(new URL(system.issuer), insecure));
-}, 60_000);
+describe.each(buses('poll flow'))('poll mode over $name, end to end through oauth4webapi', (bus) => {
+  beforeAll(async () => {
+    system = await startTestSystem(bus.env);
+    receiver = await startPromptReceiver();
+    const registration = await admin('POST', '/register', {
+      client_name: 'Point of sale 7',
+      grant_types: ['urn:openid:params:grant-type:ciba', 'refresh_token'],
+      backchannel_token_delivery_mode: 'poll',
+      token_endpoint_auth_method: 'client_secret_basic',
+      scope: 'openid profile email offline_access',
+    });
+    expect(registration.status).toBe(201);
+    const registered = (await registration.json()) as { client_id: string; client_secret: string };
+    client = { client_id: registered.client_id };
+    clientAuth = oauth.ClientSecretBasic(registered.client_secret);
+    const user = await admin('PUT', '/admin/users/alice', {
+      login_hints: ['alice@example.com', '+15550100'],
+      user_code: '1234',
+      claims: { name: 'Alice', email: 'alice@example.com' },
+      channels: [{ type: 'webhook', url: receiver.url }],
+    });
+    expect(user.status).toBe(200);
+    as = await oauth.processDiscoveryResponse(new URL(system.issuer), await oauth.discoveryRequest(new URL(system.issuer), insecure));
+  }, 60_000);
 
-afterAll(async () => {
-  await receiver?.close();
-  await system?.dispose();
-});
+  afterAll(async () => {
+    await receiver?.close();
+    await system?.dispose();
+  });
 
-describe('poll mode, end to end through oauth4webapi', () => {
   it('discovery advertises the CIBA endpoint, grant and delivery modes', () => {
     expect(as.backchannel_authentication_endpoint).toBe(`${system.issuer}/bc-authorize`);
     expect(as.grant_types_supported).toEqual(expect.arrayContaining(['urn:openid:params:grant-type:ciba', 'refresh_token']));

@@ -5,6 +5,7 @@ import { adminCall, decide, discover, insecure, registerClient } from '../../sup
 import { startNotificationReceiver } from '../../support/notification-receiver.ts';
 import { NOTIFY_TEST_ENV } from '../../support/notify-test-env.ts';
 import { startPromptReceiver } from '../../support/prompt-receiver.ts';
+import { buses } from '../../support/buses.ts';
 import { startTestSystem, type TestSystem } from '../../support/start-test-system.ts';
 
 // CIBA Core §10.3 push mode through oauth4webapi: the server POSTs the token response plus auth_req_id
@@ -12,29 +13,11 @@ import { startTestSystem, type TestSystem } from '../../support/start-test-syste
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const halfHash = (token: string) => createHash('sha256').update(token, 'ascii').digest().subarray(0, 16).toString('base64url');
 
+// One system per bus (describe.each below); its beforeAll sets these for its tests.
 let system: TestSystem;
 let prompts: Awaited<ReturnType<typeof startPromptReceiver>>;
 let endpoint: Awaited<ReturnType<typeof startNotificationReceiver>>;
 let as: oauth.AuthorizationServer;
-
-beforeAll(async () => {
-  system = await startTestSystem(NOTIFY_TEST_ENV);
-  prompts = await startPromptReceiver();
-  endpoint = await startNotificationReceiver();
-  const user = await adminCall(system, 'PUT', '/admin/users/alice', {
-    login_hints: ['alice@example.com'],
-    claims: { name: 'Alice', email: 'alice@example.com' },
-    channels: [{ type: 'webhook', url: prompts.url }],
-  });
-  expect(user.status).toBe(200);
-  as = await discover(system);
-}, 60_000);
-
-afterAll(async () => {
-  await endpoint?.close();
-  await prompts?.close();
-  await system?.dispose();
-});
 
 async function pushClient(name: string, metadata: Record<string, unknown> = {}) {
   const { client, clientAuth } = await registerClient(system, {
@@ -54,7 +37,26 @@ async function startRequest(c: { client: oauth.Client; clientAuth: oauth.ClientA
 
 const userinfoStatus = async (c: { client: oauth.Client }, accessToken: string) => (await oauth.userInfoRequest(as, c.client, accessToken, insecure)).status;
 
-describe('push mode (CIBA Core §10.3, §12), end to end through oauth4webapi', () => {
+describe.each(buses('push flow'))('push mode (CIBA Core §10.3, §12) over $name, end to end through oauth4webapi', (bus) => {
+  beforeAll(async () => {
+    system = await startTestSystem({ ...NOTIFY_TEST_ENV, ...bus.env });
+    prompts = await startPromptReceiver();
+    endpoint = await startNotificationReceiver();
+    const user = await adminCall(system, 'PUT', '/admin/users/alice', {
+      login_hints: ['alice@example.com'],
+      claims: { name: 'Alice', email: 'alice@example.com' },
+      channels: [{ type: 'webhook', url: prompts.url }],
+    });
+    expect(user.status).toBe(200);
+    as = await discover(system);
+  }, 60_000);
+
+  afterAll(async () => {
+    await endpoint?.close();
+    await prompts?.close();
+    await system?.dispose();
+  });
+
   it('approve: the token response plus auth_req_id, with Bearer and JSON; the ID token carries auth_req_id, at_hash and rt_hash', async () => {
     const c = await pushClient('push-approve');
     const started = await startRequest(c);

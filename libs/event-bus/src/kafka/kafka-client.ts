@@ -1,0 +1,81 @@
+import type { ConnectionOptions } from 'node:tls';
+import type { EventBusLogger } from '../event-bus-logger.ts';
+
+/**
+ * The Kafka client as the adapter uses it: the whole surface `KafkaBus`, `KafkaSubscription` and
+ * `TopicCreator` depend on. `kafkajs-client.ts` is its one implementation and the only file that
+ * imports a Kafka library, so swapping the library means rewriting that file alone.
+ */
+export interface KafkaClient {
+  /** An idempotent producer: acks from every in-sync replica, one request in flight, murmur2 on the key (as the Java client). */
+  producer(): KafkaProducerPort;
+  consumer(options: KafkaConsumerOptions): KafkaConsumerPort;
+  admin(): KafkaAdminPort;
+}
+
+export interface KafkaClientOptions {
+  clientId: string;
+  brokers: string[];
+  logger: EventBusLogger;
+  /** TLS: `true`, or Node's TLS options (CA, client certificate). */
+  ssl?: boolean | ConnectionOptions;
+  sasl?: KafkaSasl;
+}
+
+/** SASL with a user name and password (the mechanisms every maintained client supports). */
+export type KafkaSasl = { username: string; password: string } & ({ mechanism: 'plain' } | { mechanism: 'scram-sha-256' } | { mechanism: 'scram-sha-512' });
+
+export interface KafkaProducerPort {
+  connect(): Promise<void>;
+  /** Resolves once every message is on all in-sync replicas. */
+  send(batches: ReadonlyArray<{ topic: string; messages: ReadonlyArray<{ key: string; value: string }> }>): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
+export interface KafkaConsumerOptions {
+  groupId: string;
+  sessionTimeout: number;
+  heartbeatInterval: number;
+  rebalanceTimeout: number;
+}
+
+/** One consumed message and the controls of its partition. */
+export interface KafkaDelivery {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  /** Tells the group this member is alive during a long handler. */
+  heartbeat(): Promise<void>;
+  /** Stops fetching this partition. */
+  pause(): void;
+}
+
+export interface KafkaConsumerPort {
+  connect(): Promise<void>;
+  /**
+   * Joins the group on `topics` (a group without offsets starts at the earliest) and hands each
+   * message to `handle`: up to `concurrency` partitions at once, each in order. Nothing is committed
+   * but through `commit`.
+   */
+  run(topics: string[], concurrency: number, handle: (delivery: KafkaDelivery) => Promise<void>): Promise<void>;
+  /** Commits `nextOffset` (the offset after the last handled message) of one partition. */
+  commit(topic: string, partition: number, nextOffset: string): Promise<void>;
+  /** Called when the consumer stops on an error; `restarting` when the client rejoins by itself. */
+  onCrash(listener: (error: unknown, restarting: boolean) => void): void;
+  /** Lets the handler in hand finish, then leaves the group. */
+  disconnect(): Promise<void>;
+}
+
+export interface KafkaAdminPort {
+  connect(): Promise<void>;
+  listTopics(): Promise<string[]>;
+  /** Creates `topic`; resolves (without error) when it already exists. */
+  createTopic(topic: string, partitions: number, replicationFactor: number): Promise<void>;
+  /** The leader of each partition of `topic` (-1 where there is none yet); empty when unknown. */
+  partitionLeaders(topic: string): Promise<number[]>;
+  /** Asks the cluster for its brokers and controller (a liveness check). */
+  describeCluster(): Promise<void>;
+  disconnect(): Promise<void>;
+}

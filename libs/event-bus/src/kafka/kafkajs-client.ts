@@ -1,0 +1,98 @@
+import { Kafka, Partitioners, logLevel, type logCreator } from 'kafkajs';
+import type { EventBusLogger } from '../event-bus-logger.ts';
+import type { KafkaAdminPort, KafkaClient, KafkaClientOptions, KafkaConsumerOptions, KafkaConsumerPort, KafkaProducerPort } from './kafka-client.ts';
+
+/**
+ * `KafkaClient` on kafkajs, the only file that imports it. kafkajs is unmaintained (see the
+ * README's "Kafka client" section): a replacement implements the same port here.
+ */
+export function kafkajsClient(options: KafkaClientOptions): KafkaClient {
+  const kafka = new Kafka({
+    clientId: options.clientId,
+    brokers: options.brokers,
+    ...(options.ssl !== undefined ? { ssl: options.ssl } : {}),
+    ...(options.sasl !== undefined ? { sasl: options.sasl } : {}),
+    logLevel: logLevel.WARN,
+    logCreator: logTo(options.logger),
+  });
+  return {
+    producer: () => producer(kafka),
+    consumer: (consumerOptions) => consumer(kafka, consumerOptions),
+    admin: () => admin(kafka),
+  };
+}
+
+function producer(kafka: Kafka): KafkaProducerPort {
+  const client = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    createPartitioner: Partitioners.DefaultPartitioner, // murmur2 on the key, as the Java client
+  });
+  return {
+    connect: () => client.connect(),
+    send: async (batches) => void (await client.sendBatch({ acks: -1, topicMessages: batches.map(({ topic, messages }) => ({ topic, messages: [...messages] })) })),
+    disconnect: () => client.disconnect(),
+  };
+}
+
+function consumer(kafka: Kafka, { groupId, sessionTimeout, heartbeatInterval, rebalanceTimeout }: KafkaConsumerOptions): KafkaConsumerPort {
+  const client = kafka.consumer({
+    groupId,
+    sessionTimeout,
+    heartbeatInterval,
+    rebalanceTimeout,
+    // The Java client's fetch.max.wait.ms: kafkajs' 5 s would hold every disconnect (it waits for the fetch in flight) that long.
+    maxWaitTimeInMs: 500,
+    allowAutoTopicCreation: false,
+  });
+  return {
+    connect: () => client.connect(),
+    async run(topics, concurrency, handle) {
+      await client.subscribe({ topics, fromBeginning: true });
+      await client.run({
+        autoCommit: false,
+        partitionsConsumedConcurrently: concurrency,
+        eachMessage: ({ topic, partition, message, heartbeat, pause }) =>
+          handle({ topic, partition, offset: message.offset, key: message.key, value: message.value, heartbeat, pause: () => void pause() }),
+      });
+    },
+    commit: (topic, partition, offset) => client.commitOffsets([{ topic, partition, offset }]),
+    onCrash: (listener) => void client.on(client.events.CRASH, ({ payload }) => listener(payload.error, payload.restart)),
+    disconnect: () => client.disconnect(),
+  };
+}
+
+function admin(kafka: Kafka): KafkaAdminPort {
+  const client = kafka.admin();
+  return {
+    connect: () => client.connect(),
+    listTopics: () => client.listTopics(),
+    // resolves false when the topic exists already
+    createTopic: async (topic, numPartitions, replicationFactor) => void (await client.createTopics({ waitForLeaders: false, topics: [{ topic, numPartitions, replicationFactor }] })),
+    async partitionLeaders(topic) {
+      const [metadata] = (await client.fetchTopicMetadata({ topics: [topic] }).catch(() => ({ topics: [] }))).topics;
+      return metadata?.partitions.map((partition) => partition.leader) ?? [];
+    },
+    describeCluster: async () => void (await client.describeCluster()),
+    disconnect: () => client.disconnect(),
+  };
+}
+
+/**
+ * kafkajs' own log lines (broker, group and retry events; no message payloads) to our logger. An
+ * error answer to one request, or a failure kafkajs is about to retry (a new topic's leader not
+ * ready yet), is a warning: what finally fails reaches the caller as a rejected promise.
+ */
+function logTo(logger: EventBusLogger): logCreator {
+  return () => ({ namespace, level, log }) => {
+    const { message, timestamp: _timestamp, logger: _logger, ...fields } = log as { message: string; [field: string]: unknown };
+    const entry = { kafkajs: namespace, ...fields };
+    const retried = 'retryCount' in fields || (namespace === 'Connection' && message.startsWith('Response '));
+    if (level <= logLevel.ERROR && !retried) logger.error(entry, message);
+    else if (level <= logLevel.ERROR) logger.warn(entry, message);
+    else if (level === logLevel.WARN) logger.warn(entry, message);
+    else if (level === logLevel.INFO) logger.info(entry, message);
+    else logger.debug(entry, message);
+  };
+}
