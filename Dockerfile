@@ -23,6 +23,11 @@ COPY services/auth-endpoint/package.json services/auth-endpoint/
 COPY services/consent-dispatcher/package.json services/consent-dispatcher/
 COPY services/notifier/package.json services/notifier/
 COPY services/token/package.json services/token/
+COPY channels/email/package.json channels/email/
+COPY channels/push/package.json channels/push/
+COPY channels/sms/package.json channels/sms/
+COPY channels/webhook/package.json channels/webhook/
+COPY examples/chat-channel/package.json examples/chat-channel/
 COPY bench/package.json bench/
 RUN npm ci --ignore-scripts
 COPY . .
@@ -47,6 +52,9 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/libs libs
+# The built-in consent channels: embedded by the all-in-one, or run as their own process from this
+# image (`WORKDIR /app/channels/<name>`, `node --import tsx src/main.ts`).
+COPY --from=build /app/channels channels
 COPY --from=build /app/services/${SERVICE} services/${SERVICE}
 USER node
 WORKDIR /app/services/${SERVICE}

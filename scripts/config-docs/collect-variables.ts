@@ -31,20 +31,34 @@ type EnvSchema = z.ZodObject<Record<string, z.ZodType>>;
  * they are added to those schemas.
  */
 export async function serviceSchemas(repoRoot: string): Promise<Map<string, EnvSchema[]>> {
-  const services = readdirSync(join(repoRoot, 'services')).filter((name) => existsSync(join(repoRoot, 'services', name, 'src', 'config.ts'))).sort();
   const byService = new Map<string, EnvSchema[]>();
-  for (const name of services) {
-    const module = (await import(join(repoRoot, 'services', name, 'src', 'config.ts'))) as Record<string, unknown>;
+  for (const [process, folder] of processFolders(repoRoot)) {
+    const module = (await import(join(repoRoot, folder, 'src', 'config.ts'))) as Record<string, unknown>;
     const schemas = Object.entries(module)
       .filter(([exported, value]) => exported.endsWith('Env') && value instanceof z.ZodObject)
       .map(([, value]) => value as EnvSchema);
-    if (schemas.length === 0) throw new Error(`services/${name}/src/config.ts exports no zod object named …Env`);
-    const main = join(repoRoot, 'services', name, 'src', 'main.ts');
+    if (schemas.length === 0) throw new Error(`${folder}/src/config.ts exports no zod object named …Env`);
+    const main = join(repoRoot, folder, 'src', 'main.ts');
     if (existsSync(main) && readFileSync(main, 'utf8').includes('internalEnv')) schemas.push(internalEnv as unknown as EnvSchema);
-    byService.set(name, schemas);
+    byService.set(process, schemas);
   }
   const everything = [...byService.values()].flat().filter((schema) => schema !== (internalEnv as unknown));
   return new Map([[ALL_IN_ONE, [...new Set(everything)]], ...byService]);
+}
+
+/**
+ * Every process with a config: `services/<name>` (process `<name>`) and the built-in channels
+ * `channels/<name>` (process `channel-<name>`, which the all-in-one embeds).
+ */
+export function processFolders(repoRoot: string): Map<string, string> {
+  const folders = new Map<string, string>();
+  for (const [parent, prefix] of [['services', ''], ['channels', 'channel-']] as const) {
+    if (!existsSync(join(repoRoot, parent))) continue;
+    for (const name of readdirSync(join(repoRoot, parent)).sort()) {
+      if (existsSync(join(repoRoot, parent, name, 'src', 'config.ts'))) folders.set(`${prefix}${name}`, `${parent}/${name}`);
+    }
+  }
+  return folders;
 }
 
 /** The schema's default for an unset variable, as the process would see it. */
@@ -89,7 +103,8 @@ function describe(name: string, field: z.ZodType, process: string, docs: Map<str
   const meta = field.meta() as { description?: string; default?: unknown } | undefined;
   if (meta?.description) return { text: meta.description, ...(meta.default !== undefined ? { defaultValue: String(meta.default) } : {}) };
   const found = docs.get(name) ?? [];
-  const own = process === ALL_IN_ONE ? undefined : found.find((d) => d.file.startsWith(`services/${process}/`));
+  const folder = process.startsWith('channel-') ? `channels/${process.slice('channel-'.length)}` : `services/${process}`;
+  const own = process === ALL_IN_ONE ? undefined : found.find((d) => d.file.startsWith(`${folder}/`));
   const doc = own ?? found.find((d) => d.file.startsWith('libs/')) ?? found[0];
   if (!doc || !doc.text) throw new Error(`${name} (${process}): no TSDoc and no .describe() on its schema field; document it where it is declared`);
   return doc;
@@ -101,7 +116,7 @@ function describe(name: string, field: z.ZodType, process: string, docs: Map<str
  */
 export async function collectVariables(repoRoot: string): Promise<ConfigVariable[]> {
   const schemas = await serviceSchemas(repoRoot);
-  const docs = tsdocIndex(repoRoot, ['services', 'libs']);
+  const docs = tsdocIndex(repoRoot, ['services', 'channels', 'libs']);
   const variables = new Map<string, VariableUse[]>();
   for (const [process, list] of schemas) {
     const seen = new Set<string>();
