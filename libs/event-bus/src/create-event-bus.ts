@@ -6,6 +6,8 @@ import { RedisStreamsBus } from './redis-streams/redis-streams-bus.ts';
 export interface CreateEventBusOptions {
   /** `KAFKA_BROKERS` split on commas; Kafka is used when non-empty. */
   kafkaBrokers?: readonly string[];
+  /** `KAFKA_SESSION_TIMEOUT_MS` (Kafka only). @defaultValue 30000 */
+  kafkaSessionTimeoutMs?: number;
   /** `REDIS_URL`; the Redis Streams bus when Kafka is not configured. */
   redisUrl: string;
   /** Redis key prefix (Redis Streams only). @defaultValue 'ciba' */
@@ -19,6 +21,11 @@ export interface CreateEventBusOptions {
 export function createEventBus(options: CreateEventBusOptions): EventBus {
   const brokers = (options.kafkaBrokers ?? []).map((broker) => broker.trim()).filter(Boolean);
   const { clientId, logger } = options;
-  if (brokers.length > 0) return new KafkaBus({ brokers, clientId, logger });
+  if (brokers.length > 0) {
+    const sessionTimeout = options.kafkaSessionTimeoutMs;
+    // Heartbeats a third of the session apart, at most the usual 3 s: a short session still survives a missed beat.
+    const timing = sessionTimeout === undefined ? {} : { sessionTimeout, heartbeatInterval: Math.min(3000, Math.floor(sessionTimeout / 3)) };
+    return new KafkaBus({ brokers, clientId, logger, ...timing });
+  }
   return new RedisStreamsBus({ redisUrl: options.redisUrl, clientId, logger, ...(options.namespace ? { namespace: options.namespace } : {}) });
 }

@@ -62,7 +62,7 @@ export async function startSystem(env: NodeJS.ProcessEnv = process.env, options:
   const shutdown = new Shutdown(logger);
   const namespace = options.namespace ?? base.redisNamespace;
   try {
-    const bus = createEventBus({ kafkaBrokers: base.kafkaBrokers, redisUrl: base.redisUrl, namespace, clientId: 'ciba-all-in-one', logger });
+    const bus = createEventBus({ kafkaBrokers: base.kafkaBrokers, kafkaSessionTimeoutMs: base.kafkaSessionTimeoutMs, redisUrl: base.redisUrl, namespace, clientId: 'ciba-all-in-one', logger });
     shutdown.add('event bus', () => bus.close());
     const redis = createRedis(base.redisUrl, 'ciba-all-in-one');
     shutdown.add('redis', async () => void (await redis.quit()));

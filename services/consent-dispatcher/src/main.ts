@@ -9,7 +9,7 @@ runMain(async () => {
   const config = loadConsentConfig(process.env);
   const internal = loadConfig(internalEnv, process.env);
   const logger = createLogger('consent-dispatcher', config.logLevel);
-  const bus = createEventBus({ kafkaBrokers: config.kafkaBrokers, redisUrl: config.redisUrl, namespace: config.redisNamespace, clientId: 'ciba-consent-dispatcher', logger });
+  const bus = createEventBus({ kafkaBrokers: config.kafkaBrokers, kafkaSessionTimeoutMs: config.kafkaSessionTimeoutMs, redisUrl: config.redisUrl, namespace: config.redisNamespace, clientId: 'ciba-consent-dispatcher', logger });
   const redis = createRedis(config.redisUrl, 'ciba-consent-dispatcher');
   const directory = rpcClient(directoryRpc, {
     baseUrl: `${internal.TOKEN_SERVICE_URL ?? config.issuer}/internal/directory`,

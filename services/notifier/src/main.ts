@@ -11,7 +11,7 @@ runMain(async () => {
   const token = internal.INTERNAL_TOKEN ?? config.adminToken;
   const tokenService = internal.TOKEN_SERVICE_URL ?? config.issuer;
   const logger = createLogger('notifier', config.logLevel);
-  const bus = createEventBus({ kafkaBrokers: config.kafkaBrokers, redisUrl: config.redisUrl, namespace: config.redisNamespace, clientId: 'ciba-notifier', logger });
+  const bus = createEventBus({ kafkaBrokers: config.kafkaBrokers, kafkaSessionTimeoutMs: config.kafkaSessionTimeoutMs, redisUrl: config.redisUrl, namespace: config.redisNamespace, clientId: 'ciba-notifier', logger });
   const redis = createRedis(config.redisUrl, 'ciba-notifier');
   const service = await createNotifierService({
     config,

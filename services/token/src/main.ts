@@ -10,7 +10,7 @@ runMain(async () => {
   const internal = loadConfig(internalEnv, process.env);
   const internalToken = internal.INTERNAL_TOKEN ?? config.adminToken;
   const logger = createLogger('token', config.logLevel);
-  const bus = createEventBus({ kafkaBrokers: config.kafkaBrokers, redisUrl: config.redisUrl, namespace: config.redisNamespace, clientId: 'ciba-token', logger });
+  const bus = createEventBus({ kafkaBrokers: config.kafkaBrokers, kafkaSessionTimeoutMs: config.kafkaSessionTimeoutMs, redisUrl: config.redisUrl, namespace: config.redisNamespace, clientId: 'ciba-token', logger });
   const authRequests = rpcClient(authRequestsRpc, {
     baseUrl: `${internal.AUTH_ENDPOINT_URL ?? config.publicUrls.authEndpoint}/internal/auth-requests`,
     token: internalToken,

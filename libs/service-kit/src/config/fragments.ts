@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { ConfigError } from './load-config.ts';
-import { emptyToUndefined } from './env-fields.ts';
+import { emptyToUndefined, wholeNumber } from './env-fields.ts';
 
 /** `NODE_ENV`: `production` turns on the strict rules (HTTPS-only callbacks, required secrets). */
 export const nodeEnv = z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development'));
@@ -36,6 +36,13 @@ export const baseEnv = z.object({
       .transform((s) => s.split(','))
       .optional(),
   ),
+  /**
+   * Kafka consumer session timeout: a member that has not heartbeated this long (a crashed or frozen
+   * process) is dropped from its group and its partitions go to the others. Lower means faster
+   * failover and more false alarms on a stalled event loop; the broker accepts 6000 to 300000 by
+   * default (`group.min/max.session.timeout.ms`). @defaultValue 30000
+   */
+  KAFKA_SESSION_TIMEOUT_MS: wholeNumber('milliseconds', 30_000, 6000, 300_000),
   /** Bearer token for `/admin/*` and the initial access token of `/register`. */
   ADMIN_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
   /** Interface to listen on; unset: every interface (dual stack). */
@@ -58,6 +65,8 @@ export interface BaseConfig {
   databaseUrl: string;
   redisUrl: string;
   kafkaBrokers?: string[];
+  /** Milliseconds; see `KAFKA_SESSION_TIMEOUT_MS`. */
+  kafkaSessionTimeoutMs: number;
   adminToken: string;
   /** True when the admin token was generated at start (development only): print it once. */
   adminTokenGenerated: boolean;
@@ -83,6 +92,7 @@ export function settleBaseConfig(env: BaseEnv): BaseConfig {
     databaseUrl: env.DATABASE_URL,
     redisUrl: env.REDIS_URL,
     kafkaBrokers: env.KAFKA_BROKERS,
+    kafkaSessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
     adminToken: env.ADMIN_TOKEN ?? randomBytes(32).toString('base64url'),
     adminTokenGenerated: !env.ADMIN_TOKEN,
     logLevel: env.LOG_LEVEL,

@@ -9,6 +9,7 @@ describe('loadConfig(baseEnv)', () => {
       databaseUrl: 'postgresql://postgres@127.0.0.1:5432/ciba',
       redisUrl: 'redis://127.0.0.1:6379',
       kafkaBrokers: undefined,
+      kafkaSessionTimeoutMs: 30_000,
       production: false,
       adminTokenGenerated: true,
     });
@@ -21,12 +22,17 @@ describe('loadConfig(baseEnv)', () => {
     expect(config.kafkaBrokers).toEqual(['k1:9092', 'k2:9092']);
   });
 
+  it('reads KAFKA_SESSION_TIMEOUT_MS', () => {
+    expect(settleBaseConfig(loadConfig(baseEnv, { KAFKA_SESSION_TIMEOUT_MS: '6000' })).kafkaSessionTimeoutMs).toBe(6000);
+  });
+
   it.each([
     [{ PORT: 'eighty' }, 'invalid configuration: PORT: expected a port number'],
     [{ PORT: '70000' }, 'invalid configuration: PORT: expected a port number'],
     [{ DATABASE_URL: 'mysql://x' }, 'invalid configuration: DATABASE_URL: expected a postgresql:// URL'],
     [{ REDIS_URL: 'http://x' }, 'invalid configuration: REDIS_URL: expected a redis:// URL'],
     [{ KAFKA_BROKERS: 'nohostport' }, 'invalid configuration: KAFKA_BROKERS: expected host:port[,host:port...]'],
+    [{ KAFKA_SESSION_TIMEOUT_MS: '1000' }, 'invalid configuration: KAFKA_SESSION_TIMEOUT_MS: must be at least 6000 milliseconds'],
     [{ ADMIN_TOKEN: 'short' }, 'invalid configuration: ADMIN_TOKEN: must be at least 16 characters'],
   ])('a bad value stops with one line naming the variable: %j', (env, message) => {
     expect(() => loadConfig(baseEnv, env)).toThrow(new ConfigError(message));
