@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
+import { childEnv } from './child-env.ts';
 import { NOTIFY_TEST_ENV } from './notify-test-env.ts';
 import { startRedisServer, type RedisServer } from './redis-server.ts';
 import { freePort } from './service-process.ts';
@@ -18,7 +19,7 @@ interface Run {
 
 async function spawnSystem(env: Record<string, string>, healthUrl: string): Promise<Run> {
   let log = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'services/all-in-one/src/main.ts')], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'services/all-in-one/src/main.ts')], { cwd: root, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.on('data', (c: Buffer) => (log += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (log += c.toString()));
   const run: Run = { child, exited: new Promise<void>((r) => child.once('exit', () => r())), output: () => log };
