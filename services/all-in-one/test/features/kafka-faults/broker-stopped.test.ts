@@ -22,7 +22,9 @@ beforeAll(async () => {
   if (!kafkaAvailable(suite)) return;
   kafka = await startPrivateKafka();
   prompts = await startPromptReceiver();
-  system = await startSystemProcess({ KAFKA_BROKERS: kafka.brokers.join(',') });
+  // A consumer that crashed with the broker rejoins as a new member once the broker is back; its
+  // partitions wait until the broker drops the old member, one session timeout later.
+  system = await startSystemProcess({ KAFKA_BROKERS: kafka.brokers.join(','), KAFKA_SESSION_TIMEOUT_MS: '6000' });
   const user = await adminCall(system, 'PUT', '/admin/users/alice', { login_hints: ['alice@example.com'], claims: { name: 'Alice' }, channels: [{ type: 'webhook', url: prompts.url }] });
   expect(user.status).toBe(200);
 }, 240_000);
