@@ -85,6 +85,6 @@ run(suite, () => {
     expect(victimBeforeKill).toBeGreaterThan(0);
     expect(deliveredBy(survivor)).toBeGreaterThan(0);
     const repeats = prompts.prompts.length - REQUESTS;
-    process.stdout.write(`${suite}: ${REQUESTS} requests, ${prompts.prompts.length} prompts delivered (${repeats} repeats of a prompt already seen), ${deliveredBy(victim)} by the killed dispatcher (${victimBeforeKill} before the kill)\n`);
+    process.stdout.write(`${suite}: ${REQUESTS} requests, ${prompts.prompts.length} prompts delivered (repeats of a prompt already seen: ${repeats}), ${deliveredBy(victim)} by the killed dispatcher (${victimBeforeKill} before the kill)\n`);
   }, 300_000);
 });
