@@ -4,6 +4,10 @@ export const WORKLOADS = ['bc-authorize', 'poll-pending', 'full-flow'] as const;
 export type Workload = (typeof WORKLOADS)[number];
 export const SYSTEMS = ['ours', 'oidc-provider'] as const;
 export type SystemName = (typeof SYSTEMS)[number];
+/** The measured servers: ours once per event bus, and the peer. */
+export type SutName = SystemName | 'ours-kafka';
+export const BUSES = ['redis', 'kafka'] as const;
+export type Bus = (typeof BUSES)[number];
 export const DELIVERY_MODES = ['poll', 'ping', 'push'] as const;
 export type DeliveryMode = (typeof DELIVERY_MODES)[number];
 
@@ -18,6 +22,10 @@ export interface BenchOptions {
   pending: number;
   workloads: Workload[];
   systems: SystemName[];
+  /** The event buses ours runs over, one instance each (`ours`, `ours-kafka`), measured side by side. */
+  buses: Bus[];
+  /** An existing Kafka to use for `--bus kafka` instead of a private broker. */
+  kafkaBrokers?: string[];
   /** Delivery modes of full-flow; ours runs every one it supports, the peer poll and ping. */
   modes: DeliveryMode[];
   /** Seconds between polls that a client would be told (CIBA_DEFAULT_INTERVAL of both servers). */
@@ -43,6 +51,11 @@ export const USAGE = `usage: npm run bench -- [options]
   --pending <n>           pending requests polled by poll-pending (default 1000)
   --workloads <list>      comma list of ${WORKLOADS.join(', ')} (default all)
   --systems <list>        comma list of ${SYSTEMS.join(', ')} (default both)
+  --bus <list>            event bus(es) ours runs over: ${BUSES.join(', ')} (default redis; redis,kafka runs
+                          one instance of ours on each, side by side)
+  --kafka-brokers <list>  a Kafka of your own for --bus kafka (host:port,…); default: a private broker
+                          (tools/kafka/run-kafka.mjs) on a free port, whose CPU is measured; topics are not
+                          prefixed, so give it a broker that no other system uses
   --modes <list>          full-flow delivery modes: ${DELIVERY_MODES.join(', ')} (default all)
   --interval <s>          CIBA interval of both servers (default 1)
   --scale                 measure how bc-authorize cost grows instead (concurrency and store size)
@@ -76,6 +89,12 @@ function numbers(name: string, raw: string | undefined, fallback: number[]): num
   });
 }
 
+function brokers(raw: string): string[] {
+  const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  if (items.length === 0 || items.some((b) => !/^[A-Za-z0-9.\-[\]:]+:\d+$/.test(b))) throw new Error(`--kafka-brokers: expected host:port[,host:port...], got ${JSON.stringify(raw)}`);
+  return items;
+}
+
 /** Parses the command line of `npm run bench`; throws an Error with a one-line message on bad input. */
 export function parseBenchArgs(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -92,6 +111,8 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       workloads: { type: 'string' },
       systems: { type: 'string' },
       modes: { type: 'string' },
+      bus: { type: 'string' },
+      'kafka-brokers': { type: 'string' },
       interval: { type: 'string' },
       scale: { type: 'boolean', default: false },
       'scale-concurrency': { type: 'string' },
@@ -113,6 +134,8 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     workloads: list('workloads', values.workloads, WORKLOADS),
     systems: list('systems', values.systems, SYSTEMS),
     modes: list('modes', values.modes, DELIVERY_MODES),
+    buses: values.bus === undefined ? ['redis'] : list('bus', values.bus, BUSES),
+    ...(values['kafka-brokers'] !== undefined ? { kafkaBrokers: brokers(values['kafka-brokers']) } : {}),
     interval: positiveInt('interval', values.interval, 1),
     scale: values.scale!,
     scaleConcurrency: numbers('scale-concurrency', values['scale-concurrency'], [8, 32, 128]),

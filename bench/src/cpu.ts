@@ -14,13 +14,17 @@ function clockTicks(): number {
   return ticksPerSecond;
 }
 
-/** Parses utime + stime (fields 14 and 15) of a /proc/<pid>/stat line, in clock ticks. */
-export function parseStatTicks(stat: string): { comm: string; ticks: number } {
+/**
+ * Parses a /proc/<pid>/stat line: the command name, the parent pid (field 4), utime + stime (fields
+ * 14 and 15) and cutime + cstime (16 and 17: the CPU of its children that exited and were reaped), in
+ * clock ticks.
+ */
+export function parseStatTicks(stat: string): { comm: string; ppid: number; ticks: number; childTicks: number } {
   const open = stat.indexOf('(');
   const close = stat.lastIndexOf(')');
   const fields = stat.slice(close + 2).split(' ');
-  // fields[0] is field 3 (state); utime is field 14, stime field 15.
-  return { comm: stat.slice(open + 1, close), ticks: Number(fields[11]) + Number(fields[12]) };
+  // fields[0] is field 3 (state); ppid is field 4, utime field 14, stime 15, cutime 16, cstime 17.
+  return { comm: stat.slice(open + 1, close), ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]), childTicks: Number(fields[13]) + Number(fields[14]) };
 }
 
 /** CPU seconds (user + system) a live process has used so far; NaN once it is gone. */
@@ -32,17 +36,27 @@ export function cpuSeconds(pid: number): number {
   }
 }
 
-/** CPU seconds used so far by every live process whose command name is `comm` (e.g. all PostgreSQL backends). */
+/**
+ * CPU seconds used so far by every process named `comm` whose parent is not (a server such as
+ * PostgreSQL: its postmaster) and by everything under it: their own CPU, that of their live children
+ * (backends), and that of children already gone (cutime + cstime), so a backend that disconnects
+ * mid-measurement takes nothing away from the total.
+ */
 export function cpuSecondsByName(comm: string): number {
-  let ticks = 0;
+  const stats = new Map<number, ReturnType<typeof parseStatTicks>>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const stat = parseStatTicks(readFileSync(`/proc/${entry}/stat`, 'utf8'));
-      if (stat.comm === comm) ticks += stat.ticks;
+      stats.set(Number(entry), parseStatTicks(readFileSync(`/proc/${entry}/stat`, 'utf8')));
     } catch {
       // the process ended between readdir and read
     }
+  }
+  const roots = new Set([...stats].filter(([, s]) => s.comm === comm && stats.get(s.ppid)?.comm !== comm).map(([pid]) => pid));
+  let ticks = 0;
+  for (const [pid, stat] of stats) {
+    if (roots.has(pid)) ticks += stat.ticks + stat.childTicks;
+    else if (roots.has(stat.ppid)) ticks += stat.ticks;
   }
   return ticks / clockTicks();
 }

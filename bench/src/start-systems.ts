@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { BenchOptions } from './args.ts';
+import type { BenchOptions, Bus, SystemName } from './args.ts';
+import { startBenchKafka, type BenchKafka } from './infra/kafka-broker.ts';
 import { startOidcProvider } from './systems/oidc-provider.ts';
 import { startOurs } from './systems/ours.ts';
 import type { SystemUnderTest } from './systems/system-under-test.ts';
@@ -9,8 +10,9 @@ import type { BenchContext } from './workloads/bench-context.ts';
 export type StartedSystem = SystemUnderTest & { seedUsers(from: number, to: number): Promise<void> };
 
 /**
- * Starts the selected systems, ours first. One that fails to start is reported and left out, so the
- * other is still measured (and the report says what is missing).
+ * Starts the selected systems, ours first (once per event bus, `--bus`; the Kafka broker before it).
+ * One that fails to start is reported and left out, so the others are still measured (and the report
+ * says what is missing).
  */
 export async function startSystems(ctx: BenchContext, options: BenchOptions): Promise<{ systems: StartedSystem[]; failures: Record<string, string>; notes: string[] }> {
   const cpuProfDir = options.cpuProf ? resolve(options.out, 'profiles') : undefined;
@@ -18,12 +20,19 @@ export async function startSystems(ctx: BenchContext, options: BenchOptions): Pr
   const systems: StartedSystem[] = [];
   const failures: Record<string, string> = {};
   const notes: string[] = [];
-  for (const name of options.systems) {
+  const starts = options.systems.flatMap((system): Array<{ system: SystemName; bus?: Bus }> => (system === 'ours' ? options.buses.map((bus) => ({ system, bus })) : [{ system }]));
+  let kafka: BenchKafka | undefined;
+  for (const { system, bus } of starts) {
+    const name = bus === 'kafka' ? 'ours-kafka' : system;
     const t0 = performance.now();
     try {
-      if (name === 'ours') {
-        const ours = await startOurs({ users: ctx.users, webhookUrl: ctx.device.url, notificationUrl: ctx.notifications.url, modes: options.modes, interval: options.interval, cpuProfDir });
-        for (const [mode, why] of Object.entries(ours.refusedModes)) notes.push(`ours: no ${mode} client (${why}); full-flow:${mode} not measured`);
+      if (system === 'ours') {
+        if (bus === 'kafka' && !kafka) {
+          kafka = await startBenchKafka(options.kafkaBrokers);
+          notes.push(`ours-kafka: events over ${kafka.description}`);
+        }
+        const ours = await startOurs({ users: ctx.users, webhookUrl: ctx.device.url, notificationUrl: ctx.notifications.url, modes: options.modes, interval: options.interval, cpuProfDir, ...(bus === 'kafka' ? { kafka } : {}) });
+        for (const [mode, why] of Object.entries(ours.refusedModes)) notes.push(`${ours.name}: no ${mode} client (${why}); full-flow:${mode} not measured`);
         systems.push(ours);
       } else {
         systems.push(await startOidcProvider({ users: ctx.users, webhookUrl: ctx.device.url, cpuProfDir }));

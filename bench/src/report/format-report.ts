@@ -1,4 +1,5 @@
 import type { Comparison } from './compare.ts';
+import { formatBusComparison } from './format-bus-comparison.ts';
 import { formatNumber, formatPercent } from './format-number.ts';
 import type { SummaryRow } from './summarize.ts';
 import type { TargetResult } from './targets.ts';
@@ -10,10 +11,11 @@ const ms = (seconds: number | undefined) => formatNumber(seconds === undefined ?
  * The human report: one line per workload and system (medians over rounds, the spread as ± half the
  * range relative to the median, CPU milliseconds per operation of the server process, of its event-loop
  * thread alone, of its stores and of the load driver), the store costs per operation and the cores
- * all processes kept busy while the load ran, the ratios ours/peer and a PASS/MISS line per target.
+ * all processes kept busy while the load ran, ours over each event bus side by side (when both ran), the
+ * ratios ours/peer and a PASS/MISS line per target.
  */
 export function formatReport(rows: SummaryRow[], comparisons: Comparison[], targets: TargetResult[]): string {
-  const ratioOf = (workload: string) => comparisons.find((c) => c.workload === workload);
+  const ratioOf = (workload: string, system: string) => comparisons.find((c) => c.workload === workload && c.system === system);
   const main = textTable(
     ['workload', 'system', 'ops/s', 'spread', 'p50 ms', 'p99 ms', 'errors', 'CPU ms/op server', 'event loop', 'stores', 'driver', 'ours/peer'],
     rows.map((r) => [
@@ -28,11 +30,11 @@ export function formatReport(rows: SummaryRow[], comparisons: Comparison[], targ
       ms(r.cpuPerOp.server_main),
       ms(Object.entries(r.cpuPerOp).filter(([k]) => !['server', 'server_main', 'driver'].includes(k)).reduce((n, [, v]) => n + v, 0)),
       ms(r.cpuPerOp.driver),
-      r.system === 'ours' ? `${formatNumber(ratioOf(r.workload)?.throughputRatio, 2)}×` : '',
+      r.system !== 'oidc-provider' ? `${formatNumber(ratioOf(r.workload, r.system)?.throughputRatio, 2)}×` : '',
     ]),
   );
   const stores = textTable(
-    ['workload', 'system', 'pg xacts/op', 'WAL flushes/op', 'redis cmds/op', 'postgres ms/op', 'redis ms/op', 'settle s', 'token req/flow', 'cores busy'],
+    ['workload', 'system', 'pg xacts/op', 'WAL flushes/op', 'redis cmds/op', 'postgres ms/op', 'redis ms/op', 'kafka ms/op', 'settle s', 'token req/flow', 'cores busy'],
     rows.map((r) => [
       r.workload,
       r.system,
@@ -41,6 +43,7 @@ export function formatReport(rows: SummaryRow[], comparisons: Comparison[], targ
       formatNumber(r.storePerOp.redis_commands, 1),
       ms(r.cpuPerOp.postgres),
       ms(r.cpuPerOp.redis),
+      ms(r.cpuPerOp.kafka),
       formatNumber(r.settleSeconds, 1),
       formatNumber(r.extra.tokenRequestsPerFlow, 2),
       formatNumber(Object.entries(r.coresDuringLoad).filter(([k]) => k !== 'server_main').reduce((n, [, v]) => n + v, 0), 2),
@@ -50,5 +53,6 @@ export function formatReport(rows: SummaryRow[], comparisons: Comparison[], targ
     .filter((r) => r.errors > 0)
     .map((r) => `  ${r.workload} ${r.system}: ${Object.entries(r.errorKinds).map(([k, n]) => `${k} ×${n}`).join(', ')}`);
   const verdicts = targets.map((t) => `${t.pass ? 'PASS' : 'MISS'}  ${t.target}: measured ${formatNumber(t.measured, 2)}`);
-  return [main, '', stores, ...(errors.length ? ['', 'errors:', ...errors] : []), '', ...verdicts].join('\n');
+  const buses = formatBusComparison(rows);
+  return [main, '', stores, ...(buses ? ['', 'ours by event bus (same run; CPU: server + PostgreSQL + Redis + broker):', buses] : []), ...(errors.length ? ['', 'errors:', ...errors] : []), '', ...verdicts].join('\n');
 }

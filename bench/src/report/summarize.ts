@@ -1,4 +1,4 @@
-import type { SystemName } from '../args.ts';
+import type { SutName } from '../args.ts';
 import { median } from '../stats/median.ts';
 import { spread, type Spread } from '../stats/spread.ts';
 import type { Sample } from '../workloads/sample.ts';
@@ -6,7 +6,7 @@ import type { Sample } from '../workloads/sample.ts';
 /** The rounds of one workload on one system, reduced to medians. */
 export interface SummaryRow {
   workload: string;
-  system: SystemName;
+  system: SutName;
   rounds: number;
   /** Median successful operations per second, and how far the rounds lie apart. */
   opsPerSec: number;

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { DeliveryMode } from '../args.ts';
+import type { BenchKafka } from '../infra/kafka-broker.ts';
 import { databaseUrl, dropDatabase, pgCounters, tableWrites } from '../infra/postgres.ts';
 import { redisCommands } from '../infra/redis-counters.ts';
 import { startPrivateRedis } from '../infra/redis-server.ts';
@@ -21,25 +22,33 @@ export interface OursOptions {
   cpuProfDir?: string;
   /** Database of the run, dropped before and after. */
   database?: string;
+  /** The Kafka to run the event bus over (`ours-kafka`); without it, Redis Streams on the private redis-server (`ours`). */
+  kafka?: BenchKafka;
 }
 
 /**
  * Our all-in-one process as a child (`node --import tsx services/all-in-one/src/main.ts`, so its pid
  * is the server's), on a database of its own and a private redis-server for its event bus and queues
- * (no persistence, like the development Redis; its durable store is PostgreSQL).
+ * (no persistence, like the development Redis; its durable store is PostgreSQL). With `kafka`, its
+ * events go through that Kafka instead (`ours-kafka`, database `<database>_kafka`); the redis-server
+ * still holds its queues and poll cache, and the broker's CPU is charged to it.
  */
 export async function startOurs(options: OursOptions): Promise<SystemUnderTest & { seedUsers(from: number, to: number): Promise<void>; refusedModes: Record<string, string> }> {
-  const database = options.database ?? process.env.BENCH_DATABASE ?? 'ciba_bench';
+  const name = options.kafka ? 'ours-kafka' : 'ours';
+  const database = `${options.database ?? process.env.BENCH_DATABASE ?? 'ciba_bench'}${options.kafka ? '_kafka' : ''}`;
   await dropDatabase(database);
   const removeDatabase = onCleanup(`database ${database}`, () => dropDatabase(database));
-  const redis = await startPrivateRedis('ours redis-server', false);
+  const redis = await startPrivateRedis(`${name} redis-server`, false);
   const port = await freePort();
   const adminToken = randomBytes(32).toString('base64url');
   const dbUrl = databaseUrl(database);
-  const nodeArgs = ['--import', 'tsx', ...(options.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', join(options.cpuProfDir, 'ours')] : []), 'services/all-in-one/src/main.ts'];
-  const child = startChild('ours', process.execPath, nodeArgs, {
+  const nodeArgs = ['--import', 'tsx', ...(options.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', join(options.cpuProfDir, name)] : []), 'services/all-in-one/src/main.ts'];
+  // Never an ambient KAFKA_BROKERS: the bus is the one this instance is named after.
+  const { KAFKA_BROKERS: _ambient, ...inherited } = process.env;
+  const child = startChild(name, process.execPath, nodeArgs, {
     env: {
-      ...process.env,
+      ...inherited,
+      ...(options.kafka ? { KAFKA_BROKERS: options.kafka.brokers.join(',') } : {}),
       NODE_ENV: 'development',
       PORT: String(port),
       ISSUER: `http://127.0.0.1:${port}`,
@@ -65,14 +74,14 @@ export async function startOurs(options: OursOptions): Promise<SystemUnderTest &
   await seedOurUsers(seed, 0, options.users);
 
   return {
-    name: 'ours',
-    label: 'ours (all-in-one)',
+    name,
+    label: options.kafka ? 'ours (all-in-one, Kafka bus)' : 'ours (all-in-one)',
     bcAuthorizeUrl: `${url}/bc-authorize`,
     tokenUrl: `${url}/token`,
     clients,
     refusedModes,
     serverPid: child.pid,
-    storePids: async () => ({ redis: redis.child.pid }),
+    storePids: async () => ({ redis: redis.child.pid, ...(options.kafka?.pid ? { kafka: options.kafka.pid } : {}) }),
     storeCounters: async () => {
       const pg = await pgCounters(database);
       return { pg_commits: pg.commits, pg_wal_syncs: pg.walSyncs, redis_commands: await redisCommands(redis.url), ...(await tableWrites(dbUrl)) };

@@ -1,4 +1,4 @@
-import type { DeliveryMode, SystemName } from '../args.ts';
+import type { DeliveryMode, SutName } from '../args.ts';
 
 /** A registered confidential client (client_secret_basic). */
 export interface BenchClient {
@@ -10,7 +10,7 @@ export interface BenchClient {
 
 /** A running CIBA server, as the drivers see it. */
 export interface SystemUnderTest {
-  name: SystemName;
+  name: SutName;
   /** Human-readable name with version. */
   label: string;
   bcAuthorizeUrl: string;

@@ -13,7 +13,7 @@ function cpuNow(sut: SystemUnderTest, storePids: Record<string, number>): Record
   const cpu: Record<string, number> = { server: cpuSeconds(sut.serverPid), server_main: mainThreadCpuSeconds(sut.serverPid) };
   for (const [role, pid] of Object.entries(storePids)) cpu[role] = cpuSeconds(pid);
   // Every PostgreSQL process of the cluster: ours is its only heavy user during a bench run.
-  if (sut.name === 'ours') cpu.postgres = cpuSecondsByName('postgres');
+  if (sut.name !== 'oidc-provider') cpu.postgres = cpuSecondsByName('postgres');
   const usage = process.cpuUsage();
   cpu.driver = (usage.user + usage.system) / 1e6;
   return cpu;

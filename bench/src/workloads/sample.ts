@@ -1,9 +1,9 @@
-import type { SystemName } from '../args.ts';
+import type { SutName } from '../args.ts';
 import type { LoadResult } from '../drivers/load-result.ts';
 
 /** One measurement: one workload on one system in one round. */
 export interface Sample extends LoadResult {
-  system: SystemName;
+  system: SutName;
   /** `bc-authorize`, `poll-pending`, `full-flow:poll`, `full-flow:ping`, `full-flow:push`. */
   workload: string;
   round: number;

@@ -7,6 +7,8 @@ describe('parseBenchArgs', () => {
     expect(o.workloads).toEqual(['bc-authorize', 'poll-pending', 'full-flow']);
     expect(o.systems).toEqual(['ours', 'oidc-provider']);
     expect(o.modes).toEqual(['poll', 'ping', 'push']);
+    expect(o.buses).toEqual(['redis']);
+    expect(o.kafkaBrokers).toBeUndefined();
     expect(o.scaleConcurrency).toEqual([8, 32, 128]);
     expect(o.scaleUsers).toEqual([1000, 100_000, 1_000_000]);
   });
@@ -21,7 +23,14 @@ describe('parseBenchArgs', () => {
     expect(o).toMatchObject({ workloads: ['poll-pending', 'bc-authorize'], systems: ['oidc-provider'], modes: ['ping'], scale: true, scaleUsers: [1000, 100_000], scaleConcurrency: [1, 2, 4], pgbench: false, cpuProf: true, out: '/tmp/x' });
   });
 
+  it('--bus runs ours over each listed bus; --kafka-brokers names an existing Kafka', () => {
+    expect(parseBenchArgs(['--bus', 'kafka'])).toMatchObject({ buses: ['kafka'] });
+    expect(parseBenchArgs(['--bus', 'redis,kafka', '--kafka-brokers', '127.0.0.1:9092, k2:9093'])).toMatchObject({ buses: ['redis', 'kafka'], kafkaBrokers: ['127.0.0.1:9092', 'k2:9093'] });
+  });
+
   it.each([
+    [['--bus', 'nats'], '--bus: expected a comma list of redis, kafka, got "nats"'],
+    [['--kafka-brokers', 'nohostport'], '--kafka-brokers: expected host:port[,host:port...], got "nohostport"'],
     [['--duration', '0'], '--duration: expected a whole number ≥ 1, got "0"'],
     [['--concurrency', '2.5'], '--concurrency: expected a whole number ≥ 1, got "2.5"'],
     [['--workloads', 'everything'], '--workloads: expected a comma list of bc-authorize, poll-pending, full-flow, got "everything"'],

@@ -1,8 +1,9 @@
 import { parseStatTicks } from '../../src/cpu.ts';
 
 describe('parseStatTicks', () => {
-  it('reads utime + stime (fields 14, 15) and the command name, even with spaces and parentheses in it', () => {
+  it('reads utime + stime (fields 14, 15), cutime + cstime (16, 17), the parent and the command name, even with spaces and parentheses in it', () => {
     const stat = '4242 (node (tsx) x) S 1 4242 4242 0 -1 4194560 1000 0 0 0 250 75 0 0 20 0 11 0 12345 1000000 5000 18446744073709551615';
-    expect(parseStatTicks(stat)).toEqual({ comm: 'node (tsx) x', ticks: 325 });
+    expect(parseStatTicks(stat)).toEqual({ comm: 'node (tsx) x', ppid: 1, ticks: 325, childTicks: 0 });
+    expect(parseStatTicks('7 (postgres) S 1 7 7 0 -1 0 0 0 0 0 10 5 30 12 20 0').childTicks).toBe(42);
   });
 });

@@ -13,7 +13,7 @@ export type SmtpTlsMode = z.infer<typeof smtpTlsMode>;
 
 /** Environment of the email channel run alone (`npm start -w channels/email`). */
 export const emailEnv = baseEnv
-  .pick({ NODE_ENV: true, REDIS_URL: true, KAFKA_BROKERS: true, KAFKA_TOPIC_PREFIX: true, KAFKA_PARTITIONS: true, KAFKA_REPLICATION_FACTOR: true, REDIS_NAMESPACE: true, ADMIN_TOKEN: true, LOG_LEVEL: true })
+  .pick({ NODE_ENV: true, REDIS_URL: true, KAFKA_BROKERS: true, KAFKA_TOPIC_PREFIX: true, KAFKA_PARTITIONS: true, KAFKA_REPLICATION_FACTOR: true, KAFKA_SESSION_TIMEOUT_MS: true, REDIS_NAMESPACE: true, ADMIN_TOKEN: true, LOG_LEVEL: true })
   .extend({
     /** This channel's key (base64url), as `npm run channel-key -- email` prints it from the dispatcher's master key. */
     CHANNEL_KEY: key,
@@ -66,6 +66,7 @@ export interface EmailChannelConfig {
   kafkaTopicPrefix: string;
   kafkaPartitions: number;
   kafkaReplicationFactor: number;
+  kafkaSessionTimeoutMs: number;
   redisNamespace: string;
   logLevel: EmailEnv['LOG_LEVEL'];
   healthPort?: number;
@@ -99,6 +100,7 @@ export function loadEmailConfig(env: NodeJS.ProcessEnv = process.env): EmailChan
     kafkaTopicPrefix: parsed.KAFKA_TOPIC_PREFIX,
     kafkaPartitions: parsed.KAFKA_PARTITIONS,
     kafkaReplicationFactor: parsed.KAFKA_REPLICATION_FACTOR,
+    kafkaSessionTimeoutMs: parsed.KAFKA_SESSION_TIMEOUT_MS,
     redisNamespace: parsed.REDIS_NAMESPACE,
     logLevel: parsed.LOG_LEVEL,
     ...(parsed.CHANNEL_HEALTH_PORT !== undefined ? { healthPort: parsed.CHANNEL_HEALTH_PORT } : {}),

@@ -8,7 +8,7 @@ import { createEmailDeliverer } from './email-deliverer.ts';
 runMain(async () => {
   const config = loadEmailConfig(process.env);
   const logger = createLogger('channel-email', config.logLevel);
-  const bus = createEventBus({ kafkaBrokers: config.kafkaBrokers, kafkaTopicPrefix: config.kafkaTopicPrefix, kafkaPartitions: config.kafkaPartitions, kafkaReplicationFactor: config.kafkaReplicationFactor, redisUrl: config.redisUrl, namespace: config.redisNamespace, clientId: 'ciba-channel-email', logger });
+  const bus = createEventBus({ kafkaBrokers: config.kafkaBrokers, kafkaTopicPrefix: config.kafkaTopicPrefix, kafkaPartitions: config.kafkaPartitions, kafkaReplicationFactor: config.kafkaReplicationFactor, kafkaSessionTimeoutMs: config.kafkaSessionTimeoutMs, redisUrl: config.redisUrl, namespace: config.redisNamespace, clientId: 'ciba-channel-email', logger });
   const shutdown = new Shutdown(logger);
   shutdown.add('event bus', () => bus.close());
   const subscription = await runChannel({ bus, deliverer: createEmailDeliverer(config.smtp), key: config.key, logger });

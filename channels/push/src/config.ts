@@ -16,7 +16,7 @@ const base64url = z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_-
  * dispatcher moves on to the user's next channel). The shared variables keep their meaning.
  */
 export const pushChannelEnv = baseEnv
-  .pick({ NODE_ENV: true, REDIS_URL: true, KAFKA_BROKERS: true, KAFKA_TOPIC_PREFIX: true, KAFKA_PARTITIONS: true, KAFKA_REPLICATION_FACTOR: true, REDIS_NAMESPACE: true, LOG_LEVEL: true, ADMIN_TOKEN: true, HOST: true })
+  .pick({ NODE_ENV: true, REDIS_URL: true, KAFKA_BROKERS: true, KAFKA_TOPIC_PREFIX: true, KAFKA_PARTITIONS: true, KAFKA_REPLICATION_FACTOR: true, KAFKA_SESSION_TIMEOUT_MS: true, REDIS_NAMESPACE: true, LOG_LEVEL: true, ADMIN_TOKEN: true, HOST: true })
   .extend({
     /** Bound on one provider call (token endpoint, FCM, push service), milliseconds; the offer's deadline bounds it too. @defaultValue 5000 */
     PUSH_TIMEOUT_MS: wholeNumber('milliseconds', 5000, 100, 60_000),
@@ -53,6 +53,7 @@ export interface PushChannelConfig extends PushDelivererConfig {
   kafkaTopicPrefix: string;
   kafkaPartitions: number;
   kafkaReplicationFactor: number;
+  kafkaSessionTimeoutMs: number;
   redisNamespace: string;
   logLevel: BaseEnv['LOG_LEVEL'];
   healthPort: number;
@@ -114,6 +115,7 @@ export function loadPushChannelConfig(env: NodeJS.ProcessEnv = process.env): Pus
     kafkaTopicPrefix: parsed.KAFKA_TOPIC_PREFIX,
     kafkaPartitions: parsed.KAFKA_PARTITIONS,
     kafkaReplicationFactor: parsed.KAFKA_REPLICATION_FACTOR,
+    kafkaSessionTimeoutMs: parsed.KAFKA_SESSION_TIMEOUT_MS,
     redisNamespace: parsed.REDIS_NAMESPACE,
     logLevel: parsed.LOG_LEVEL,
     healthPort: parsed.CHANNEL_HEALTH_PORT,

@@ -13,7 +13,7 @@ export type SmsGatewayKind = z.infer<typeof smsGatewayKind>;
 
 /** Environment of the SMS channel run alone (`npm start -w channels/sms`). */
 export const smsEnv = baseEnv
-  .pick({ NODE_ENV: true, REDIS_URL: true, KAFKA_BROKERS: true, KAFKA_TOPIC_PREFIX: true, KAFKA_PARTITIONS: true, KAFKA_REPLICATION_FACTOR: true, REDIS_NAMESPACE: true, ADMIN_TOKEN: true, LOG_LEVEL: true })
+  .pick({ NODE_ENV: true, REDIS_URL: true, KAFKA_BROKERS: true, KAFKA_TOPIC_PREFIX: true, KAFKA_PARTITIONS: true, KAFKA_REPLICATION_FACTOR: true, KAFKA_SESSION_TIMEOUT_MS: true, REDIS_NAMESPACE: true, ADMIN_TOKEN: true, LOG_LEVEL: true })
   .extend({
     /** This channel's key (base64url), as `npm run channel-key -- sms` prints it from the dispatcher's master key. */
     CHANNEL_KEY: key,
@@ -56,6 +56,7 @@ export interface SmsChannelConfig {
   kafkaTopicPrefix: string;
   kafkaPartitions: number;
   kafkaReplicationFactor: number;
+  kafkaSessionTimeoutMs: number;
   redisNamespace: string;
   logLevel: SmsEnv['LOG_LEVEL'];
   healthPort?: number;
@@ -99,6 +100,7 @@ export function loadSmsConfig(env: NodeJS.ProcessEnv = process.env): SmsChannelC
     kafkaTopicPrefix: parsed.KAFKA_TOPIC_PREFIX,
     kafkaPartitions: parsed.KAFKA_PARTITIONS,
     kafkaReplicationFactor: parsed.KAFKA_REPLICATION_FACTOR,
+    kafkaSessionTimeoutMs: parsed.KAFKA_SESSION_TIMEOUT_MS,
     redisNamespace: parsed.REDIS_NAMESPACE,
     logLevel: parsed.LOG_LEVEL,
     ...(parsed.CHANNEL_HEALTH_PORT !== undefined ? { healthPort: parsed.CHANNEL_HEALTH_PORT } : {}),

@@ -8,7 +8,7 @@ import { createSmsDeliverer } from './sms-deliverer.ts';
 runMain(async () => {
   const config = loadSmsConfig(process.env);
   const logger = createLogger('channel-sms', config.logLevel);
-  const bus = createEventBus({ kafkaBrokers: config.kafkaBrokers, kafkaTopicPrefix: config.kafkaTopicPrefix, kafkaPartitions: config.kafkaPartitions, kafkaReplicationFactor: config.kafkaReplicationFactor, redisUrl: config.redisUrl, namespace: config.redisNamespace, clientId: 'ciba-channel-sms', logger });
+  const bus = createEventBus({ kafkaBrokers: config.kafkaBrokers, kafkaTopicPrefix: config.kafkaTopicPrefix, kafkaPartitions: config.kafkaPartitions, kafkaReplicationFactor: config.kafkaReplicationFactor, kafkaSessionTimeoutMs: config.kafkaSessionTimeoutMs, redisUrl: config.redisUrl, namespace: config.redisNamespace, clientId: 'ciba-channel-sms', logger });
   const shutdown = new Shutdown(logger);
   shutdown.add('event bus', () => bus.close());
   const subscription = await runChannel({ bus, deliverer: createSmsDeliverer(config.gateway), key: config.key, logger });

@@ -12,6 +12,8 @@ export interface CreateEventBusOptions {
   kafkaPartitions?: number;
   /** `KAFKA_REPLICATION_FACTOR`: replication of created topics, -1 the broker's default (Kafka only). @defaultValue -1 */
   kafkaReplicationFactor?: number;
+  /** `KAFKA_SESSION_TIMEOUT_MS` (Kafka only). @defaultValue 30000 */
+  kafkaSessionTimeoutMs?: number;
   /** `REDIS_URL`; the Redis Streams bus when Kafka is not configured. */
   redisUrl: string;
   /** Redis key prefix (Redis Streams only). @defaultValue 'ciba' */
@@ -26,10 +28,14 @@ export function createEventBus(options: CreateEventBusOptions): EventBus {
   const brokers = (options.kafkaBrokers ?? []).map((broker) => broker.trim()).filter(Boolean);
   const { clientId, logger } = options;
   if (brokers.length > 0) {
+    const sessionTimeout = options.kafkaSessionTimeoutMs;
+    // Heartbeats a third of the session apart, at most the usual 3 s: a short session still survives a missed beat.
+    const timing = sessionTimeout === undefined ? {} : { sessionTimeout, heartbeatInterval: Math.min(3000, Math.floor(sessionTimeout / 3)) };
     return new KafkaBus({
       brokers,
       clientId,
       logger,
+      ...timing,
       ...(options.kafkaTopicPrefix !== undefined ? { topicPrefix: options.kafkaTopicPrefix } : {}),
       ...(options.kafkaPartitions !== undefined ? { partitions: options.kafkaPartitions } : {}),
       ...(options.kafkaReplicationFactor !== undefined ? { replicationFactor: options.kafkaReplicationFactor } : {}),

@@ -8,7 +8,7 @@ describe('compare', () => {
       sample({ opsPerSec: 300, p99: 10, cpuPerOp: { server: 0.001 } }),
       sample({ system: 'oidc-provider', opsPerSec: 200, p99: 20, cpuPerOp: { server: 0.004 } }),
     ]);
-    expect(compare(rows)).toEqual([{ workload: 'bc-authorize', throughputRatio: 1.5, p99Ratio: 0.5, cpuPerOpRatio: 0.25 }]);
+    expect(compare(rows)).toEqual([{ workload: 'bc-authorize', system: 'ours', throughputRatio: 1.5, p99Ratio: 0.5, cpuPerOpRatio: 0.25 }]);
   });
 
   it('compares our ping and push flows with the peer poll flow; NaN where the peer is missing', () => {
@@ -20,5 +20,13 @@ describe('compare', () => {
     ]);
     const byWorkload = Object.fromEntries(compare(rows).map((c) => [c.workload, c.throughputRatio]));
     expect(byWorkload).toEqual({ 'full-flow:poll': 2, 'full-flow:push': 3, 'poll-pending': NaN });
+  });
+
+  it('compares ours over each bus with the peer', () => {
+    const rows = summarize([sample({ opsPerSec: 300 }), sample({ system: 'ours-kafka', opsPerSec: 150 }), sample({ system: 'oidc-provider', opsPerSec: 100 })]);
+    expect(compare(rows).map((c) => [c.system, c.throughputRatio])).toEqual([
+      ['ours', 3],
+      ['ours-kafka', 1.5],
+    ]);
   });
 });

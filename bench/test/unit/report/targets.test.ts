@@ -22,4 +22,12 @@ describe('checkTargets', () => {
     const rows = summarize([sample({ workload: 'full-flow:poll', system: 'oidc-provider', opsPerSec: 100 })]);
     expect(checkTargets(rows, compare(rows))).toEqual([{ target: 'full-flow (poll) flows/s ≥ 1.5× oidc-provider', measured: NaN, pass: false }]);
   });
+
+  it('checks ours over Kafka under its own name', () => {
+    const rows = summarize([sample({ system: 'ours-kafka', opsPerSec: 160, p99: 40 }), sample({ system: 'oidc-provider', opsPerSec: 100 })]);
+    expect(checkTargets(rows, compare(rows))).toEqual([
+      { target: 'bc-authorize req/s ≥ 1.5× oidc-provider [Kafka bus]', measured: 1.6, pass: true },
+      { target: 'bc-authorize p99 < 30 ms (ours) [Kafka bus]', measured: 40, pass: false },
+    ]);
+  });
 });

@@ -1,7 +1,9 @@
 import type { TopicName } from '@ciba/contracts';
 import type { SubscribeOptions, Subscription } from '../event-bus.ts';
+import { abortableSleep } from '../consumer/abortable-sleep.ts';
 import type { DeadLetterFields } from '../consumer/dead-letter-event.ts';
 import { processMessage } from '../consumer/process-message.ts';
+import { retryDelay } from '../consumer/retry-policy.ts';
 import type { KafkaSettings } from './kafka-bus-options.ts';
 import type { KafkaClient, KafkaConsumerPort, KafkaDelivery } from './kafka-client.ts';
 
@@ -10,12 +12,18 @@ import type { KafkaClient, KafkaConsumerPort, KafkaDelivery } from './kafka-clie
  * offset is committed only after the handler (or dead-lettering) finished, so a crash or a
  * rebalance redelivers what was in hand. A new group starts from the earliest retained offset.
  * Attempts are counted per delivery session: Kafka does not record redeliveries.
+ *
+ * kafkajs restarts a consumer that crashed on a retriable error (a broker gone, a coordinator
+ * loading) by itself; one that crashed on any other error it leaves stopped, which would leave the
+ * group short of a member for good. This subscription then starts a new consumer, with backoff, until
+ * one runs or it is closed.
  */
 export class KafkaSubscription<T extends TopicName> implements Subscription {
   private readonly abort = new AbortController();
   private consumer?: KafkaConsumerPort;
   private crashed = false;
   private disconnecting?: Promise<void>;
+  private restarting?: Promise<void>;
 
   constructor(
     private readonly kafka: KafkaClient,
@@ -30,7 +38,9 @@ export class KafkaSubscription<T extends TopicName> implements Subscription {
     const consumer = this.kafka.consumer({ groupId: `${topicPrefix}${this.options.group}`, sessionTimeout, heartbeatInterval, rebalanceTimeout });
     this.consumer = consumer;
     consumer.onCrash((err, restarting) => {
-      if (!restarting && !this.abort.signal.aborted) logger.error({ err, group: this.options.group }, 'kafka consumer stopped after a crash');
+      if (restarting || this.abort.signal.aborted || this.crashed) return;
+      logger.error({ err, group: this.options.group }, 'kafka consumer stopped after a crash; starting a new one');
+      this.restarting ??= this.restart().finally(() => (this.restarting = undefined));
     });
     await consumer.connect();
     await consumer.run(
@@ -43,6 +53,7 @@ export class KafkaSubscription<T extends TopicName> implements Subscription {
   /** Stops fetching, lets the message in hand finish (retries are cut short), leaves the group. */
   async close(): Promise<void> {
     this.abort.abort();
+    await this.restarting;
     this.disconnecting ??= this.consumer?.disconnect();
     await this.disconnecting;
   }
@@ -55,6 +66,21 @@ export class KafkaSubscription<T extends TopicName> implements Subscription {
     this.crashed = true;
     this.abort.abort();
     this.disconnecting ??= this.consumer?.disconnect().catch(() => {});
+  }
+
+  /** A new consumer in place of one kafkajs gave up on; tried again with backoff until it runs or the subscription closes. */
+  private async restart(): Promise<void> {
+    for (let failures = 1; !this.abort.signal.aborted; failures++) {
+      await abortableSleep(retryDelay(this.settings.retry, failures), this.abort.signal);
+      if (this.abort.signal.aborted) return;
+      await this.consumer?.disconnect().catch(() => {});
+      try {
+        await this.start();
+        return;
+      } catch (err) {
+        this.settings.logger.warn({ err, group: this.options.group, failures }, 'kafka consumer could not be started again; retrying');
+      }
+    }
   }
 
   private async eachMessage({ topic, partition, offset, key, value, heartbeat, pause }: KafkaDelivery): Promise<void> {

@@ -56,6 +56,13 @@ export const baseEnv = z.object({
       .refine((n) => n === -1 || (n >= 1 && n <= 32), 'expected -1 or a number of replicas')
       .default(-1),
   ),
+  /**
+   * Kafka consumer session timeout: a member that has not heartbeated this long (a crashed or frozen
+   * process) is dropped from its group and its partitions go to the others. Lower means faster
+   * failover and more false alarms on a stalled event loop; the broker accepts 6000 to 300000 by
+   * default (`group.min/max.session.timeout.ms`). @defaultValue 30000
+   */
+  KAFKA_SESSION_TIMEOUT_MS: wholeNumber('milliseconds', 30_000, 6000, 300_000),
   /** Bearer token for `/admin/*` and the initial access token of `/register`. @defaultValue random, printed once at start (development); required in production */
   ADMIN_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
   /** Interface to listen on; unset: every interface (dual stack). */
@@ -84,6 +91,8 @@ export interface BaseConfig {
   kafkaPartitions: number;
   /** `KAFKA_REPLICATION_FACTOR`: replication of the topics created on Kafka (-1: the broker's default). */
   kafkaReplicationFactor: number;
+  /** Milliseconds; see `KAFKA_SESSION_TIMEOUT_MS`. */
+  kafkaSessionTimeoutMs: number;
   adminToken: string;
   /** True when the admin token was generated at start (development only): print it once. */
   adminTokenGenerated: boolean;
@@ -112,6 +121,7 @@ export function settleBaseConfig(env: BaseEnv): BaseConfig {
     kafkaTopicPrefix: env.KAFKA_TOPIC_PREFIX,
     kafkaPartitions: env.KAFKA_PARTITIONS,
     kafkaReplicationFactor: env.KAFKA_REPLICATION_FACTOR,
+    kafkaSessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
     adminToken: env.ADMIN_TOKEN ?? randomBytes(32).toString('base64url'),
     adminTokenGenerated: !env.ADMIN_TOKEN,
     logLevel: env.LOG_LEVEL,

@@ -7,5 +7,6 @@ export function kafkaSettingsOf(config: BaseConfig) {
     kafkaTopicPrefix: config.kafkaTopicPrefix,
     kafkaPartitions: config.kafkaPartitions,
     kafkaReplicationFactor: config.kafkaReplicationFactor,
+    kafkaSessionTimeoutMs: config.kafkaSessionTimeoutMs,
   };
 }

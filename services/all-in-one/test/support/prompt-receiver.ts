@@ -6,8 +6,8 @@ export interface ReceivedPrompt {
   body: Record<string, unknown>;
 }
 
-/** A device webhook on 127.0.0.1 that records every prompt and answers `status` (default 200). */
-export async function startPromptReceiver(status = 200): Promise<{ url: string; prompts: ReceivedPrompt[]; next(timeoutMs?: number): Promise<ReceivedPrompt>; close(): Promise<void> }> {
+/** A device webhook on 127.0.0.1 that records every prompt and answers `status` (default 200), `delayMs` after it arrived. */
+export async function startPromptReceiver(status = 200, delayMs = 0): Promise<{ url: string; prompts: ReceivedPrompt[]; next(timeoutMs?: number): Promise<ReceivedPrompt>; close(): Promise<void> }> {
   const prompts: ReceivedPrompt[] = [];
   const waiters: Array<(p: ReceivedPrompt) => void> = [];
   const server: Server = createServer((req, res) => {
@@ -17,7 +17,7 @@ export async function startPromptReceiver(status = 200): Promise<{ url: string; 
       const prompt = { headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') };
       prompts.push(prompt);
       waiters.shift()?.(prompt);
-      res.writeHead(status).end();
+      setTimeout(() => res.writeHead(status).end(), delayMs);
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));

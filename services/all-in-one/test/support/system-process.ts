@@ -2,10 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
+import { childEnv } from './child-env.ts';
 import { NOTIFY_TEST_ENV } from './notify-test-env.ts';
 import { startRedisServer, type RedisServer } from './redis-server.ts';
 import { freePort } from './service-process.ts';
-import { childEnv } from './child-env.ts';
 
 const serverUrl = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const root = join(__dirname, '..', '..', '..', '..');

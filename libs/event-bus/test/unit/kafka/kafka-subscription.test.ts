@@ -103,4 +103,45 @@ describe('KafkaSubscription', () => {
     await subscription.close();
     expect(consumer.disconnect).toHaveBeenCalledTimes(1);
   });
+
+  describe('a consumer kafkajs gave up on', () => {
+    const crashListener = (consumer: ReturnType<typeof fakeKafka>['consumer']) => {
+      const listener = consumer.onCrash.mock.calls[0]![0] as (err: Error, restarting: boolean) => void;
+      return ({ payload }: { payload: { error: Error; restart: boolean } }) => listener(payload.error, payload.restart);
+    };
+    const until = async (condition: () => boolean) => {
+      for (let i = 0; !condition(); i++) {
+        if (i > 200) throw new Error('condition not reached');
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    };
+
+    test('is replaced by a new one after a crash kafkajs does not restart', async () => {
+      const { subscription, consumer, kafka } = await started(jest.fn());
+      crashListener(consumer)({ payload: { error: new Error('non-retriable'), restart: false } });
+      await until(() => consumer.run.mock.calls.length === 2);
+      expect(kafka.consumer).toHaveBeenCalledTimes(2);
+      expect(consumer.disconnect).toHaveBeenCalledTimes(1);
+      await subscription.close();
+    });
+
+    test('is left to kafkajs when it restarts it, and to nobody once closed or crashed on purpose', async () => {
+      const { subscription, consumer, kafka } = await started(jest.fn());
+      crashListener(consumer)({ payload: { error: new Error('retriable'), restart: true } });
+      subscription.crash();
+      crashListener(consumer)({ payload: { error: new Error('after abort'), restart: false } });
+      await new Promise((r) => setTimeout(r, 50));
+      expect(kafka.consumer).toHaveBeenCalledTimes(1);
+      await subscription.close();
+    });
+
+    test('a failed start is tried again until one runs', async () => {
+      const { subscription, consumer } = await started(jest.fn());
+      consumer.connect.mockRejectedValueOnce(new Error('broker away'));
+      crashListener(consumer)({ payload: { error: new Error('non-retriable'), restart: false } });
+      await until(() => consumer.run.mock.calls.length === 2);
+      expect(consumer.connect).toHaveBeenCalledTimes(3);
+      await subscription.close();
+    });
+  });
 });

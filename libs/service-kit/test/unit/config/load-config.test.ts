@@ -12,6 +12,7 @@ describe('loadConfig(baseEnv)', () => {
       kafkaTopicPrefix: '',
       kafkaPartitions: 8,
       kafkaReplicationFactor: -1,
+      kafkaSessionTimeoutMs: 30_000,
       production: false,
       adminTokenGenerated: true,
     });
@@ -29,6 +30,10 @@ describe('loadConfig(baseEnv)', () => {
     expect(config).toMatchObject({ kafkaTopicPrefix: 'staging.', kafkaPartitions: 12, kafkaReplicationFactor: 3 });
   });
 
+  it('reads KAFKA_SESSION_TIMEOUT_MS', () => {
+    expect(settleBaseConfig(loadConfig(baseEnv, { KAFKA_SESSION_TIMEOUT_MS: '6000' })).kafkaSessionTimeoutMs).toBe(6000);
+  });
+
   it.each([
     [{ PORT: 'eighty' }, 'invalid configuration: PORT: expected a port number'],
     [{ PORT: '70000' }, 'invalid configuration: PORT: expected a port number'],
@@ -38,6 +43,7 @@ describe('loadConfig(baseEnv)', () => {
     [{ KAFKA_TOPIC_PREFIX: 'team_a.' }, 'invalid configuration: KAFKA_TOPIC_PREFIX: expected letters, digits, dots and dashes'],
     [{ KAFKA_PARTITIONS: '0' }, 'invalid configuration: KAFKA_PARTITIONS: must be at least 1 partitions'],
     [{ KAFKA_REPLICATION_FACTOR: '0' }, 'invalid configuration: KAFKA_REPLICATION_FACTOR: expected -1 or a number of replicas'],
+    [{ KAFKA_SESSION_TIMEOUT_MS: '1000' }, 'invalid configuration: KAFKA_SESSION_TIMEOUT_MS: must be at least 6000 milliseconds'],
     [{ ADMIN_TOKEN: 'short' }, 'invalid configuration: ADMIN_TOKEN: must be at least 16 characters'],
   ])('a bad value stops with one line naming the variable: %j', (env, message) => {
     expect(() => loadConfig(baseEnv, env)).toThrow(new ConfigError(message));

@@ -48,6 +48,8 @@ beforeAll(async () => {
     ...(await Promise.all([
       startServiceProcess('services/auth-endpoint/src/main.ts', { ...env, PORT: String(authPort) }, `${urls.auth}/healthz`),
       startServiceProcess('services/consent-dispatcher/src/main.ts', { ...env, PORT: String(consentPort) }, `${urls.consent}/healthz`),
+      // The webhook channel, its own process, delivers the dispatcher's offers.
+      freePort().then((port) => startServiceProcess('channels/webhook/src/main.ts', { ...env, CHANNEL_HEALTH_PORT: String(port) }, `http://127.0.0.1:${port}/healthz`)),
       startServiceProcess('services/notifier/src/main.ts', { ...env, PORT: String(notifierPort) }, `${urls.notifier}/healthz`),
     ])),
   );
