@@ -1,13 +1,19 @@
 import { join } from 'node:path';
 import { Router } from 'express';
+import type { Redis } from 'ioredis';
 import type { AuthRequestsPort, DirectoryPort } from '@ciba/contracts';
-import { startOutbox, type BrokerEpoch, type EventBus } from '@ciba/event-bus';
+import { startOutbox, type BrokerEpoch, type EventBus, type Subscription } from '@ciba/event-bus';
 import { BACKCHANNEL_AUTHENTICATION_PATH } from '@ciba/contracts/api/backchannel-authentication';
 import { createPgPool, ensureDatabase, migrate, type ExactRoutes, type Logger } from '@ciba/service-kit';
 import { pgAuthRequestRepository } from './adapters/db/pg-auth-request-repository.ts';
 import { pgRequestObjectJtis } from './adapters/db/pg-request-object-jtis.ts';
+import { redisPromptLimits } from './adapters/redis/redis-prompt-limits.ts';
 import { createAuthRequestsPort } from './auth-requests/create-auth-requests-port.ts';
-import type { AuthEndpointConfig } from './config.ts';
+import type { AuthEndpointConfig, PromptLimitsConfig } from './config.ts';
+import { noPromptLimits } from './domain/no-prompt-limits.ts';
+import type { PromptLimits } from './domain/prompt-limits.ts';
+import { handleConsentSettled } from './handlers/consent-settled.ts';
+import { subscribeDecisionConsumer } from './handlers/decision-consumer.ts';
 import { backchannelAuthenticationHandler, backchannelAuthenticationRoutes } from './routes/backchannel-authentication/index.ts';
 import type { BackchannelDeps } from './routes/backchannel-authentication/context.ts';
 
@@ -21,6 +27,10 @@ export interface AuthEndpointServiceDeps {
   /** The bus' epoch, so outbox rows a broker lost by restarting empty go out again (none: no watch). */
   brokerEpoch?: BrokerEpoch;
   directory: DirectoryPort;
+  /** Where the prompt limits live, shared by every replica; needed unless every `BC_*` limit is 0. */
+  redis?: Redis;
+  /** Prefix of the prompt limits' Redis keys; defaults to `config.redisNamespace`. */
+  namespace?: string;
   /** PostgreSQL schema; defaults to `config.schema` (tests pass a unique one). */
   schema?: string;
 }
@@ -32,9 +42,9 @@ export interface AuthEndpointService {
   hotRoutes: ExactRoutes;
   /** The `AuthRequestsPort` other services ask. */
   authRequests: AuthRequestsPort;
-  /** Creates the database in development, migrates, starts the outbox relay. */
+  /** Creates the database in development, migrates, starts the outbox relay and the decision consumer. */
   start(): Promise<void>;
-  /** Stops the relay, then closes the pool. */
+  /** Stops the consumer and the relay, then closes the pool. */
   stop(): Promise<void>;
 }
 
@@ -52,6 +62,7 @@ export async function createAuthEndpointService(deps: AuthEndpointServiceDeps): 
     directory: deps.directory,
     repository,
     jtis: pgRequestObjectJtis(pool),
+    promptLimits: createPromptLimits(config, deps),
     now: () => new Date(),
   };
   const bcAuthorize = backchannelAuthenticationHandler(backchannel);
@@ -60,6 +71,7 @@ export async function createAuthEndpointService(deps: AuthEndpointServiceDeps): 
   router.use(backchannelAuthenticationRoutes(backchannel, bcAuthorize));
 
   let outbox: { stop(): Promise<void> } | undefined;
+  let decisions: Subscription | undefined;
   return {
     router,
     hotRoutes,
@@ -68,11 +80,25 @@ export async function createAuthEndpointService(deps: AuthEndpointServiceDeps): 
       if (!config.production) await ensureDatabase(config.databaseUrl);
       await migrate({ databaseUrl: config.databaseUrl, schema, migrationsDir: AUTH_ENDPOINT_MIGRATIONS_DIR, log: (m) => deps.logger.info(m) });
       outbox = await startOutbox({ databaseUrl: config.databaseUrl, schema, bus: deps.bus, logger: deps.logger, epoch: deps.brokerEpoch });
+      if (config.promptLimits.duplicateWindowS > 0) decisions = await subscribeDecisionConsumer(deps.bus, handleConsentSettled(backchannel.promptLimits, deps.logger));
     },
     async stop() {
+      await decisions?.close();
+      decisions = undefined;
       await outbox?.stop();
       outbox = undefined;
       if (!pool.ending) await pool.end();
     },
   };
+}
+
+function limitsOn(limits: PromptLimitsConfig): boolean {
+  return limits.perUser.limit > 0 || limits.perClient.limit > 0 || limits.duplicateWindowS > 0;
+}
+
+/** Redis-backed prompt limits, or none when every limit is 0. */
+function createPromptLimits(config: AuthEndpointConfig, deps: AuthEndpointServiceDeps): PromptLimits {
+  if (!limitsOn(config.promptLimits)) return noPromptLimits;
+  if (!deps.redis) throw new Error('the prompt limits (BC_USER_PROMPT_LIMIT, BC_CLIENT_PROMPT_LIMIT, BC_DUPLICATE_PROMPT_WINDOW_S) need a Redis connection');
+  return redisPromptLimits(deps.redis, { namespace: deps.namespace ?? config.redisNamespace, secret: config.adminToken, limits: config.promptLimits });
 }

@@ -145,7 +145,9 @@ async function main(): Promise<void> {
     await users.replace({ sub: `user${i}`, loginHints: [`user${i}@bench.example`], claims: { name: `User ${i}` }, channels: [{ type: 'webhook', url: 'http://127.0.0.1:9/prompts' }], userCodeHash: null });
   }
 
-  const service = await createAuthEndpointService({ config: testConfig({ DATABASE_URL, LOG_LEVEL: 'warn' }), logger, bus: noBus, directory, schema: authSchema });
+  // PostgreSQL's share only: the prompt limits (one Redis script per request) are off here.
+  const noLimits = { BC_USER_PROMPT_LIMIT: '0', BC_CLIENT_PROMPT_LIMIT: '0', BC_DUPLICATE_PROMPT_WINDOW_S: '0' };
+  const service = await createAuthEndpointService({ config: testConfig({ DATABASE_URL, LOG_LEVEL: 'warn', ...noLimits }), logger, bus: noBus, directory, schema: authSchema });
   const app = createApp();
   app.post('/noop', (_req, res) => {
     res.status(200).set({ 'Cache-Control': 'no-store', Pragma: 'no-cache' }).json({ auth_req_id: 'x'.repeat(43), expires_in: 600, interval: 5 });
