@@ -44,7 +44,7 @@ export interface AuthEndpointService {
   authRequests: AuthRequestsPort;
   /** Creates the database in development, migrates, starts the outbox relay and the decision consumer. */
   start(): Promise<void>;
-  /** Stops the consumer and the relay, then closes the pool. */
+  /** Stops the consumer and the relay, then closes the pool and the prompt limits' Redis connection. */
   stop(): Promise<void>;
 }
 
@@ -56,13 +56,14 @@ export async function createAuthEndpointService(deps: AuthEndpointServiceDeps): 
   // Every statement of this service is on a hot path, so all go through the pool as plain SQL; the
   // Prisma schema describes the tables and their migrations, no Prisma client runs.
   const repository = pgAuthRequestRepository(pool);
+  const promptLimits = createPromptLimits(config, deps);
   const backchannel: BackchannelDeps = {
     config,
     logger: deps.logger,
     directory: deps.directory,
     repository,
     jtis: pgRequestObjectJtis(pool),
-    promptLimits: createPromptLimits(config, deps),
+    promptLimits: promptLimits.limits,
     now: () => new Date(),
   };
   const bcAuthorize = backchannelAuthenticationHandler(backchannel);
@@ -79,6 +80,7 @@ export async function createAuthEndpointService(deps: AuthEndpointServiceDeps): 
     async start() {
       if (!config.production) await ensureDatabase(config.databaseUrl);
       await migrate({ databaseUrl: config.databaseUrl, schema, migrationsDir: AUTH_ENDPOINT_MIGRATIONS_DIR, log: (m) => deps.logger.info(m) });
+      promptLimits.open();
       outbox = await startOutbox({ databaseUrl: config.databaseUrl, schema, bus: deps.bus, logger: deps.logger, epoch: deps.brokerEpoch });
       if (config.promptLimits.duplicateWindowS > 0) decisions = await subscribeDecisionConsumer(deps.bus, handleConsentSettled(backchannel.promptLimits, deps.logger));
     },
@@ -88,6 +90,7 @@ export async function createAuthEndpointService(deps: AuthEndpointServiceDeps): 
       await outbox?.stop();
       outbox = undefined;
       if (!pool.ending) await pool.end();
+      promptLimits.close();
     },
   };
 }
@@ -96,9 +99,22 @@ function limitsOn(limits: PromptLimitsConfig): boolean {
   return limits.perUser.limit > 0 || limits.perClient.limit > 0 || limits.duplicateWindowS > 0;
 }
 
-/** Redis-backed prompt limits, or none when every limit is 0. */
-function createPromptLimits(config: AuthEndpointConfig, deps: AuthEndpointServiceDeps): PromptLimits {
-  if (!limitsOn(config.promptLimits)) return noPromptLimits;
+/**
+ * Redis-backed prompt limits, or none when every limit is 0. They get a connection of their own, with
+ * auto-pipelining: the scripts of concurrent requests go out in one write, and nothing else that
+ * shares the caller's connection (queues, the bus) waits behind them or they behind it.
+ */
+function createPromptLimits(config: AuthEndpointConfig, deps: AuthEndpointServiceDeps): { limits: PromptLimits; open(): void; close(): void } {
+  if (!limitsOn(config.promptLimits)) return { limits: noPromptLimits, open: () => undefined, close: () => undefined };
   if (!deps.redis) throw new Error('the prompt limits (BC_USER_PROMPT_LIMIT, BC_CLIENT_PROMPT_LIMIT, BC_DUPLICATE_PROMPT_WINDOW_S) need a Redis connection');
-  return redisPromptLimits(deps.redis, { namespace: deps.namespace ?? config.redisNamespace, secret: config.adminToken, limits: config.promptLimits });
+  const connection = deps.redis.duplicate({ enableAutoPipelining: true, lazyConnect: true, connectionName: 'ciba-auth-endpoint-prompt-limits' });
+  // While it is down the limits refuse requests (and log each refusal); the reconnect errors themselves add nothing.
+  connection.on('error', () => undefined);
+  const limits = redisPromptLimits(connection, { namespace: deps.namespace ?? config.redisNamespace, secret: config.adminToken, limits: config.promptLimits });
+  return {
+    limits,
+    // A Redis down at start stops nothing: requests are refused until it is back (ioredis reconnects).
+    open: () => void connection.connect().catch(() => undefined),
+    close: () => connection.disconnect(),
+  };
 }

@@ -6,7 +6,7 @@ describe('promptLimitKeys', () => {
   it('names the keys under <namespace>:auth-endpoint:prompts: with no sub or client id in clear', () => {
     const k = keys('rp-client', 'alice@example.com');
     for (const key of Object.values(k)) {
-      expect(key).toMatch(/^ns:auth-endpoint:prompts:(pending|user|client):[A-Za-z0-9_-]{43}$/);
+      expect(key).toMatch(/^ns:auth-endpoint:prompts:(pending:[A-Za-z0-9_-]{43}\.|user:|client:)[A-Za-z0-9_-]{43}$/);
       expect(key).not.toContain('alice');
       expect(key).not.toContain('rp-client');
     }
@@ -28,5 +28,10 @@ describe('promptLimitKeys', () => {
 
   it('keeps the parts apart: ("a:b", "c") and ("a", "b:c") are different marks', () => {
     expect(keys('a:b', 'c').pending).not.toBe(keys('a', 'b:c').pending);
+  });
+
+  it('a client and a user of the same name get different MACs', () => {
+    const k = keys('same', 'same');
+    expect(k.user.split(':').pop()).not.toBe(k.client.split(':').pop());
   });
 });
