@@ -36,7 +36,9 @@ export function redisPromptLimits(redis: Redis, options: RedisPromptLimitsOption
   }
   const keysOf = promptLimitKeys(options.namespace, options.secret);
   const { perUser, perClient, duplicateWindowS, timeoutMs } = options.limits;
-  const release = (keys: PromptLimitKeys, requestId: string, bucket: number) => commands.cibaReleasePrompt(keys.pending, keys.user, keys.client, requestId, bucket).then(() => undefined);
+  // Bounded like the check: a request that failed is not kept waiting for its release.
+  const release = (keys: PromptLimitKeys, requestId: string, bucket: number) =>
+    withTimeout(commands.cibaReleasePrompt(keys.pending, keys.user, keys.client, requestId, bucket), timeoutMs, () => undefined).then(() => undefined);
 
   return {
     async reserve(prompt) {
