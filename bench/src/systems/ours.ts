@@ -57,6 +57,12 @@ export async function startOurs(options: OursOptions): Promise<SystemUnderTest &
       REDIS_URL: redis.url,
       LOG_LEVEL: 'warn',
       CIBA_DEFAULT_INTERVAL: String(options.interval),
+      // The load sends request after request for each user while earlier ones are pending, which the
+      // prompt-bombing protection exists to refuse: the per-user and duplicate rules are off; the
+      // per-client limit stays on, out of reach, so its Redis script is in what is measured.
+      BC_USER_PROMPT_LIMIT: '0',
+      BC_DUPLICATE_PROMPT_WINDOW_S: '0',
+      BC_CLIENT_PROMPT_LIMIT: '1000000',
     },
   });
   const url = `http://127.0.0.1:${port}`;

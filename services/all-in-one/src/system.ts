@@ -88,6 +88,8 @@ export async function startSystem(env: NodeJS.ProcessEnv = process.env, options:
       logger: createLogger('auth-endpoint', base.logLevel),
       bus,
       directory: token.directory,
+      redis,
+      namespace,
       brokerEpoch,
     });
     authRequests = authEndpoint.authRequests;

@@ -33,6 +33,38 @@ export const authEndpointEnv = baseEnv.extend({
   BINDING_MESSAGE_MAX_LENGTH: wholeNumber('characters', 64, 1, 100),
   /** Public base URL of this service; `${it}/bc-authorize` is an accepted JWT audience. @defaultValue ISSUER */
   AUTH_ENDPOINT_PUBLIC_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, error: 'expected an http(s):// URL' }).optional()),
+  /**
+   * Prompt-bombing protection: most requests accepted for one user (from every client together) in
+   * any `BC_USER_PROMPT_WINDOW_S` (a sliding window); beyond it `/bc-authorize` answers 403
+   * `access_denied` with `Retry-After`. 0 turns the limit off. Shared by every replica through Redis.
+   * @see https://openid.net/specs/openid-client-initiated-backchannel-authentication-core-1_0.html#rfc.section.13
+   * @defaultValue 5
+   */
+  BC_USER_PROMPT_LIMIT: wholeNumber('requests', 5, 0, 1000),
+  /** The window of `BC_USER_PROMPT_LIMIT`, seconds. @defaultValue 600 */
+  BC_USER_PROMPT_WINDOW_S: wholeNumber('seconds', 600, 1, 86_400),
+  /**
+   * Most requests accepted from one client (for every user together) in any `BC_CLIENT_PROMPT_WINDOW_S`
+   * (a sliding-window counter: this window and the previous one, weighted); beyond it 403
+   * `access_denied` with `Retry-After`. Bounds what one compromised client can send. 0 turns it off.
+   * @defaultValue 600
+   */
+  BC_CLIENT_PROMPT_LIMIT: wholeNumber('requests', 600, 0, 1_000_000),
+  /** The window of `BC_CLIENT_PROMPT_LIMIT`, seconds. @defaultValue 60 */
+  BC_CLIENT_PROMPT_WINDOW_S: wholeNumber('seconds', 60, 1, 86_400),
+  /**
+   * A user with an undecided request from a client gets no second prompt from that client for this
+   * long after the first (nor after the request expires or is decided, whichever comes first): 403
+   * `access_denied` with `Retry-After`. 0 turns it off.
+   * @defaultValue 60
+   */
+  BC_DUPLICATE_PROMPT_WINDOW_S: wholeNumber('seconds', 60, 0, 86_400),
+  /**
+   * How long `/bc-authorize` waits for Redis to check the limits, milliseconds; a Redis that is down
+   * or slower answers 503 `temporarily_unavailable` (the limits fail closed).
+   * @defaultValue 250
+   */
+  BC_LIMITS_TIMEOUT_MS: wholeNumber('milliseconds', 250, 10, 10_000),
 });
 
 export type AuthEndpointEnv = z.infer<typeof authEndpointEnv>;
@@ -53,6 +85,18 @@ export interface AuthEndpointConfig extends BaseConfig {
   defaultInterval: number;
   /** Characters. */
   bindingMessageMaxLength: number;
+  /** Prompt-bombing protection (`BC_*`). */
+  promptLimits: PromptLimitsConfig;
+}
+
+/** Limits on prompts (accepted requests); a limit or window of 0 is off. */
+export interface PromptLimitsConfig {
+  perUser: { limit: number; windowS: number };
+  perClient: { limit: number; windowS: number };
+  /** Seconds. */
+  duplicateWindowS: number;
+  /** Milliseconds. */
+  timeoutMs: number;
 }
 
 /** Parses and settles the auth-endpoint environment; a bad value throws a one-line `ConfigError`. */
@@ -74,5 +118,11 @@ export function loadAuthEndpointConfig(env: NodeJS.ProcessEnv = process.env): Au
     maxExpiry: parsed.CIBA_MAX_EXPIRY,
     defaultInterval: parsed.CIBA_DEFAULT_INTERVAL,
     bindingMessageMaxLength: parsed.BINDING_MESSAGE_MAX_LENGTH,
+    promptLimits: {
+      perUser: { limit: parsed.BC_USER_PROMPT_LIMIT, windowS: parsed.BC_USER_PROMPT_WINDOW_S },
+      perClient: { limit: parsed.BC_CLIENT_PROMPT_LIMIT, windowS: parsed.BC_CLIENT_PROMPT_WINDOW_S },
+      duplicateWindowS: parsed.BC_DUPLICATE_PROMPT_WINDOW_S,
+      timeoutMs: parsed.BC_LIMITS_TIMEOUT_MS,
+    },
   };
 }

@@ -14,7 +14,7 @@ runMain(async () => {
   const directory = rpcClient(directoryRpc, { baseUrl: `${internal.TOKEN_SERVICE_URL ?? config.issuer}/internal/directory`, token: internalToken });
   const redis = createRedis(config.redisUrl, 'ciba-auth-endpoint');
   const brokerEpoch = brokerEpochFor({ kafkaBrokers: config.kafkaBrokers, redis, namespace: config.redisNamespace });
-  const service = await createAuthEndpointService({ config, logger, bus, directory, brokerEpoch });
+  const service = await createAuthEndpointService({ config, logger, bus, directory, redis, brokerEpoch });
   await runService({
     name: 'auth-endpoint',
     port: config.port,

@@ -1,13 +1,19 @@
 import { join } from 'node:path';
 import { Router } from 'express';
+import type { Redis } from 'ioredis';
 import type { AuthRequestsPort, DirectoryPort } from '@ciba/contracts';
-import { startOutbox, type BrokerEpoch, type EventBus } from '@ciba/event-bus';
+import { startOutbox, type BrokerEpoch, type EventBus, type Subscription } from '@ciba/event-bus';
 import { BACKCHANNEL_AUTHENTICATION_PATH } from '@ciba/contracts/api/backchannel-authentication';
 import { createPgPool, ensureDatabase, migrate, pgReadiness, type ExactRoutes, type Logger, type ReadinessCheck } from '@ciba/service-kit';
 import { pgAuthRequestRepository } from './adapters/db/pg-auth-request-repository.ts';
 import { pgRequestObjectJtis } from './adapters/db/pg-request-object-jtis.ts';
+import { redisPromptLimits } from './adapters/redis/redis-prompt-limits.ts';
 import { createAuthRequestsPort } from './auth-requests/create-auth-requests-port.ts';
-import type { AuthEndpointConfig } from './config.ts';
+import type { AuthEndpointConfig, PromptLimitsConfig } from './config.ts';
+import { noPromptLimits } from './domain/no-prompt-limits.ts';
+import type { PromptLimits } from './domain/prompt-limits.ts';
+import { handleConsentSettled } from './handlers/consent-settled.ts';
+import { subscribeDecisionConsumer } from './handlers/decision-consumer.ts';
 import { backchannelAuthenticationHandler, backchannelAuthenticationRoutes } from './routes/backchannel-authentication/index.ts';
 import type { BackchannelDeps } from './routes/backchannel-authentication/context.ts';
 
@@ -21,6 +27,10 @@ export interface AuthEndpointServiceDeps {
   /** The bus' epoch, so outbox rows a broker lost by restarting empty go out again (none: no watch). */
   brokerEpoch?: BrokerEpoch;
   directory: DirectoryPort;
+  /** Where the prompt limits live, shared by every replica; needed unless every `BC_*` limit is 0. */
+  redis?: Redis;
+  /** Prefix of the prompt limits' Redis keys; defaults to `config.redisNamespace`. */
+  namespace?: string;
   /** PostgreSQL schema; defaults to `config.schema` (tests pass a unique one). */
   schema?: string;
 }
@@ -34,9 +44,9 @@ export interface AuthEndpointService {
   hotRoutes: ExactRoutes;
   /** The `AuthRequestsPort` other services ask. */
   authRequests: AuthRequestsPort;
-  /** Creates the database in development, migrates, starts the outbox relay. */
+  /** Creates the database in development, migrates, starts the outbox relay and the decision consumer. */
   start(): Promise<void>;
-  /** Stops the relay, then closes the pool. */
+  /** Stops the consumer and the relay, then closes the pool and the prompt limits' Redis connection. */
   stop(): Promise<void>;
 }
 
@@ -48,12 +58,14 @@ export async function createAuthEndpointService(deps: AuthEndpointServiceDeps): 
   // Every statement of this service is on a hot path, so all go through the pool as plain SQL; the
   // Prisma schema describes the tables and their migrations, no Prisma client runs.
   const repository = pgAuthRequestRepository(pool);
+  const promptLimits = createPromptLimits(config, deps);
   const backchannel: BackchannelDeps = {
     config,
     logger: deps.logger,
     directory: deps.directory,
     repository,
     jtis: pgRequestObjectJtis(pool),
+    promptLimits: promptLimits.limits,
     now: () => new Date(),
   };
   const bcAuthorize = backchannelAuthenticationHandler(backchannel);
@@ -62,6 +74,7 @@ export async function createAuthEndpointService(deps: AuthEndpointServiceDeps): 
   router.use(backchannelAuthenticationRoutes(backchannel, bcAuthorize));
 
   let outbox: { stop(): Promise<void> } | undefined;
+  let decisions: Subscription | undefined;
   return {
     router,
     readiness: { postgresql: pgReadiness(pool) },
@@ -70,12 +83,41 @@ export async function createAuthEndpointService(deps: AuthEndpointServiceDeps): 
     async start() {
       if (!config.production) await ensureDatabase(config.databaseUrl);
       await migrate({ databaseUrl: config.databaseUrl, schema, migrationsDir: AUTH_ENDPOINT_MIGRATIONS_DIR, log: (m) => deps.logger.info(m) });
+      promptLimits.open();
       outbox = await startOutbox({ databaseUrl: config.databaseUrl, schema, bus: deps.bus, logger: deps.logger, epoch: deps.brokerEpoch });
+      if (config.promptLimits.duplicateWindowS > 0) decisions = await subscribeDecisionConsumer(deps.bus, handleConsentSettled(backchannel.promptLimits, deps.logger));
     },
     async stop() {
+      await decisions?.close();
+      decisions = undefined;
       await outbox?.stop();
       outbox = undefined;
       if (!pool.ending) await pool.end();
+      promptLimits.close();
     },
+  };
+}
+
+function limitsOn(limits: PromptLimitsConfig): boolean {
+  return limits.perUser.limit > 0 || limits.perClient.limit > 0 || limits.duplicateWindowS > 0;
+}
+
+/**
+ * Redis-backed prompt limits, or none when every limit is 0. They get a connection of their own, with
+ * auto-pipelining: the scripts of concurrent requests go out in one write, and nothing else that
+ * shares the caller's connection (queues, the bus) waits behind them or they behind it.
+ */
+function createPromptLimits(config: AuthEndpointConfig, deps: AuthEndpointServiceDeps): { limits: PromptLimits; open(): void; close(): void } {
+  if (!limitsOn(config.promptLimits)) return { limits: noPromptLimits, open: () => undefined, close: () => undefined };
+  if (!deps.redis) throw new Error('the prompt limits (BC_USER_PROMPT_LIMIT, BC_CLIENT_PROMPT_LIMIT, BC_DUPLICATE_PROMPT_WINDOW_S) need a Redis connection');
+  const connection = deps.redis.duplicate({ enableAutoPipelining: true, lazyConnect: true, connectionName: 'ciba-auth-endpoint-prompt-limits' });
+  // While it is down the limits refuse requests (and log each refusal); the reconnect errors themselves add nothing.
+  connection.on('error', () => undefined);
+  const limits = redisPromptLimits(connection, { namespace: deps.namespace ?? config.redisNamespace, secret: config.adminToken, limits: config.promptLimits });
+  return {
+    limits,
+    // A Redis down at start stops nothing: requests are refused until it is back (ioredis reconnects).
+    open: () => void connection.connect().catch(() => undefined),
+    close: () => connection.disconnect(),
   };
 }

@@ -10,6 +10,8 @@ export interface OAuthErrorOptions {
   headers?: Record<string, string>;
   /** The underlying failure, logged and never sent. */
   cause?: unknown;
+  /** Sends the description even with a 5xx status (one written for the client, e.g. a 503's). @defaultValue status < 500 */
+  expose?: boolean;
 }
 
 export class OAuthError extends Error {
@@ -34,7 +36,7 @@ export class OAuthError extends Error {
     this.error = error;
     this.status = options.status ?? status;
     this.headers = options.headers ?? {};
-    this.expose = this.status < 500;
+    this.expose = options.expose ?? this.status < 500;
   }
 
   /** The JSON body of the error response. */

@@ -31,6 +31,11 @@ export async function startTestSystem(env: Record<string, string> = {}): Promise
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       NODE_ENV: 'test',
       CIBA_DEFAULT_INTERVAL: '1',
+      // The flows prompt one user again and again, the next request as soon as the last is decided
+      // (before the auth-endpoint may have seen the decision): the per-user limit is out of reach and
+      // the duplicate rule off. test/features/prompt-limits runs them at their defaults.
+      BC_USER_PROMPT_LIMIT: '100',
+      BC_DUPLICATE_PROMPT_WINDOW_S: '0',
       ...env,
       ...(kafka ? { KAFKA_TOPIC_PREFIX: kafka.prefix } : {}),
     },

@@ -5,15 +5,18 @@
  * same requests cost against a stub route that only answers (the load driver and HTTP are in this
  * process too). The service runs as in the all-in-one process: the auth-endpoint router over the
  * token service's real directory (its own schema, registered client, users with login hints). No
- * outbox relay runs, so only the request's own work is counted.
+ * outbox relay runs, so only the request's own work is counted. The prompt limits are off unless
+ * `--limits` turns them on at their defaults (the per-client one out of reach) on the local Redis: each
+ * request then goes to the next user, so give at least as many users as requests (warm-ups included).
  *
- *   npx tsx services/auth-endpoint/test/perf/measure-bc-authorize.ts [--requests 2000] [--concurrency 16] [--users 1000]
+ *   npx tsx services/auth-endpoint/test/perf/measure-bc-authorize.ts [--requests 2000] [--concurrency 16] [--users 1000] [--limits]
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import { createApp, createLogger, createPgPool, ensureDatabase, finishApp, migrate, sha256 } from '@ciba/service-kit';
 import type { EventBus } from '@ciba/event-bus';
@@ -38,6 +41,7 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '16' },
     users: { type: 'string', default: '1000' },
     warmup: { type: 'string', default: '300' },
+    limits: { type: 'boolean', default: false },
   },
 });
 const REQUESTS = Number(args.requests);
@@ -145,7 +149,12 @@ async function main(): Promise<void> {
     await users.replace({ sub: `user${i}`, loginHints: [`user${i}@bench.example`], claims: { name: `User ${i}` }, channels: [{ type: 'webhook', url: 'http://127.0.0.1:9/prompts' }], userCodeHash: null });
   }
 
-  const service = await createAuthEndpointService({ config: testConfig({ DATABASE_URL, LOG_LEVEL: 'warn' }), logger, bus: noBus, directory, schema: authSchema });
+  // Off: PostgreSQL's share only. On: their defaults, but the per-client limit out of reach (one client sends everything).
+  const limits: Record<string, string> = args.limits ? { BC_CLIENT_PROMPT_LIMIT: '1000000' } : { BC_USER_PROMPT_LIMIT: '0', BC_CLIENT_PROMPT_LIMIT: '0', BC_DUPLICATE_PROMPT_WINDOW_S: '0' };
+  const redis = args.limits ? new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null }) : undefined;
+  const namespace = `perf-${suffix}`;
+  const config = testConfig({ DATABASE_URL, LOG_LEVEL: 'warn', ...limits });
+  const service = await createAuthEndpointService({ config, logger, bus: noBus, directory, redis, namespace, schema: authSchema });
   const app = createApp();
   app.post('/noop', (_req, res) => {
     res.status(200).set({ 'Cache-Control': 'no-store', Pragma: 'no-cache' }).json({ auth_req_id: 'x'.repeat(43), expires_in: 600, interval: 5 });
@@ -157,7 +166,8 @@ async function main(): Promise<void> {
   const port = (server.address() as AddressInfo).port;
 
   const authorization = `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString('base64')}`;
-  const body = (i: number) => new URLSearchParams({ scope: 'openid profile email', login_hint: `user${i % USERS}@bench.example`, binding_message: 'W4SP' }).toString();
+  let sent = 0; // with the limits on, every request goes to the next user: none is refused
+  const body = (i: number) => new URLSearchParams({ scope: 'openid profile email', login_hint: `user${(args.limits ? sent++ : i) % USERS}@bench.example`, binding_message: 'W4SP' }).toString();
   try {
     await fire(port, '/bc-authorize', WARMUP, body, authorization);
     await fire(port, '/noop', WARMUP, body, authorization);
@@ -165,7 +175,7 @@ async function main(): Promise<void> {
     const real = await measure('bc-authorize', () => fire(port, '/bc-authorize', REQUESTS, body, authorization));
     const statements = [...real.counts.values()].reduce((a, b) => a + b, 0);
     const begins = [...real.counts].filter(([k]) => /^BEGIN/i.test(k)).reduce((a, [, n]) => a + n, 0);
-    console.log(`requests ${REQUESTS}, concurrency ${CONCURRENCY}, users ${USERS}`);
+    console.log(`requests ${REQUESTS}, concurrency ${CONCURRENCY}, users ${USERS}, prompt limits ${args.limits ? 'on (one Redis script per request)' : 'off'}`);
     console.log(`PostgreSQL statements per request: ${(statements / REQUESTS).toFixed(2)} (explicit transactions: ${(begins / REQUESTS).toFixed(2)})`);
     for (const [kind, n] of [...real.counts].sort((a, b) => b[1] - a[1])) console.log(`  ${(n / REQUESTS).toFixed(2)}  ${kind}`);
     console.log(`event-loop CPU ms/request: ${real.mainMs.toFixed(3)} (stub route ${stub.mainMs.toFixed(3)}, net ${(real.mainMs - stub.mainMs).toFixed(3)})`);
@@ -189,6 +199,11 @@ async function main(): Promise<void> {
   } finally {
     await new Promise((resolve) => server.close(resolve));
     await service.stop();
+    if (redis) {
+      const keys = await redis.keys(`${namespace}:*`);
+      for (let i = 0; i < keys.length; i += 1000) await redis.del(...keys.slice(i, i + 1000));
+      await redis.quit();
+    }
     await tokenDb.$disconnect();
     await tokenPool.end();
     const admin = new pg.Client({ connectionString: DATABASE_URL });

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { createLogger } from '@ciba/service-kit';
 import type { AuthRequest } from '../../src/domain/auth-request.ts';
+import { noPromptLimits } from '../../src/domain/no-prompt-limits.ts';
 import type { BackchannelContext, BackchannelDeps } from '../../src/routes/backchannel-authentication/context.ts';
 import type { OutboxRecord } from '@ciba/event-bus';
 import { testConfig } from './test-config.ts';
@@ -81,6 +82,7 @@ export function backchannelContext(
         return true;
       },
     },
+    promptLimits: noPromptLimits,
     now: () => now,
     ...options.deps,
   };

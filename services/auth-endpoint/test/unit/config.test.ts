@@ -12,7 +12,20 @@ describe('loadAuthEndpointConfig', () => {
       maxExpiry: 3600,
       defaultInterval: 5,
       bindingMessageMaxLength: 64,
+      promptLimits: { perUser: { limit: 5, windowS: 600 }, perClient: { limit: 600, windowS: 60 }, duplicateWindowS: 60, timeoutMs: 250 },
     });
+  });
+
+  it('reads the prompt limits; 0 turns a limit off', () => {
+    const config = loadAuthEndpointConfig({
+      BC_USER_PROMPT_LIMIT: '0',
+      BC_USER_PROMPT_WINDOW_S: '300',
+      BC_CLIENT_PROMPT_LIMIT: '5000',
+      BC_CLIENT_PROMPT_WINDOW_S: '10',
+      BC_DUPLICATE_PROMPT_WINDOW_S: '0',
+      BC_LIMITS_TIMEOUT_MS: '1000',
+    });
+    expect(config.promptLimits).toEqual({ perUser: { limit: 0, windowS: 300 }, perClient: { limit: 5000, windowS: 10 }, duplicateWindowS: 0, timeoutMs: 1000 });
   });
 
   it('reads every setting', () => {
@@ -35,6 +48,12 @@ describe('loadAuthEndpointConfig', () => {
     [{ CIBA_MIN_EXPIRY: '100', CIBA_MAX_EXPIRY: '50' }, 'invalid configuration: CIBA_MIN_EXPIRY: must not exceed CIBA_MAX_EXPIRY'],
     [{ CIBA_DEFAULT_EXPIRY: '7200' }, 'invalid configuration: CIBA_DEFAULT_EXPIRY: must lie between CIBA_MIN_EXPIRY and CIBA_MAX_EXPIRY'],
     [{ AUTH_ENDPOINT_PUBLIC_URL: 'ftp://x' }, 'invalid configuration: AUTH_ENDPOINT_PUBLIC_URL: expected an http(s):// URL'],
+    [{ BC_USER_PROMPT_LIMIT: '-1' }, 'invalid configuration: BC_USER_PROMPT_LIMIT: must be at least 0 requests'],
+    [{ BC_USER_PROMPT_LIMIT: '5000' }, 'invalid configuration: BC_USER_PROMPT_LIMIT: must be at most 1000 requests'],
+    [{ BC_USER_PROMPT_WINDOW_S: '0' }, 'invalid configuration: BC_USER_PROMPT_WINDOW_S: must be at least 1 seconds'],
+    [{ BC_CLIENT_PROMPT_WINDOW_S: 'a minute' }, 'invalid configuration: BC_CLIENT_PROMPT_WINDOW_S: expected a number of seconds'],
+    [{ BC_DUPLICATE_PROMPT_WINDOW_S: '1.5' }, 'invalid configuration: BC_DUPLICATE_PROMPT_WINDOW_S: expected a whole number of seconds'],
+    [{ BC_LIMITS_TIMEOUT_MS: '5' }, 'invalid configuration: BC_LIMITS_TIMEOUT_MS: must be at least 10 milliseconds'],
   ])('refuses %p with one line naming the variable', (env, message) => {
     expect(() => loadAuthEndpointConfig(env)).toThrow(message);
   });

@@ -4,6 +4,7 @@ import type { ClientView, DeliveryMode, DirectoryPort, UserView } from '@ciba/co
 import type { Logger } from '@ciba/service-kit';
 import type { AuthEndpointConfig } from '../../config.ts';
 import type { AuthRequestRepository } from '../../domain/auth-request-repository.ts';
+import type { PromptLimits } from '../../domain/prompt-limits.ts';
 import type { RequestObjectJtis } from '../../domain/request-object-jtis.ts';
 
 /** What the steps of the backchannel authentication endpoint use. */
@@ -13,6 +14,7 @@ export interface BackchannelDeps {
   directory: DirectoryPort;
   repository: AuthRequestRepository;
   jtis: RequestObjectJtis;
+  promptLimits: PromptLimits;
   now(): Date;
 }
 
@@ -34,6 +36,10 @@ export interface BackchannelContext {
   deliveryMode?: DeliveryMode;
   clientNotificationToken?: string;
   user?: UserView;
+  /** The id the request is counted and stored under. */
+  requestId?: string;
+  /** The prompt counted against the limits; released if the request is not stored. */
+  reservation?: { release(): Promise<void> };
   result?: { authReqId: string; expiresIn: number; interval?: number };
 }
 

@@ -3,10 +3,12 @@ import { MethodNotAllowed } from '@ciba/contracts/oauth-errors';
 import { BACKCHANNEL_AUTHENTICATION_PATH } from '@ciba/contracts/api/backchannel-authentication';
 import { endpoint } from '@ciba/service-kit';
 import { authenticateClient } from './authenticate-client.ts';
+import { assignRequestId } from './assign-request-id.ts';
 import { checkAcrValues } from './check-acr-values.ts';
 import { checkBindingMessage } from './check-binding-message.ts';
 import { checkGrantType } from './check-grant-type.ts';
 import { checkNotificationToken } from './check-notification-token.ts';
+import { checkPromptLimits } from './check-prompt-limits.ts';
 import { checkRequestedExpiry } from './check-requested-expiry.ts';
 import { checkScope } from './check-scope.ts';
 import { checkUserCode } from './check-user-code.ts';
@@ -32,6 +34,8 @@ export const BACKCHANNEL_AUTHENTICATION_STEPS: readonly BackchannelStep[] = [
   checkAcrValues,
   resolveUser,
   checkUserCode,
+  assignRequestId,
+  checkPromptLimits,
   persistRequest,
   sendResponse,
 ];
@@ -55,6 +59,21 @@ export function backchannelAuthenticationRoutes(deps: BackchannelDeps, post: Req
 export function backchannelAuthenticationHandler(deps: BackchannelDeps): RequestHandler {
   return endpoint(async (req, res) => {
     const ctx: BackchannelContext = { req, res, deps, form: {}, params: {} };
-    for (const step of BACKCHANNEL_AUTHENTICATION_STEPS) await step(ctx);
+    try {
+      for (const step of BACKCHANNEL_AUTHENTICATION_STEPS) await step(ctx);
+    } catch (err) {
+      // A prompt counted for a request that was not stored is taken back (stored: it stays counted).
+      if (ctx.reservation && !ctx.result) await releaseQuietly(ctx);
+      throw err;
+    }
   });
+}
+
+async function releaseQuietly(ctx: BackchannelContext): Promise<void> {
+  try {
+    await ctx.reservation?.release();
+  } catch (err) {
+    // Left behind, it expires with its window; meanwhile it errs towards fewer prompts.
+    ctx.deps.logger.warn({ reason: err instanceof Error ? err.message : String(err) }, 'could not release a prompt reservation');
+  }
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { AUTH_REQUEST_CREATED_V1, TOPICS } from '@ciba/contracts';
 import { newEvent, outboxRecord } from '@ciba/event-bus';
 import type { AuthRequest } from '../../domain/auth-request.ts';
@@ -22,7 +21,7 @@ export const persistRequest: BackchannelStep = async (ctx) => {
   const { authReqId, authReqIdHash } = issueAuthReqId();
   const deliveryMode = settled(ctx.deliveryMode, 'deliveryMode');
   const request: AuthRequest = {
-    requestId: randomUUID(),
+    requestId: settled(ctx.requestId, 'requestId'),
     authReqIdHash,
     ...(deliveryMode === 'poll' ? {} : { authReqId }),
     clientId: client.client_id,

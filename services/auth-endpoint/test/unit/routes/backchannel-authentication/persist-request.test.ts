@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { authRequestCreatedV1, TOPICS } from '@ciba/contracts';
 import type { ClientView, UserView } from '@ciba/contracts';
 import { persistRequest } from '../../../../src/routes/backchannel-authentication/persist-request.ts';
@@ -26,6 +26,7 @@ describe('persistRequest', () => {
         expiresIn: 120,
         requestedExpiry: 120,
         deliveryMode: client.backchannel_token_delivery_mode ?? 'poll',
+        requestId: randomUUID(),
         ...extra,
       },
       { now: NOW, headers },
@@ -41,7 +42,7 @@ describe('persistRequest', () => {
     const hash = createHash('sha256').update(authReqId).digest('base64url');
     const [request] = store.requests;
     expect(request).toEqual({
-      requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      requestId: ctx.requestId, // the id the prompt limits counted
       authReqIdHash: hash,
       clientId: 'rp',
       sub: 'alice',
