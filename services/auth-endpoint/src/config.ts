@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnv, ConfigError, emptyToUndefined, wholeNumber, loadConfig, settleBaseConfig, type BaseConfig } from '@ciba/service-kit';
+import { baseEnv, ConfigError, emptyToUndefined, wholeNumber, optionalWholeNumber, loadConfig, settleBaseConfig, type BaseConfig } from '@ciba/service-kit';
 
 
 /**
@@ -37,10 +37,11 @@ export const authEndpointEnv = baseEnv.extend({
    * Prompt-bombing protection: most requests accepted for one user (from every client together) in
    * any `BC_USER_PROMPT_WINDOW_S` (a sliding window); beyond it `/bc-authorize` answers 403
    * `access_denied` with `Retry-After`. 0 turns the limit off. Shared by every replica through Redis.
+   * Off unless set outside production: development and conformance runs prompt one test user often.
    * @see https://openid.net/specs/openid-client-initiated-backchannel-authentication-core-1_0.html#rfc.section.13
-   * @defaultValue 5
+   * @defaultValue 5 in production, else 0 (off)
    */
-  BC_USER_PROMPT_LIMIT: wholeNumber('requests', 5, 0, 1000),
+  BC_USER_PROMPT_LIMIT: optionalWholeNumber('requests', 0, 1000),
   /** The window of `BC_USER_PROMPT_LIMIT`, seconds. @defaultValue 600 */
   BC_USER_PROMPT_WINDOW_S: wholeNumber('seconds', 600, 1, 86_400),
   /**
@@ -55,10 +56,11 @@ export const authEndpointEnv = baseEnv.extend({
   /**
    * A user with an undecided request from a client gets no second prompt from that client for this
    * long after the first (nor after the request expires or is decided, whichever comes first): 403
-   * `access_denied` with `Retry-After`. 0 turns it off.
-   * @defaultValue 60
+   * `access_denied` with `Retry-After`. 0 turns it off. Off unless set outside production, like
+   * `BC_USER_PROMPT_LIMIT`.
+   * @defaultValue 60 in production, else 0 (off)
    */
-  BC_DUPLICATE_PROMPT_WINDOW_S: wholeNumber('seconds', 60, 0, 86_400),
+  BC_DUPLICATE_PROMPT_WINDOW_S: optionalWholeNumber('seconds', 0, 86_400),
   /**
    * How long `/bc-authorize` waits for Redis to check the limits, milliseconds; a Redis that is down
    * or slower answers 503 `temporarily_unavailable` (the limits fail closed).
@@ -119,9 +121,9 @@ export function loadAuthEndpointConfig(env: NodeJS.ProcessEnv = process.env): Au
     defaultInterval: parsed.CIBA_DEFAULT_INTERVAL,
     bindingMessageMaxLength: parsed.BINDING_MESSAGE_MAX_LENGTH,
     promptLimits: {
-      perUser: { limit: parsed.BC_USER_PROMPT_LIMIT, windowS: parsed.BC_USER_PROMPT_WINDOW_S },
+      perUser: { limit: parsed.BC_USER_PROMPT_LIMIT ?? (base.production ? 5 : 0), windowS: parsed.BC_USER_PROMPT_WINDOW_S },
       perClient: { limit: parsed.BC_CLIENT_PROMPT_LIMIT, windowS: parsed.BC_CLIENT_PROMPT_WINDOW_S },
-      duplicateWindowS: parsed.BC_DUPLICATE_PROMPT_WINDOW_S,
+      duplicateWindowS: parsed.BC_DUPLICATE_PROMPT_WINDOW_S ?? (base.production ? 60 : 0),
       timeoutMs: parsed.BC_LIMITS_TIMEOUT_MS,
     },
   };

@@ -17,3 +17,15 @@ export const wholeNumber = (unit: string, fallback: number, min: number, max: nu
       .max(max, `must be at most ${max} ${unit}`)
       .default(fallback),
   );
+
+/** Like `wholeNumber`, but undefined when unset: the caller settles a default that depends on other settings. */
+export const optionalWholeNumber = (unit: string, min: number, max: number) =>
+  z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ error: `expected a number of ${unit}` })
+      .int(`expected a whole number of ${unit}`)
+      .min(min, `must be at least ${min} ${unit}`)
+      .max(max, `must be at most ${max} ${unit}`)
+      .optional(),
+  );

@@ -12,8 +12,13 @@ describe('loadAuthEndpointConfig', () => {
       maxExpiry: 3600,
       defaultInterval: 5,
       bindingMessageMaxLength: 64,
-      promptLimits: { perUser: { limit: 5, windowS: 600 }, perClient: { limit: 600, windowS: 60 }, duplicateWindowS: 60, timeoutMs: 250 },
+      promptLimits: { perUser: { limit: 0, windowS: 600 }, perClient: { limit: 600, windowS: 60 }, duplicateWindowS: 0, timeoutMs: 250 },
     });
+  });
+
+  it('turns the per-user and duplicate prompt rules on by default in production only', () => {
+    const config = loadAuthEndpointConfig({ ISSUER: 'https://op.example/', NODE_ENV: 'production', ADMIN_TOKEN: 'admin-token-0123456789' });
+    expect(config.promptLimits).toEqual({ perUser: { limit: 5, windowS: 600 }, perClient: { limit: 600, windowS: 60 }, duplicateWindowS: 60, timeoutMs: 250 });
   });
 
   it('reads the prompt limits; 0 turns a limit off', () => {

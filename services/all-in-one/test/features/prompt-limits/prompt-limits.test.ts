@@ -3,16 +3,16 @@ import { adminCall, decide, discover, insecure, registerClient } from '../../sup
 import { startPromptReceiver } from '../../support/prompt-receiver.ts';
 import { startTestSystem, type TestSystem } from '../../support/start-test-system.ts';
 
-// Prompt-bombing protection end to end, at its defaults (5 prompts per user per 10 minutes, no second
-// prompt from a client while its request is undecided): the device's decision travels through the
+// Prompt-bombing protection end to end, at its production defaults (5 prompts per user per 10 minutes,
+// no second prompt from a client while its request is undecided): the device's decision travels through the
 // event bus to the auth-endpoint, which lets the client prompt again.
 let system: TestSystem;
 let prompts: Awaited<ReturnType<typeof startPromptReceiver>>;
 let as: oauth.AuthorizationServer;
 
 beforeAll(async () => {
-  // '' is unset: the test system's roomy settings give way to the defaults.
-  system = await startTestSystem({ BC_USER_PROMPT_LIMIT: '', BC_DUPLICATE_PROMPT_WINDOW_S: '' });
+  // Production's defaults, set explicitly: outside production these two rules are off unless set.
+  system = await startTestSystem({ BC_USER_PROMPT_LIMIT: '5', BC_DUPLICATE_PROMPT_WINDOW_S: '60' });
   prompts = await startPromptReceiver();
   const user = await adminCall(system, 'PUT', '/admin/users/alice', { login_hints: ['alice@example.com'], claims: { name: 'Alice' }, channels: [{ type: 'webhook', url: prompts.url }] });
   expect(user.status).toBe(200);
