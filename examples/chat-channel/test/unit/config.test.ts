@@ -12,6 +12,7 @@ describe('loadChatChannelConfig', () => {
       chatServerUrl: 'http://127.0.0.1:9000/messages',
       timeoutMs: 5000,
       kafkaBrokers: [],
+      kafkaTopicPrefix: '',
       redisUrl: 'redis://127.0.0.1:6379',
       redisNamespace: 'ciba',
       healthPort: 8091,

@@ -1,7 +1,8 @@
 import { formBody } from '@ciba/service-kit';
 import type { BackchannelStep } from './context.ts';
 
-const parse = formBody();
+// binding_message's own step answers a NUL (like any unprintable character) with invalid_binding_message.
+const parse = formBody(undefined, { checkedLater: ['binding_message'] });
 
 /**
  * Reads the form (wrong content type, repeated parameters, bad UTF-8 → invalid_request; too large →
