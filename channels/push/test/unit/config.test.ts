@@ -23,6 +23,10 @@ describe('loadPushChannelConfig', () => {
       key: deriveChannelKey(developmentMasterKey(adminToken), 'push'),
       redisUrl: 'redis://127.0.0.1:6379',
       redisNamespace: 'ciba',
+      kafkaTopicPrefix: '',
+      kafkaPartitions: 8,
+      kafkaReplicationFactor: -1,
+      kafkaSessionTimeoutMs: 30000,
       logLevel: 'info',
       healthPort: 8093,
     });
