@@ -5,7 +5,8 @@ const NAME = 'app.kubernetes.io/name';
 /**
  * One name per service everywhere: `base/<svc>.yaml` holds exactly a Deployment, a Service, a
  * ServiceAccount (and a PodDisruptionBudget) all named `<svc>`, labelled and selected by
- * `app.kubernetes.io/name: <svc>`, whose container is `<svc>` running image `ciba/<svc>`.
+ * `app.kubernetes.io/name: <svc>`, whose container is `<svc>` running image `ciba/<svc>` (a built-in
+ * channel, `channel-<name>`, runs `channels/<name>` of the image `ciba/all-in-one`).
  */
 export function namingViolations(svc: string, set: SourcedManifest[]): string[] {
   const out: string[] = [];
@@ -31,7 +32,8 @@ export function namingViolations(svc: string, set: SourcedManifest[]): string[] 
     if (pod?.spec?.serviceAccountName !== svc) at(`serviceAccountName must be ${svc}`);
     const containers = pod?.spec?.containers ?? [];
     if (containers[0]?.name !== svc) at(`container must be named ${svc}`);
-    if (containers[0]?.image !== `ciba/${svc}`) at(`image must be ciba/${svc} (overlays set registry and tag)`);
+    const image = svc.startsWith('channel-') ? 'ciba/all-in-one' : `ciba/${svc}`;
+    if (containers[0]?.image !== image) at(`image must be ${image} (overlays set registry and tag)`);
   }
   if (service && service.spec?.selector?.[NAME] !== svc) at(`Service selector ${NAME} must be ${svc}`);
   if (budget && budget.spec?.selector?.matchLabels?.[NAME] !== svc) at(`PodDisruptionBudget selector ${NAME} must be ${svc}`);
