@@ -1,6 +1,7 @@
 import * as oauth from 'oauth4webapi';
 import { generateVAPIDKeys } from 'web-push';
 import { waitFor } from '@ciba/test-support';
+import { buses } from '../../support/buses.ts';
 import { adminCall, decide, discover, insecure, registerClient } from '../../support/ciba-fixture.ts';
 import { startTestSystem, type TestSystem } from '../../support/start-test-system.ts';
 import { startSmtpSink, type SmtpSink } from '../../../../../channels/email/test/support/smtp-sink.ts';
@@ -20,7 +21,7 @@ type Receiver = Awaited<ReturnType<typeof startSignedWebhookReceiver>>;
  * taken from exactly that, and the client's tokens (or access_denied). Then the fallback from a
  * failing channel to the next, as GET /admin/prompts shows it.
  */
-describe('consent channels, end to end from what the far side received', () => {
+describe.each(buses('consent channels end to end'))('consent channels over $name, end to end from what the far side received', (bus) => {
   jest.setTimeout(60_000);
   const vapid = { ...generateVAPIDKeys(), subject: 'mailto:push-ops@example.com' };
   let smtp: SmtpSink;
@@ -76,6 +77,7 @@ describe('consent channels, end to end from what the far side received', () => {
     google = await startGoogle();
     pushService = await startPushService(vapid.publicKey);
     system = await startTestSystem({
+      ...bus.env,
       SMTP_HOST: '127.0.0.1',
       SMTP_PORT: String(smtp.port),
       SMTP_TLS: 'starttls',
@@ -192,7 +194,7 @@ describe('consent channels, end to end from what the far side received', () => {
     const probe = await startSignedWebhookReceiver(`${system.issuer}/jwks`);
     try {
       await fetch(probe.url, { method: 'POST', headers: { 'ciba-signature': received.signature! }, body: tampered });
-      expect(probe.received[0]?.refused).toEqual(expect.any(String));
+      expect(probe.received[0]?.refused).toBe('signature verification failed');
     } finally {
       await probe.close();
     }
@@ -242,5 +244,14 @@ describe('consent channels, end to end from what the far side received', () => {
       expect.objectContaining({ channel_index: 0, channel: 'push', status: 'failed', reason: 'gone', status_code: 404 }),
       expect.objectContaining({ channel_index: 1, channel: 'webhook', status: 'delivered', status_code: 200 }),
     ]);
+
+    // The gone entry is recorded as disabled: the next request goes straight to the webhook.
+    const sendsBefore = google.sends.length;
+    const next = await startRequest('gus', 'GONE 8');
+    const second = await waitFor(() => webhook.received.find((r) => r.verified?.binding_message === 'GONE 8'), 30_000, 'the second webhook');
+    expect(google.sends.slice(sendsBefore).some((s) => s.body.message['token'] === token)).toBe(false);
+    expect((await decide(second.verified!, 'deny')).status).toBe(200);
+    await expect(pollUntilDone(next.auth_req_id, next.interval!)).rejects.toMatchObject({ error: 'access_denied' });
+    expect((await offersOf(next.auth_req_id)).offers).toEqual([expect.objectContaining({ channel_index: 1, channel: 'webhook', status: 'delivered' })]);
   });
 });
