@@ -146,6 +146,14 @@ describe.each(buses('consent channels end to end'))('consent channels over $name
     const link = /(https?:\/\/\S+)$/.exec(message.text)?.[1];
     expect(link).toMatch(new RegExp(`^${system.issuer}/device/approve/[^?]+\\?t=`));
 
+    // A form posted without the page's CSRF cookie (another site submitting it) is refused and decides nothing.
+    const forged = await fetch(link!.replace(/\?.*$/, ''), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ t: new URL(link!).searchParams.get('t')!, csrf: 'forged', decision: 'approve' }).toString(),
+    });
+    expect(forged.status).toBe(403);
+
     const { result } = await answerViaPage(link!, 'deny');
     expect(result.status).toBe(200);
     await expect(result.text()).resolves.toContain('You denied the sign-in');
@@ -210,7 +218,10 @@ describe.each(buses('consent channels end to end'))('consent channels over $name
     ]);
     const started = await startRequest('fay', 'FALL 6');
     const mail = await waitFor(() => smtp.mails.find((m) => m.to.includes('fay@example.com')), 30_000, 'the mail after the webhook failed');
-    expect(failingWebhook.received.some((r) => r.verified?.binding_message === 'FALL 6')).toBe(true);
+    const failed = failingWebhook.received.find((r) => r.verified?.binding_message === 'FALL 6');
+    expect(failed?.verified).toBeDefined();
+    // Each offer rotates the decision token: the one the failed webhook offer carried no longer decides.
+    expect((await decide(failed!.verified!, 'deny')).status).toBe(401);
     const link = /approve or deny: (\S+)/.exec(mail.parsed.text ?? '')?.[1];
     expect((await answerViaPage(link!, 'approve')).result.status).toBe(200);
     await expectTokensFor('fay', started.auth_req_id, started.interval!);
