@@ -228,6 +228,9 @@ describe.each(buses('consent channels end to end'))('consent channels over $name
 
     const view = await offersOf(started.auth_req_id);
     expect(view.delivery_status).toBe('delivered');
+    // Identifiers and outcomes only: no address, URL or token of the user's channels.
+    const shown = JSON.stringify(view);
+    for (const secret of ['fay@example.com', failingWebhook.url, new URL(link!).searchParams.get('t')!, String(failed!.verified!.decision_token)]) expect(shown).not.toContain(secret);
     expect(view.offers).toEqual([
       expect.objectContaining({ channel_index: 0, channel: 'webhook', status: 'failed', reason: 'rejected', status_code: 500 }),
       expect.objectContaining({ channel_index: 1, channel: 'email', status: 'delivered' }),
