@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ChannelKey } from '@ciba/channel-kit';
 import { resolveChannelKey } from '@ciba/channel-kit/resolve-channel-key';
-import { baseEnv, ConfigError, emptyToUndefined, loadConfig, wholeNumber } from '@ciba/service-kit';
+import { baseEnv, ConfigError, emptyToUndefined, loadConfig, wholeNumber, channelBusConfig, type ChannelBusConfig } from '@ciba/service-kit';
 
 const key = z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_-]{43,}={0,2}$/, 'expected base64url of at least 32 bytes').optional());
 const flag = (fallback: boolean) => z.preprocess(emptyToUndefined, z.enum(['true', 'false'], { error: 'expected true or false' }).default(fallback ? 'true' : 'false')).transform((v) => v === 'true');
@@ -58,17 +58,7 @@ export interface SmtpConfig {
 }
 
 /** The settled configuration of the email channel process. */
-export interface EmailChannelConfig {
-  production: boolean;
-  redisUrl: string;
-  kafkaBrokers?: string[];
-  /** `KAFKA_TOPIC_PREFIX`, `KAFKA_PARTITIONS`, `KAFKA_REPLICATION_FACTOR` (see service-kit's base config). */
-  kafkaTopicPrefix: string;
-  kafkaPartitions: number;
-  kafkaReplicationFactor: number;
-  kafkaSessionTimeoutMs: number;
-  redisNamespace: string;
-  logLevel: EmailEnv['LOG_LEVEL'];
+export interface EmailChannelConfig extends ChannelBusConfig {
   healthPort?: number;
   key: ChannelKey;
   smtp: SmtpConfig;
@@ -94,15 +84,7 @@ export function loadEmailConfig(env: NodeJS.ProcessEnv = process.env): EmailChan
     return fail((err as Error).message);
   }
   return {
-    production,
-    redisUrl: parsed.REDIS_URL,
-    kafkaBrokers: parsed.KAFKA_BROKERS,
-    kafkaTopicPrefix: parsed.KAFKA_TOPIC_PREFIX,
-    kafkaPartitions: parsed.KAFKA_PARTITIONS,
-    kafkaReplicationFactor: parsed.KAFKA_REPLICATION_FACTOR,
-    kafkaSessionTimeoutMs: parsed.KAFKA_SESSION_TIMEOUT_MS,
-    redisNamespace: parsed.REDIS_NAMESPACE,
-    logLevel: parsed.LOG_LEVEL,
+    ...channelBusConfig(parsed),
     ...(parsed.CHANNEL_HEALTH_PORT !== undefined ? { healthPort: parsed.CHANNEL_HEALTH_PORT } : {}),
     key,
     smtp: {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { deriveChannelKey, developmentMasterKey, parseKey, type ChannelKey } from '@ciba/channel-kit';
-import { baseEnv, ConfigError, emptyToUndefined, loadConfig, wholeNumber, type BaseEnv } from '@ciba/service-kit';
+import { baseEnv, ConfigError, emptyToUndefined, loadConfig, wholeNumber, channelBusConfig, type ChannelBusConfig } from '@ciba/service-kit';
 import { loadServiceAccount } from './fcm/load-service-account.ts';
 import { PUSH_CHANNEL, type PushDelivererConfig } from './push-deliverer.ts';
 import { checkVapidKeys } from './webpush/check-vapid-keys.ts';
@@ -45,17 +45,8 @@ export const pushChannelEnv = baseEnv
 export type PushChannelEnv = z.infer<typeof pushChannelEnv>;
 
 /** The settled configuration of the push channel process; it is also the deliverer's configuration. */
-export interface PushChannelConfig extends PushDelivererConfig {
+export interface PushChannelConfig extends PushDelivererConfig, ChannelBusConfig {
   key: ChannelKey;
-  redisUrl: string;
-  kafkaBrokers?: string[];
-  /** `KAFKA_TOPIC_PREFIX`, `KAFKA_PARTITIONS`, `KAFKA_REPLICATION_FACTOR` (see service-kit's base config). */
-  kafkaTopicPrefix: string;
-  kafkaPartitions: number;
-  kafkaReplicationFactor: number;
-  kafkaSessionTimeoutMs: number;
-  redisNamespace: string;
-  logLevel: BaseEnv['LOG_LEVEL'];
   healthPort: number;
   host?: string;
 }
@@ -105,19 +96,11 @@ export function loadPushChannelConfig(env: NodeJS.ProcessEnv = process.env): Pus
   const fcm = settleFcm(parsed, production);
   const webPush = settleWebPush(parsed);
   return {
-    production,
+    ...channelBusConfig(parsed),
     timeoutMs: parsed.PUSH_TIMEOUT_MS,
     ...(fcm ? { fcm } : {}),
     ...(webPush ? { webPush } : {}),
     key: settleKey(parsed, production),
-    redisUrl: parsed.REDIS_URL,
-    ...(parsed.KAFKA_BROKERS ? { kafkaBrokers: parsed.KAFKA_BROKERS } : {}),
-    kafkaTopicPrefix: parsed.KAFKA_TOPIC_PREFIX,
-    kafkaPartitions: parsed.KAFKA_PARTITIONS,
-    kafkaReplicationFactor: parsed.KAFKA_REPLICATION_FACTOR,
-    kafkaSessionTimeoutMs: parsed.KAFKA_SESSION_TIMEOUT_MS,
-    redisNamespace: parsed.REDIS_NAMESPACE,
-    logLevel: parsed.LOG_LEVEL,
     healthPort: parsed.CHANNEL_HEALTH_PORT,
     ...(parsed.HOST ? { host: parsed.HOST } : {}),
   };

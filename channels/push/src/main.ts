@@ -1,7 +1,7 @@
 // Composition root of the push channel run alone: config → bus → runChannel → health → shutdown.
 import { runChannel } from '@ciba/channel-kit';
 import { createEventBus } from '@ciba/event-bus';
-import { createApp, createLogger, finishApp, healthRoutes, runMain, Shutdown } from '@ciba/service-kit';
+import { createApp, createLogger, finishApp, healthRoutes, runMain, Shutdown, kafkaSettingsOf } from '@ciba/service-kit';
 import { loadPushChannelConfig } from './config.ts';
 import { createPushDeliverer } from './push-deliverer.ts';
 
@@ -9,7 +9,7 @@ runMain(async () => {
   const config = loadPushChannelConfig(process.env);
   const logger = createLogger('channel-push', config.logLevel);
   const shutdown = new Shutdown(logger);
-  const bus = createEventBus({ kafkaBrokers: config.kafkaBrokers, kafkaTopicPrefix: config.kafkaTopicPrefix, kafkaPartitions: config.kafkaPartitions, kafkaReplicationFactor: config.kafkaReplicationFactor, kafkaSessionTimeoutMs: config.kafkaSessionTimeoutMs, redisUrl: config.redisUrl, namespace: config.redisNamespace, clientId: 'ciba-channel-push', logger });
+  const bus = createEventBus({ ...kafkaSettingsOf(config), redisUrl: config.redisUrl, namespace: config.redisNamespace, clientId: 'ciba-channel-push', logger });
   shutdown.add('event bus', () => bus.close());
   const deliverer = createPushDeliverer({ ...config, logger });
   const subscription = await runChannel({ bus, deliverer, key: config.key, logger });

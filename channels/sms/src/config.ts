@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ChannelKey } from '@ciba/channel-kit';
 import { resolveChannelKey } from '@ciba/channel-kit/resolve-channel-key';
-import { baseEnv, ConfigError, emptyToUndefined, loadConfig, wholeNumber } from '@ciba/service-kit';
+import { baseEnv, ConfigError, emptyToUndefined, loadConfig, wholeNumber, channelBusConfig, type ChannelBusConfig } from '@ciba/service-kit';
 
 const key = z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_-]{43,}={0,2}$/, 'expected base64url of at least 32 bytes').optional());
 const httpUrl = z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, error: 'expected an http(s):// URL' }).optional());
@@ -48,17 +48,7 @@ export type SmsGatewayConfig =
   | { kind: 'twilio'; baseUrl: string; accountSid: string; authToken: string; from: string; timeoutMs: number; production: boolean };
 
 /** The settled configuration of the SMS channel process. */
-export interface SmsChannelConfig {
-  production: boolean;
-  redisUrl: string;
-  kafkaBrokers?: string[];
-  /** `KAFKA_TOPIC_PREFIX`, `KAFKA_PARTITIONS`, `KAFKA_REPLICATION_FACTOR` (see service-kit's base config). */
-  kafkaTopicPrefix: string;
-  kafkaPartitions: number;
-  kafkaReplicationFactor: number;
-  kafkaSessionTimeoutMs: number;
-  redisNamespace: string;
-  logLevel: SmsEnv['LOG_LEVEL'];
+export interface SmsChannelConfig extends ChannelBusConfig {
   healthPort?: number;
   key: ChannelKey;
   gateway: SmsGatewayConfig;
@@ -94,15 +84,7 @@ export function loadSmsConfig(env: NodeJS.ProcessEnv = process.env): SmsChannelC
     return fail((err as Error).message);
   }
   return {
-    production,
-    redisUrl: parsed.REDIS_URL,
-    kafkaBrokers: parsed.KAFKA_BROKERS,
-    kafkaTopicPrefix: parsed.KAFKA_TOPIC_PREFIX,
-    kafkaPartitions: parsed.KAFKA_PARTITIONS,
-    kafkaReplicationFactor: parsed.KAFKA_REPLICATION_FACTOR,
-    kafkaSessionTimeoutMs: parsed.KAFKA_SESSION_TIMEOUT_MS,
-    redisNamespace: parsed.REDIS_NAMESPACE,
-    logLevel: parsed.LOG_LEVEL,
+    ...channelBusConfig(parsed),
     ...(parsed.CHANNEL_HEALTH_PORT !== undefined ? { healthPort: parsed.CHANNEL_HEALTH_PORT } : {}),
     key,
     gateway,

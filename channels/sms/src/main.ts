@@ -1,14 +1,14 @@
 // Composition root of the SMS channel run alone: config → event bus → runChannel → health → shutdown.
 import { runChannel } from '@ciba/channel-kit';
 import { createEventBus } from '@ciba/event-bus';
-import { createApp, createLogger, healthRoutes, runMain, Shutdown } from '@ciba/service-kit';
+import { createApp, createLogger, healthRoutes, runMain, Shutdown, kafkaSettingsOf } from '@ciba/service-kit';
 import { loadSmsConfig } from './config.ts';
 import { createSmsDeliverer } from './sms-deliverer.ts';
 
 runMain(async () => {
   const config = loadSmsConfig(process.env);
   const logger = createLogger('channel-sms', config.logLevel);
-  const bus = createEventBus({ kafkaBrokers: config.kafkaBrokers, kafkaTopicPrefix: config.kafkaTopicPrefix, kafkaPartitions: config.kafkaPartitions, kafkaReplicationFactor: config.kafkaReplicationFactor, kafkaSessionTimeoutMs: config.kafkaSessionTimeoutMs, redisUrl: config.redisUrl, namespace: config.redisNamespace, clientId: 'ciba-channel-sms', logger });
+  const bus = createEventBus({ ...kafkaSettingsOf(config), redisUrl: config.redisUrl, namespace: config.redisNamespace, clientId: 'ciba-channel-sms', logger });
   const shutdown = new Shutdown(logger);
   shutdown.add('event bus', () => bus.close());
   const subscription = await runChannel({ bus, deliverer: createSmsDeliverer(config.gateway), key: config.key, logger });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { deriveChannelKey, developmentMasterKey, parseKey, type ChannelKey } from '@ciba/channel-kit';
-import { baseEnv, ConfigError, emptyToUndefined, loadConfig, wholeNumber, type BaseEnv } from '@ciba/service-kit';
+import { baseEnv, ConfigError, emptyToUndefined, loadConfig, wholeNumber, channelBusConfig, type ChannelBusConfig } from '@ciba/service-kit';
 
 /** The channel this package serves: its topic is `ciba.channel-offers.webhook`, its group `channel.webhook`. */
 export const WEBHOOK_CHANNEL = 'webhook';
@@ -27,20 +27,10 @@ export const webhookChannelEnv = baseEnv
 export type WebhookChannelEnv = z.infer<typeof webhookChannelEnv>;
 
 /** The settled configuration of the webhook channel process. */
-export interface WebhookChannelConfig {
-  production: boolean;
+export interface WebhookChannelConfig extends ChannelBusConfig {
   /** Milliseconds. */
   timeoutMs: number;
   key: ChannelKey;
-  redisUrl: string;
-  kafkaBrokers?: string[];
-  /** `KAFKA_TOPIC_PREFIX`, `KAFKA_PARTITIONS`, `KAFKA_REPLICATION_FACTOR` (see service-kit's base config). */
-  kafkaTopicPrefix: string;
-  kafkaPartitions: number;
-  kafkaReplicationFactor: number;
-  kafkaSessionTimeoutMs: number;
-  redisNamespace: string;
-  logLevel: BaseEnv['LOG_LEVEL'];
   healthPort: number;
   host?: string;
 }
@@ -62,17 +52,9 @@ export function loadWebhookChannelConfig(env: NodeJS.ProcessEnv = process.env): 
   const parsed = loadConfig(webhookChannelEnv, env);
   const production = parsed.NODE_ENV === 'production';
   return {
-    production,
+    ...channelBusConfig(parsed),
     timeoutMs: parsed.WEBHOOK_TIMEOUT_MS,
     key: settleKey(parsed, production),
-    redisUrl: parsed.REDIS_URL,
-    kafkaBrokers: parsed.KAFKA_BROKERS,
-    kafkaTopicPrefix: parsed.KAFKA_TOPIC_PREFIX,
-    kafkaPartitions: parsed.KAFKA_PARTITIONS,
-    kafkaReplicationFactor: parsed.KAFKA_REPLICATION_FACTOR,
-    kafkaSessionTimeoutMs: parsed.KAFKA_SESSION_TIMEOUT_MS,
-    redisNamespace: parsed.REDIS_NAMESPACE,
-    logLevel: parsed.LOG_LEVEL,
     healthPort: parsed.CHANNEL_HEALTH_PORT,
     host: parsed.HOST,
   };

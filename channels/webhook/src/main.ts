@@ -1,7 +1,7 @@
 // Composition root of the webhook channel run alone: config → bus → runChannel → health → shutdown.
 import { runChannel } from '@ciba/channel-kit';
 import { createEventBus } from '@ciba/event-bus';
-import { createApp, createLogger, finishApp, healthRoutes, runMain, Shutdown } from '@ciba/service-kit';
+import { createApp, createLogger, finishApp, healthRoutes, runMain, Shutdown, kafkaSettingsOf } from '@ciba/service-kit';
 import { loadWebhookChannelConfig } from './config.ts';
 import { createWebhookDeliverer } from './webhook-deliverer.ts';
 
@@ -9,7 +9,7 @@ runMain(async () => {
   const config = loadWebhookChannelConfig(process.env);
   const logger = createLogger('channel-webhook', config.logLevel);
   const shutdown = new Shutdown(logger);
-  const bus = createEventBus({ kafkaBrokers: config.kafkaBrokers, kafkaTopicPrefix: config.kafkaTopicPrefix, kafkaPartitions: config.kafkaPartitions, kafkaReplicationFactor: config.kafkaReplicationFactor, kafkaSessionTimeoutMs: config.kafkaSessionTimeoutMs, redisUrl: config.redisUrl, namespace: config.redisNamespace, clientId: 'ciba-channel-webhook', logger });
+  const bus = createEventBus({ ...kafkaSettingsOf(config), redisUrl: config.redisUrl, namespace: config.redisNamespace, clientId: 'ciba-channel-webhook', logger });
   shutdown.add('event bus', () => bus.close());
   const deliverer = createWebhookDeliverer({ timeoutMs: config.timeoutMs, production: config.production });
   const subscription = await runChannel({ bus, deliverer, key: config.key, logger });

@@ -1,6 +1,7 @@
 export * from './config/load-config.ts';
 export * from './config/fragments.ts';
 export * from './config/kafka-settings-of.ts';
+export * from './config/channel-bus-config.ts';
 export * from './logger.ts';
 export * from './http/create-app.ts';
 export * from './http/finish-app.ts';
