@@ -31,6 +31,18 @@ export interface SubscribeOptions<T extends TopicName> {
   maxAttempts?: number;
 }
 
+/** How far one consumer group is behind on one topic. */
+export interface TopicLag {
+  topic: TopicName;
+  group: string;
+  /**
+   * Messages of the topic the group has not acknowledged yet, summed over partitions: Kafka, the
+   * high watermark less the committed offset (less the earliest retained one when nothing is
+   * committed); Redis Streams, entries not yet read by the group plus those read but unacknowledged.
+   */
+  lag: number;
+}
+
 export interface Subscription {
   /** Stops fetching, waits for in-flight handlers, and leaves the group. */
   close(): Promise<void>;
@@ -50,6 +62,12 @@ export interface EventBus {
    * rejects when it does not; for `/readyz`, whose timeout bounds it.
    */
   ping(): Promise<void>;
+  /**
+   * How far `group` is behind on each of `topics` (for metrics, load shedding and the events
+   * monitor); reads broker state only, never joins the group. A group that has not consumed yet
+   * is behind by everything retained.
+   */
+  lag(group: string, topics: readonly TopicName[]): Promise<TopicLag[]>;
   /** Closes every subscription and connection. */
   close(): Promise<void>;
 }

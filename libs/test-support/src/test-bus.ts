@@ -1,4 +1,4 @@
-import type { EventBus, EventHandler, MessageMeta, OutgoingMessage, SubscribeOptions, Subscription } from '@ciba/event-bus';
+import type { EventBus, EventHandler, MessageMeta, OutgoingMessage, SubscribeOptions, Subscription, TopicLag } from '@ciba/event-bus';
 import type { TopicName } from '@ciba/contracts';
 
 /**
@@ -8,6 +8,7 @@ import type { TopicName } from '@ciba/contracts';
 export class TestBus implements EventBus {
   readonly published: OutgoingMessage[] = [];
   private readonly handlers = new Map<string, EventHandler<TopicName>>();
+  private readonly delivered = new Map<string, number>();
 
   async publish(messages: readonly OutgoingMessage[]): Promise<void> {
     this.published.push(...messages);
@@ -24,6 +25,12 @@ export class TestBus implements EventBus {
     if (!handler) throw new Error(`no handler for ${group}/${topic}`);
     const meta: MessageMeta = { topic, key: event.subject, partition: 0, position: '0', attempt: 1 };
     await handler(event, meta);
+    this.delivered.set(`${group}/${topic}`, (this.delivered.get(`${group}/${topic}`) ?? 0) + 1);
+  }
+
+  /** Published to the topic less what `deliver` handed to the group. */
+  async lag(group: string, topics: readonly TopicName[]): Promise<TopicLag[]> {
+    return topics.map((topic) => ({ topic, group, lag: this.published.filter((message) => message.topic === topic).length - (this.delivered.get(`${group}/${topic}`) ?? 0) }));
   }
 
   /** Always answers: the in-test bus is in this process. */

@@ -1,5 +1,5 @@
 import { TOPICS, type TopicName } from '@ciba/contracts';
-import type { EventBus, OutgoingMessage, SubscribeOptions, Subscription } from '../event-bus.ts';
+import type { EventBus, OutgoingMessage, SubscribeOptions, Subscription, TopicLag } from '../event-bus.ts';
 import { encodeMessage } from '../codec/encode-message.ts';
 import { deadLetterEvent, type DeadLetterFields } from '../consumer/dead-letter-event.ts';
 import { DEFAULT_RETRY_POLICY } from '../consumer/retry-policy.ts';
@@ -7,6 +7,7 @@ import type { KafkaBusOptions, KafkaSettings } from './kafka-bus-options.ts';
 import type { KafkaClient, KafkaProducerPort } from './kafka-client.ts';
 import { kafkajsClient } from './kafkajs-client.ts';
 import { KafkaSubscription } from './kafka-subscription.ts';
+import { LagReader } from './lag-reader.ts';
 import { TopicCreator } from './topic-creator.ts';
 
 /**
@@ -20,6 +21,7 @@ export class KafkaBus implements EventBus {
   private readonly settings: KafkaSettings;
   private readonly producer: KafkaProducerPort;
   private readonly topics: TopicCreator;
+  private readonly lags: LagReader;
   private readonly subscriptions = new Set<KafkaSubscription<TopicName>>();
   private readonly source: string;
   private producerConnected?: Promise<void>;
@@ -50,6 +52,7 @@ export class KafkaBus implements EventBus {
     });
     this.producer = this.kafka.producer();
     this.topics = new TopicCreator(this.kafka.admin(), this.settings.partitions, this.settings.replicationFactor);
+    this.lags = new LagReader(this.kafka.admin(), this.settings.topicPrefix);
     this.source = options.clientId.startsWith('/') ? options.clientId : `/services/${options.clientId}`;
   }
 
@@ -88,11 +91,17 @@ export class KafkaBus implements EventBus {
     await this.topics.describeCluster();
   }
 
-  /** Disconnects every consumer (in-flight handlers finish first), the producer and the admin client. */
+  /** From the brokers' offsets (see `LagReader`). */
+  lag(group: string, topics: readonly TopicName[]): Promise<TopicLag[]> {
+    return this.lags.lag(group, topics);
+  }
+
+  /** Disconnects every consumer (in-flight handlers finish first), the producer and the admin clients. */
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => this.closeSubscription(subscription)));
     if (this.producerConnected) await this.producer.disconnect();
     await this.topics.close();
+    await this.lags.close();
   }
 
   /**

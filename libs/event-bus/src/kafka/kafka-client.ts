@@ -75,6 +75,11 @@ export interface KafkaAdminPort {
   createTopic(topic: string, partitions: number, replicationFactor: number): Promise<void>;
   /** The leader of each partition of `topic` (-1 where there is none yet); empty when unknown. */
   partitionLeaders(topic: string): Promise<number[]>;
+  /**
+   * Per partition of `topic`: the earliest retained offset, the high watermark, and `group`'s
+   * committed offset (-1 where it has none). Empty when the topic does not exist.
+   */
+  groupOffsets(group: string, topic: string): Promise<Array<{ partition: number; low: number; high: number; committed: number }>>;
   /** Asks the cluster for its brokers and controller (a liveness check). */
   describeCluster(): Promise<void>;
   disconnect(): Promise<void>;

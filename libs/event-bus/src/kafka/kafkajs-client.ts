@@ -74,9 +74,32 @@ function admin(kafka: Kafka): KafkaAdminPort {
       const [metadata] = (await client.fetchTopicMetadata({ topics: [topic] }).catch(() => ({ topics: [] }))).topics;
       return metadata?.partitions.map((partition) => partition.leader) ?? [];
     },
+    async groupOffsets(groupId, topic) {
+      if (!(await client.listTopics()).includes(topic)) return [];
+      const [ends, committed] = await Promise.all([client.fetchTopicOffsets(topic), retriedWhileRetriable(() => client.fetchOffsets({ groupId, topics: [topic] }))]);
+      const committedOf = new Map((committed[0]?.partitions ?? []).map(({ partition, offset }) => [partition, Number(offset)]));
+      return ends.map(({ partition, low, high }) => ({ partition, low: Number(low), high: Number(high), committed: committedOf.get(partition) ?? -1 }));
+    },
     describeCluster: async () => void (await client.describeCluster()),
     disconnect: () => client.disconnect(),
   };
+}
+
+/**
+ * `request` again while it fails with an error Kafka calls retriable, for up to 5 s: a broker whose
+ * group coordinator is still loading `__consumer_offsets` (the first group query on a new cluster)
+ * answers COORDINATOR_LOAD_IN_PROGRESS or NOT_COORDINATOR, which kafkajs' admin does not retry.
+ */
+async function retriedWhileRetriable<T>(request: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    try {
+      return await request();
+    } catch (err) {
+      if (!(err as { retriable?: boolean }).retriable || Date.now() > deadline) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
 }
 
 /**

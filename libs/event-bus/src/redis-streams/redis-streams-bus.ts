@@ -1,11 +1,12 @@
 import { Redis } from 'ioredis';
 import { TOPICS, type TopicName } from '@ciba/contracts';
-import type { EventBus, OutgoingMessage, SubscribeOptions, Subscription } from '../event-bus.ts';
+import type { EventBus, OutgoingMessage, SubscribeOptions, Subscription, TopicLag } from '../event-bus.ts';
 import { deadLetterEvent, type DeadLetterFields } from '../consumer/dead-letter-event.ts';
 import { DEFAULT_RETRY_POLICY } from '../consumer/retry-policy.ts';
 import { publishToStreams } from './publish-to-streams.ts';
 import type { RedisStreamsBusOptions, RedisStreamsSettings } from './redis-streams-bus-options.ts';
 import { RedisSubscription } from './redis-subscription.ts';
+import { streamLag } from './stream-lag.ts';
 
 /**
  * The event bus on Redis Streams, used when Kafka is not configured. Each topic is split into
@@ -64,6 +65,11 @@ export class RedisStreamsBus implements EventBus {
   async ping(): Promise<void> {
     if (this.redis.status !== 'ready') throw new Error(`redis connection ${this.redis.status}`);
     await this.redis.ping();
+  }
+
+  /** From XINFO GROUPS on every partition stream (see `streamLag`). */
+  lag(group: string, topics: readonly TopicName[]): Promise<TopicLag[]> {
+    return streamLag(this.redis, this.settings, group, topics);
   }
 
   /** Stops every consumer (in-flight handlers finish), releases leases, closes the connections. */

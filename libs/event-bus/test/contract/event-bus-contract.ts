@@ -153,6 +153,25 @@ export function eventBusContract(getHarness: () => BusHarness): void {
     for (const name of [first, second, late]) expect([...(counts.get(name) ?? [])].sort()).toEqual(expected);
   });
 
+  test('lag() counts what a group has not acknowledged: everything before it consumes, nothing once it has', async () => {
+    const { timeoutMs } = getHarness();
+    const b = await bus('lag');
+    const [behind, idle] = [group(), group()];
+    const events = Array.from({ length: 6 }, (_, i) => sampleTokenEvent(`lag-${i % 3}`, i));
+    await b.publish(events.map((event) => ({ topic: TOPICS.tokens, key: event.subject, event })));
+    expect(await b.lag(behind, [TOPICS.tokens])).toEqual([{ topic: TOPICS.tokens, group: behind, lag: 6 }]);
+    let handled = 0;
+    await b.subscribe({ group: behind, topics: [TOPICS.tokens], handler: async () => void (handled += 1) });
+    await waitFor('all handled', () => handled === 6, timeoutMs);
+    let settled = -1;
+    await waitFor('lag back to zero', async () => (settled = (await b.lag(behind, [TOPICS.tokens]))[0]?.lag ?? -1) === 0, timeoutMs);
+    expect(settled).toBe(0);
+    expect(await b.lag(idle, [TOPICS.tokens, TOPICS.deadLetters])).toEqual([
+      { topic: TOPICS.tokens, group: idle, lag: 6 },
+      { topic: TOPICS.deadLetters, group: idle, lag: 0 },
+    ]);
+  });
+
   test('two members of one group share the partitions without duplicating or reordering a key', async () => {
     const { timeoutMs, settleMs } = getHarness();
     const [one, two] = [await bus('member-1'), await bus('member-2')];

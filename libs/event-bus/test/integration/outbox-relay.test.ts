@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { TOPICS, type EventDeadLetteredV1 } from '@ciba/contracts';
-import type { EventBus, OutgoingMessage, Subscription } from '../../src/event-bus.ts';
+import type { EventBus, OutgoingMessage, Subscription, TopicLag } from '../../src/event-bus.ts';
 import { outboxRecord } from '../../src/outbox/outbox-record.ts';
 import { startOutboxRelay } from '../../src/outbox/outbox-relay.ts';
 import type { OutboxRelay, OutboxRelayOptions } from '../../src/outbox/outbox-relay-options.ts';
@@ -32,6 +32,10 @@ class RecordingBus implements EventBus {
   }
 
   async ping(): Promise<void> {}
+
+  lag(): Promise<TopicLag[]> {
+    throw new Error('not used by the relay');
+  }
 
   async close(): Promise<void> {}
 }

@@ -67,7 +67,7 @@ function mainThreadCpuMs(): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
-const noBus: EventBus = { publish: async () => undefined, subscribe: async () => ({ close: async () => undefined }), ping: async () => undefined, close: async () => undefined };
+const noBus: EventBus = { publish: async () => undefined, subscribe: async () => ({ close: async () => undefined }), ping: async () => undefined, lag: async () => [], close: async () => undefined };
 
 async function fire(port: number, path: string, count: number, body: (i: number) => string, authorization: string): Promise<number> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });

@@ -75,6 +75,7 @@ export async function startGrantsHarness(): Promise<GrantsHarness> {
       return { close: async () => undefined };
     },
     async ping() {},
+    lag: async (group, topics) => topics.map((topic) => ({ topic, group, lag: 0 })),
     async close() {},
   };
   const logger = createLogger('token-grants-test', 'silent');

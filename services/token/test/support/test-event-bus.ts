@@ -12,6 +12,7 @@ export function testEventBus(): EventBus & { published: OutgoingMessage[] } {
       return { close: async () => undefined };
     },
     async ping() {},
+    lag: async (group, topics) => topics.map((topic) => ({ topic, group, lag: 0 })),
     async close() {},
   };
 }
