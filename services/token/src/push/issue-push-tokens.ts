@@ -10,6 +10,7 @@ import { firstAcr } from '../domain/tokens/first-acr.ts';
 import { mintPushTokens } from './mint-push-tokens.ts';
 import { revokeTokenSet } from './revoke-token-set.ts';
 import { tokensIssuedEvent } from '../events/tokens-issued-event.ts';
+import { outboxData } from '../adapters/db/outbox-data.ts';
 
 /**
  * The tokens of a push (CIBA Core §10.3.1) for an approved push-mode request. One transaction, with
@@ -60,7 +61,7 @@ export async function issuePushTokens(ctx: TokenContext, requestId: string, auth
       issuedAt: now,
     });
     const event = tokensIssuedEvent(grant, tokens, now);
-    await tx.outboxEvent.create({ data: { id: event.id, topic: event.topic, key: event.key, envelope: event.envelope } });
+    await tx.outboxEvent.create({ data: outboxData(event) });
     return true;
   });
   if (!issued) return null;
