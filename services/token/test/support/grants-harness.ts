@@ -42,7 +42,7 @@ export interface GrantsHarness {
   /** Empties the poll cache (a Redis that restarted empty). */
   forgetPollCache(): Promise<void>;
   /** POSTs a form to `path`, authenticated as `clientId` unless `auth` is null. */
-  post(path: string, form: Record<string, string>, clientId?: string | null): Promise<Response>;
+  post(path: string, form: Record<string, string>, clientId?: string | null, headers?: Record<string, string>): Promise<Response>;
   /** Seeds an approved grant for the client and redeems it at /token. */
   tokensFor(clientId: string, overrides?: Partial<AuthRequestView>): Promise<Record<string, any>>;
   close(): Promise<void>;
@@ -139,10 +139,10 @@ export async function startGrantsHarness(env: Record<string, string> = {}): Prom
       const keys = await cacheRedis.redis.keys(`${cacheRedis.namespace}:*`);
       if (keys.length > 0) await cacheRedis.redis.del(...keys);
     },
-    post(path, form, clientId = 'rp-1') {
+    post(path, form, clientId = 'rp-1', headers = {}) {
       return fetch(`${url}${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', ...(clientId ? { authorization: basicAuth(clientId) } : {}) },
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...(clientId ? { authorization: basicAuth(clientId) } : {}), ...headers },
         body: new URLSearchParams(form).toString(),
       });
     },
