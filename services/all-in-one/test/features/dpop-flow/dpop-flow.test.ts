@@ -13,7 +13,7 @@ let receiver: Awaited<ReturnType<typeof startPromptReceiver>>;
 let as: oauth.AuthorizationServer;
 let client: oauth.Client;
 let clientAuth: oauth.ClientAuth;
-let keyPair: CryptoKeyPair;
+let keyPair: Awaited<ReturnType<typeof oauth.generateKeyPair>>;
 let jkt: string;
 
 async function admin(method: string, path: string, body?: unknown) {
