@@ -2,7 +2,7 @@ import { ConfigError } from '@ciba/service-kit';
 import { loadTokenConfig } from '../../../src/config.ts';
 
 const admin = { ADMIN_TOKEN: 'a'.repeat(20) };
-const production = { ...admin, NODE_ENV: 'production', ISSUER: 'https://op.example' };
+const production = { ...admin, NODE_ENV: 'production', ISSUER: 'https://op.example', SIGNING_KEY_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64url') };
 
 describe('DPoP configuration (DPOP_*)', () => {
   it('requires nonces in production and not elsewhere by default; 300 s buckets and a 60 s iat window', () => {
