@@ -3,6 +3,7 @@ import * as oauth from 'oauth4webapi';
 import { calculateJwkThumbprint, decodeJwt, exportJWK, SignJWT } from 'jose';
 import { buses } from '../../support/buses.ts';
 import { startTestSystem, type TestSystem } from '../../support/start-test-system.ts';
+import { startNotificationReceiver } from '../../support/notification-receiver.ts';
 import { startPromptReceiver } from '../../support/prompt-receiver.ts';
 
 const insecure = { [oauth.allowInsecureRequests]: true } as const;
@@ -10,6 +11,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let system: TestSystem;
 let receiver: Awaited<ReturnType<typeof startPromptReceiver>>;
+let notifications: Awaited<ReturnType<typeof startNotificationReceiver>>;
 let as: oauth.AuthorizationServer;
 let client: oauth.Client;
 let clientAuth: oauth.ClientAuth;
@@ -58,6 +60,7 @@ describe.each(buses('dpop flow'))('DPoP (RFC 9449), poll mode over $name, end to
   beforeAll(async () => {
     system = await startTestSystem({ ...bus.env, DPOP_REQUIRE_NONCE: 'true' });
     receiver = await startPromptReceiver();
+    notifications = await startNotificationReceiver();
     const registration = await admin('POST', '/register', {
       client_name: 'Teller app',
       grant_types: ['urn:openid:params:grant-type:ciba', 'refresh_token'],
@@ -83,6 +86,7 @@ describe.each(buses('dpop flow'))('DPoP (RFC 9449), poll mode over $name, end to
 
   afterAll(async () => {
     await receiver?.close();
+    await notifications?.close();
     await system?.dispose();
   });
 
@@ -152,6 +156,43 @@ describe.each(buses('dpop flow'))('DPoP (RFC 9449), poll mode over $name, end to
     expect(refreshed.token_type).toBe('dpop');
     expect(refreshed.refresh_token).not.toBe(tokens.refresh_token);
     expect(decodeJwt(refreshed.access_token).cnf).toEqual({ jkt });
+  }, 60_000);
+
+  it('ping: after the ping the token request with a proof gets DPoP-bound tokens', async () => {
+    const registration = await admin('POST', '/register', {
+      backchannel_token_delivery_mode: 'ping',
+      backchannel_client_notification_endpoint: `${notifications.base}/ping-dpop`,
+      scope: 'openid',
+      dpop_bound_access_tokens: true,
+    });
+    expect(registration.status).toBe(201);
+    const registered = (await registration.json()) as { client_id: string; client_secret: string };
+    const pingClient: oauth.Client = { client_id: registered.client_id };
+    const pingAuth = oauth.ClientSecretBasic(registered.client_secret);
+    const started = await oauth.processBackchannelAuthenticationResponse(
+      as,
+      pingClient,
+      await oauth.backchannelAuthenticationRequest(as, pingClient, pingAuth, { scope: 'openid', login_hint: 'alice@example.com', client_notification_token: randomUUID() }, insecure),
+    );
+    const prompt = (await receiver.next()).body;
+    const decision = await fetch(prompt.decision_uri as string, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${prompt.decision_token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ decision: 'approve' }),
+    });
+    expect(decision.status).toBe(200);
+    const [ping] = await notifications.waitForCalls('/ping-dpop');
+    expect(ping!.body).toStrictEqual({ auth_req_id: started.auth_req_id });
+
+    const dpop = oauth.DPoP(pingClient, keyPair);
+    const challenges = { count: 0 };
+    const tokens = await withNonceRetry(
+      async () => oauth.processBackchannelAuthenticationGrantResponse(as, pingClient, await oauth.backchannelAuthenticationGrantRequest(as, pingClient, pingAuth, started.auth_req_id, { DPoP: dpop, ...insecure })),
+      challenges,
+    );
+    expect(challenges.count).toBe(1);
+    expect(tokens.token_type).toBe('dpop');
+    expect(decodeJwt(tokens.access_token).cnf).toEqual({ jkt });
   }, 60_000);
 
   it('registration refuses dpop_bound_access_tokens with push', async () => {
