@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { baseEnv, ConfigError, emptyToUndefined, loadConfig, settleBaseConfig, type BaseConfig } from '@ciba/service-kit';
 import type { KeyLifecycle } from './domain/keys/key-lifecycle.ts';
+import { settleDpopConfig, type DpopConfig } from './dpop/dpop-config.ts';
+import { dpopEnv } from './dpop/dpop-env.ts';
 
 const seconds = (fallback: number, max: number) =>
   z.preprocess(
@@ -73,7 +75,7 @@ export const tokenEnv = baseEnv.extend({
   SIGNING_KEY_NEXT_MIN_AGE: wholeSeconds(3600, 30 * 86_400),
   /** Seconds between reloads of the signing keys, so every replica picks up a rotation made by another. @defaultValue 60 */
   SIGNING_KEY_REFRESH_INTERVAL: seconds(60, 3600),
-});
+}).extend(dpopEnv.shape);
 
 export type TokenEnv = z.infer<typeof tokenEnv>;
 
@@ -93,6 +95,8 @@ export interface TokenConfig extends BaseConfig {
   publicUrls: { authEndpoint: string; token: string; consent: string };
   /** The signing keys' key-encryption keys (raw bytes), and how the keys age. */
   signingKeys: KeyLifecycle & { encryptionKey: Uint8Array | null; previousEncryptionKeys: Uint8Array[]; refreshIntervalS: number };
+  /** DPoP (RFC 9449) proofs: nonces and the `iat` window. */
+  dpop: DpopConfig;
 }
 
 const trim = (url: string) => url.replace(/\/+$/, '');
@@ -126,5 +130,6 @@ export function loadTokenConfig(env: NodeJS.ProcessEnv = process.env): TokenConf
       nextMinAgeS: parsed.SIGNING_KEY_NEXT_MIN_AGE,
       refreshIntervalS: parsed.SIGNING_KEY_REFRESH_INTERVAL,
     },
+    dpop: settleDpopConfig(parsed, base),
   };
 }

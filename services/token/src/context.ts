@@ -6,6 +6,7 @@ import type { TokenConfig } from './config.ts';
 import type { TokenDirectory } from './directory/token-directory.ts';
 import type { PollCache } from './domain/grants/poll-cache.ts';
 import type { LoadableSigningKeys } from './domain/keys/create-signing-keys.ts';
+import type { DpopVerifier } from './dpop/dpop-verifier.ts';
 
 export type { TokenDirectory } from './directory/token-directory.ts';
 
@@ -22,4 +23,6 @@ export interface TokenContext {
   keys: LoadableSigningKeys;
   directory: TokenDirectory;
   authRequests: AuthRequestsPort;
+  /** DPoP proofs (RFC 9449): verification against the Redis replay cache, server nonces. */
+  dpop: DpopVerifier;
 }

@@ -9,6 +9,8 @@ import { signingKeyRepository } from './adapters/db/signing-key-repository.ts';
 import { localKeyEncryption } from './adapters/kms/local-key-encryption.ts';
 import { adminKeyRoutes } from './routes/admin-keys/index.ts';
 import { redisPollCache } from './adapters/redis/redis-poll-cache.ts';
+import { redisDpopReplayCache } from './adapters/redis/redis-dpop-replay-cache.ts';
+import { createDpopVerifier } from './dpop/dpop-verifier.ts';
 import type { TokenConfig } from './config.ts';
 import type { TokenContext } from './context.ts';
 import { createTokenDirectory } from './directory/create-token-directory.ts';
@@ -66,7 +68,8 @@ export async function createTokenService(deps: TokenServiceDeps): Promise<TokenS
   const keyStore = signingKeyRepository(db, schema, keyConfig.encryptionKey ? localKeyEncryption(keyConfig.encryptionKey, keyConfig.previousEncryptionKeys) : null);
   const keys = createSigningKeys(keyStore, keyConfig);
   const directory = createTokenDirectory({ config, db, pool, keys, logger: deps.logger });
-  const ctx: TokenContext = { config, logger: deps.logger, db, pool, bus: deps.bus, pollCache: redisPollCache(deps.redis, deps.namespace ?? config.redisNamespace), keys, directory, authRequests: deps.authRequests };
+  const dpop = createDpopVerifier(config.dpop, redisDpopReplayCache(deps.redis, deps.namespace ?? config.redisNamespace));
+  const ctx: TokenContext = { config, logger: deps.logger, db, pool, bus: deps.bus, pollCache: redisPollCache(deps.redis, deps.namespace ?? config.redisNamespace), keys, directory, authRequests: deps.authRequests, dpop };
 
   const hotRoutes = { 'POST /token': tokenHandler(ctx) } satisfies ExactRoutes;
   const router = Router();

@@ -80,6 +80,12 @@ export const clientRegistrationRequest = z.object({
    * answers 400 `unauthorized_client`.
    */
   backchannel_user_hint_types: z.array(z.enum(USER_HINT_PARAMETERS)).min(1).max(3).optional(),
+  /**
+   * RFC 9449 §5.2: the client always uses DPoP at the token endpoint; a token request without a
+   * `DPoP` proof is refused (`invalid_dpop_proof`). Not with the `push` mode (tokens are delivered
+   * with no proof to bind them to). @defaultValue false
+   */
+  dpop_bound_access_tokens: z.boolean().optional(),
 });
 export type ClientRegistrationRequest = z.infer<typeof clientRegistrationRequest>;
 
@@ -107,5 +113,6 @@ export const clientRegistrationResponse = z.object({
   id_token_signed_response_alg: jwsSigningAlg,
   consent_channel_types: z.array(channelType).optional(),
   backchannel_user_hint_types: z.array(z.enum(USER_HINT_PARAMETERS)).optional(),
+  dpop_bound_access_tokens: z.boolean().optional(),
 });
 export type ClientRegistrationResponse = z.infer<typeof clientRegistrationResponse>;

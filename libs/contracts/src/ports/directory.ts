@@ -28,6 +28,8 @@ export const clientView = z.object({
   consent_channel_types: z.array(channelType).optional(),
   /** The hint kinds (CIBA Core §7.1) this client may identify users with; absent: every kind. */
   backchannel_user_hint_types: z.array(z.enum(USER_HINT_PARAMETERS)).optional(),
+  /** RFC 9449 §5.2: every token request of this client must carry a DPoP proof. */
+  dpop_bound_access_tokens: z.boolean().optional(),
 });
 export type ClientView = z.infer<typeof clientView>;
 

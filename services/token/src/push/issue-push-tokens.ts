@@ -67,5 +67,6 @@ export async function issuePushTokens(ctx: TokenContext, requestId: string, auth
   if (!issued) return null;
   ctx.logger.info({ request_id: requestId, client_id: grant.clientId, access_token_jti: tokens.accessTokenJti }, 'push tokens issued');
   const { id_token: idToken, ...rest } = tokens.response;
-  return { ...rest, id_token: idToken! };
+  // Push tokens are never DPoP-bound: there is no proof at delivery (docs/api.md, DPoP).
+  return { ...rest, token_type: 'Bearer', id_token: idToken! };
 }

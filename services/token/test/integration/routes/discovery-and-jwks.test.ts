@@ -21,6 +21,11 @@ describe('GET /.well-known/openid-configuration', () => {
     expect(body.issuer).toBe(h.config.issuer);
     expect(body.jwks_uri).toBe(`${h.config.issuer}/jwks`);
   });
+
+  it('advertises the DPoP proof algorithms (RFC 9449 §5.1)', async () => {
+    const body = await readJson(await h.fetch('/.well-known/openid-configuration'));
+    expect(body.dpop_signing_alg_values_supported).toEqual(['ES256', 'PS256', 'RS256', 'EdDSA']);
+  });
 });
 
 describe('GET /jwks', () => {

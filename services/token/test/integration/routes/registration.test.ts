@@ -194,3 +194,19 @@ describe('POST /register in production', () => {
     expect(await readJson(res)).toEqual({ error: 'invalid_client_metadata', error_description: description });
   });
 });
+
+describe('POST /register dpop_bound_access_tokens (RFC 9449 §5.2)', () => {
+  it('registers it and gives it to the directory, so the token endpoint enforces it', async () => {
+    const res = await register({ dpop_bound_access_tokens: true });
+    expect(res.status).toBe(201);
+    const body = await readJson(res);
+    expect(body.dpop_bound_access_tokens).toBe(true);
+    await expect(h.directory.getClient(body.client_id)).resolves.toMatchObject({ dpop_bound_access_tokens: true });
+  });
+
+  it('refuses it with the push mode: 400 invalid_client_metadata', async () => {
+    const res = await register({ dpop_bound_access_tokens: true, backchannel_token_delivery_mode: 'push', backchannel_client_notification_endpoint: 'http://localhost:3000/cb' });
+    expect(res.status).toBe(400);
+    expect(await readJson(res)).toEqual({ error: 'invalid_client_metadata', error_description: 'dpop_bound_access_tokens cannot be used with the push mode' });
+  });
+});
