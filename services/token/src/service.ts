@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Redis } from 'ioredis';
 import type { AuthRequestsPort, TokenIssuerPort } from '@ciba/contracts';
 import { startOutbox, type BrokerEpoch, type EventBus, type Subscription } from '@ciba/event-bus';
+import { watchOutbox } from '@ciba/metrics';
 import { createPgPool, ensureDatabase, migrate, pgReadiness, type ExactRoutes, type Logger, type ReadinessCheck } from '@ciba/service-kit';
 import { TOKEN_MIGRATIONS_DIR } from './adapters/db/migrations-dir.ts';
 import { createTokenDb } from './adapters/db/prisma-client.ts';
@@ -74,6 +75,7 @@ export async function createTokenService(deps: TokenServiceDeps): Promise<TokenS
 
   let subscriptions: Subscription[] = [];
   let outbox: { stop(): Promise<void> } | undefined;
+  let unwatchOutbox: (() => void) | undefined;
 
   return {
     router,
@@ -87,9 +89,11 @@ export async function createTokenService(deps: TokenServiceDeps): Promise<TokenS
       await migrate({ databaseUrl: config.databaseUrl, schema, migrationsDir: TOKEN_MIGRATIONS_DIR, log: (m) => deps.logger.info(m) });
       await keys.load();
       outbox = await startOutbox({ databaseUrl: config.databaseUrl, schema, bus: deps.bus, logger: deps.logger, epoch: deps.brokerEpoch });
+      unwatchOutbox = watchOutbox('token', pool);
       subscriptions = await startConsumers(ctx);
     },
     async stop() {
+      unwatchOutbox?.();
       await Promise.allSettled(subscriptions.map((s) => s.close()));
       subscriptions = [];
       await outbox?.stop();

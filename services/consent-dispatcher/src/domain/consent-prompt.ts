@@ -31,4 +31,6 @@ export interface ConsentPrompt {
   nextChannelIndex: number;
   /** When the next offer is due; absent while an offer is out, or once delivery is settled. */
   nextOfferAt?: Date;
+  /** When the dispatcher took the request in (its `created` event); the start of the flow-stage timings. */
+  createdAt?: Date;
 }
