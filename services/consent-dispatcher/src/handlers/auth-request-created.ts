@@ -41,6 +41,7 @@ export function handleAuthRequestCreated(deps: AuthRequestCreatedDeps) {
       ...(data.binding_message !== undefined ? { bindingMessage: data.binding_message } : {}),
       ...(data.acr_values !== undefined ? { acrValues: data.acr_values } : {}),
       expiresAt,
+      requestedAt: new Date(data.requested_at),
       ...(expired ? {} : { nextOfferAt: new Date(now.getTime() + deps.leaseMs) }),
       deliveryStatus: expired ? 'expired' : 'queued',
     };

@@ -63,7 +63,7 @@ export function handleChannelOutcome(deps: ChannelOutcomeDeps) {
       return;
     }
     if (effect.kind === 'delivered') {
-      if (effect.promptCreatedAt) flowMetrics.stage('prompt_delivered', effect.promptCreatedAt, now);
+      if (effect.requestedAt) flowMetrics.stage('prompt_delivered', effect.requestedAt, now);
       deps.logger.info({ ...log, moved: effect.moved }, 'prompt delivered');
       return;
     }

@@ -6,7 +6,7 @@ export type ConsentPromptRow = Pick<
   ConsentPromptModel,
   'promptId' | 'requestId' | 'clientId' | 'sub' | 'scope' | 'bindingMessage' | 'acrValues' | 'expiresAt' | 'status' | 'decidedAt' | 'decisionTokenHash' | 'deliveryStatus' | 'deliveryFailure' | 'deliveredAt' | 'round' | 'nextChannelIndex' | 'nextOfferAt'
 > &
-  Partial<Pick<ConsentPromptModel, 'createdAt'>>;
+  Partial<Pick<ConsentPromptModel, 'requestedAt'>>;
 
 /** A `consent_prompts` row as the domain sees it (nulls become absent). */
 export function toConsentPrompt(row: ConsentPromptRow): ConsentPrompt {
@@ -28,6 +28,6 @@ export function toConsentPrompt(row: ConsentPromptRow): ConsentPrompt {
     round: row.round,
     nextChannelIndex: row.nextChannelIndex,
     ...(row.nextOfferAt !== null ? { nextOfferAt: row.nextOfferAt } : {}),
-    ...(row.createdAt ? { createdAt: row.createdAt } : {}),
+    ...(row.requestedAt ? { requestedAt: row.requestedAt } : {}),
   };
 }

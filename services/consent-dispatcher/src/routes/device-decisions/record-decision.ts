@@ -16,7 +16,7 @@ async function apply(ctx: DecisionContext, prompt: ConsentPrompt, decision: Devi
   if (verdict.kind === 'record') {
     if (!(await ctx.deps.store.decide(prompt.promptId, verdict.status, now, decisionEvent(prompt, verdict.status, now)))) return false;
     flowMetrics.outcome(verdict.status);
-    if (prompt.createdAt) flowMetrics.stage('decided', prompt.createdAt, now);
+    if (prompt.requestedAt) flowMetrics.stage('decided', prompt.requestedAt, now);
     ctx.deps.logger.info({ prompt_id: prompt.promptId, request_id: prompt.requestId, client_id: prompt.clientId, status: verdict.status }, 'consent decided');
   }
   ctx.status = verdict.status;
