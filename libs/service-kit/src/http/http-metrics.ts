@@ -28,6 +28,22 @@ function routeOf(req: Request, res: Marked): string {
   return typeof path === 'string' ? `${req.baseUrl}${path}` : 'unmatched';
 }
 
+type Series = { requests: ReturnType<typeof instruments.requests.labels>; duration: ReturnType<typeof instruments.duration.labels> };
+
+/** The bound series of one label set, kept (a bounded set: route templates × methods × statuses × error codes): half the cost of labelling each time. */
+const bound = new Map<string, Series>();
+
+function seriesOf(route: string, method: string, status: string, error: string): Series {
+  const service = serviceLabel.get();
+  const key = `${service}\u0000${route}\u0000${method}\u0000${status}\u0000${error}`;
+  let series = bound.get(key);
+  if (!series) {
+    series = { requests: instruments.requests.labels({ service, route, method, status, error }), duration: instruments.duration.labels({ service, route, method }) };
+    bound.set(key, series);
+  }
+  return series;
+}
+
 /**
  * Counts and times every answer (`ciba_http_requests_total`, `ciba_http_request_duration_seconds`) by
  * route template, method (unknown methods as `other`), status and OAuth error code. A request whose
@@ -41,10 +57,9 @@ export function httpMetrics(): RequestHandler {
       if (done) return;
       done = true;
       const marked = res as Marked;
-      const labels = { service: serviceLabel.get(), route: routeOf(req, marked), method: METHODS.has(req.method) ? req.method : 'other' };
-      const status = res.writableFinished ? String(res.statusCode) : 'aborted';
-      instruments.requests.inc({ ...labels, status, error: marked[OAUTH_ERROR] ?? '' });
-      instruments.duration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
+      const series = seriesOf(routeOf(req, marked), METHODS.has(req.method) ? req.method : 'other', res.writableFinished ? String(res.statusCode) : 'aborted', marked[OAUTH_ERROR] ?? '');
+      series.requests.inc();
+      series.duration.observe(Number(process.hrtime.bigint() - started) / 1e9);
     };
     res.once('finish', record);
     res.once('close', record);
