@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Redis } from 'ioredis';
 import type { AuthRequestsPort, TokenIssuerPort } from '@ciba/contracts';
 import { startOutbox, type BrokerEpoch, type EventBus, type Subscription } from '@ciba/event-bus';
+import { watchOutbox } from '@ciba/metrics';
 import { createPgPool, ensureDatabase, migrate, pgReadiness, type ExactRoutes, type Logger, type ReadinessCheck } from '@ciba/service-kit';
 import { TOKEN_MIGRATIONS_DIR } from './adapters/db/migrations-dir.ts';
 import { createTokenDb } from './adapters/db/prisma-client.ts';
@@ -83,6 +84,7 @@ export async function createTokenService(deps: TokenServiceDeps): Promise<TokenS
   let subscriptions: Subscription[] = [];
   let keyRefresh: NodeJS.Timeout | undefined;
   let outbox: { stop(): Promise<void> } | undefined;
+  let unwatchOutbox: (() => void) | undefined;
 
   return {
     router,
@@ -102,9 +104,11 @@ export async function createTokenService(deps: TokenServiceDeps): Promise<TokenS
       }, keyConfig.refreshIntervalS * 1000);
       keyRefresh.unref();
       outbox = await startOutbox({ databaseUrl: config.databaseUrl, schema, bus: deps.bus, logger: deps.logger, epoch: deps.brokerEpoch });
+      unwatchOutbox = watchOutbox('token', pool);
       subscriptions = await startConsumers(ctx);
     },
     async stop() {
+      unwatchOutbox?.();
       clearInterval(keyRefresh);
       await Promise.allSettled(subscriptions.map((s) => s.close()));
       subscriptions = [];
