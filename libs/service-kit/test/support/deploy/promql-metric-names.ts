@@ -11,7 +11,7 @@ export function promqlMetricNames(expr: string): string[] {
     .replace(/\[[^\]]*\]/g, ' ')
     .replace(/\b(by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)/g, ' ');
   const names = new Set<string>();
-  for (const match of stripped.matchAll(/[A-Za-z_:][A-Za-z0-9_:]*/g)) {
+  for (const match of stripped.matchAll(/(?<![A-Za-z0-9_:.])[A-Za-z_:][A-Za-z0-9_:]*/g)) {
     const after = stripped.slice((match.index ?? 0) + match[0].length);
     if (/^\s*\(/.test(after) || KEYWORDS.has(match[0].toLowerCase())) continue;
     if (/^\d/.test(match[0])) continue;
