@@ -20,13 +20,15 @@ export function strategicMerge(target: any, patch: any): any {
   return out;
 }
 
+/** Items of both merge; the patch's new items come first, in its order, as kustomize (kyaml) puts them. */
 function mergeNamed(target: Manifest[], patch: Manifest[]): Manifest[] {
   const out = target.map((item) => structuredClone(item));
+  const added: Manifest[] = [];
   for (const item of patch) {
     const at = out.findIndex((existing) => existing.name === item.name);
     if (item.$patch === 'delete') { if (at >= 0) out.splice(at, 1); }
     else if (at >= 0) out[at] = strategicMerge(out[at], item);
-    else out.push(structuredClone(item));
+    else added.push(structuredClone(item));
   }
-  return out;
+  return [...added, ...out];
 }
