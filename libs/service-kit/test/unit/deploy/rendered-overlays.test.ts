@@ -105,14 +105,14 @@ describe('overlays/development', () => {
 
 // kubectl (its built-in kustomize) is the reference where installed: the in-repo renderer must agree.
 const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
+const withKubectl = kubectl ? it : it.skip;
 
 describe('the in-repo renderer agrees with kubectl kustomize (when kubectl is installed)', () => {
   // kustomize appends a content hash to generated names (ciba-secrets-<hash>); the renderer does not.
   const unhashed = (doc: Manifest): Manifest => JSON.parse(JSON.stringify(doc).replace(/"(ciba-secrets)-[a-z0-9]{10}"/g, '"$1"'));
   const byId = (docs: Manifest[]) => new Map(docs.map(unhashed).map((d) => [`${d.kind}/${d.metadata?.namespace}/${d.metadata?.name}`, d]));
 
-  it.each(OVERLAYS)('%s', (overlay) => {
-    if (!kubectl) return;
+  withKubectl.each(OVERLAYS)('%s', (overlay) => {
     const run = spawnSync('kubectl', ['kustomize', join(k8s, 'overlays', overlay)], { encoding: 'utf8' });
     expect(run.stderr).toBe('');
     const theirs = byId(parseAllDocuments(run.stdout).map((d) => d.toJS() as Manifest));
