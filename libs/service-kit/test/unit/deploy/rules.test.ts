@@ -61,14 +61,18 @@ it('Deployments: no metrics port, METRICS_PORT or Service port metrics', () => {
   ]);
 });
 
-it('migration Job: restarts in place, unbounded, writable root, a service migrating at start, no Job', () => {
+it('migration Job: restarts in place, unbounded, writable root, a service migrating at start, a PreSync hook, a Deployment in its wave, no Job', () => {
   const set = broken(production);
   const job = find(set, 'Job');
   job.spec.template.spec.restartPolicy = 'OnFailure';
   delete job.spec.backoffLimit;
   job.spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem = false;
   container(set, 'token').env.push({ name: 'MIGRATE_ON_START', value: 'true' });
+  job.metadata!.annotations!['argocd.argoproj.io/hook'] = 'PreSync';
+  delete find(set, 'Deployment', 'notifier').metadata?.annotations?.['argocd.argoproj.io/sync-wave'];
   expect(jobViolations(set)).toEqual([
+    'Job ciba-migrate: must be an Argo CD Sync hook',
+    'Deployment notifier: its Argo CD sync-wave must come after the migration Job\'s',
     'production: Job ciba-migrate: restartPolicy must be Never (the Job retries in new pods)',
     'production: Job ciba-migrate: backoffLimit must be set',
     'production: Job ciba-migrate: container ciba-migrate: securityContext.readOnlyRootFilesystem must be true',
