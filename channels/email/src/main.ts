@@ -17,7 +17,7 @@ runMain(async () => {
   const subscription = await runChannel({ bus, deliverer: createEmailDeliverer(config.smtp), key: config.key, logger });
   shutdown.add('email channel', () => subscription.close());
   if (config.healthPort !== undefined) {
-    const server = createApp().use(healthRoutes({})).listen(config.healthPort);
+    const server = createApp().use(healthRoutes({ 'event-bus': () => bus.ping() })).listen(config.healthPort);
     shutdown.add('health listener', () => new Promise<void>((resolve) => server.close(() => resolve())));
   }
   shutdown.onSignals();

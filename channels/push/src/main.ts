@@ -19,7 +19,7 @@ runMain(async () => {
   shutdown.add('channel', () => subscription.close());
 
   const app = createApp();
-  app.use(healthRoutes({}));
+  app.use(healthRoutes({ 'event-bus': () => bus.ping() }));
   finishApp(app, logger);
   const server = config.host ? app.listen(config.healthPort, config.host) : app.listen(config.healthPort);
   shutdown.add('health server', () => new Promise<void>((resolve) => server.close(() => resolve())));

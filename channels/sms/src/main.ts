@@ -17,7 +17,7 @@ runMain(async () => {
   const subscription = await runChannel({ bus, deliverer: createSmsDeliverer(config.gateway), key: config.key, logger });
   shutdown.add('SMS channel', () => subscription.close());
   if (config.healthPort !== undefined) {
-    const server = createApp().use(healthRoutes({})).listen(config.healthPort);
+    const server = createApp().use(healthRoutes({ 'event-bus': () => bus.ping() })).listen(config.healthPort);
     shutdown.add('health listener', () => new Promise<void>((resolve) => server.close(() => resolve())));
   }
   shutdown.onSignals();
