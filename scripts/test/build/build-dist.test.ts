@@ -75,7 +75,7 @@ describe('the image: dist/ and production node_modules, laid out as the Dockerfi
     }
   });
 
-  it('all-in-one in development: creates and migrates its database, then one poll flow end to end over HTTP', async () => {
+  it('all-in-one in development (read-only root file system where this machine can mount one): creates and migrates its database, then one poll flow end to end over HTTP', async () => {
     const prompts = await startPromptReceiver();
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
@@ -118,7 +118,7 @@ describe('the image: dist/ and production node_modules, laid out as the Dockerfi
     }
   }, 90_000);
 
-  it('token in production: refuses an unmigrated schema with one line naming the migrations, starts once dist/migrate.mjs has run', async () => {
+  it('token in production (read-only root where possible): refuses an unmigrated schema with one line naming the migrations, starts once dist/migrate.mjs has run', async () => {
     const name = `ciba_dist_prod_${id}`;
     databases.push(name);
     namespaces.push(`distp-${id}`);

@@ -1,9 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { childEnv } from '../../../services/all-in-one/test/support/child-env.ts';
+import { readOnlyRoot } from './read-only-root.ts';
 
 export interface DistProgram {
   child: ChildProcess;
+  /** Whether it ran with a read-only root file system (see `readOnlyRoot`). */
+  readOnly: boolean;
   output(): string;
   /** SIGTERM, and wait for the exit. */
   stop(): Promise<void>;
@@ -11,16 +14,20 @@ export interface DistProgram {
 
 /**
  * Runs `node <program>` from the image layout `dir` as the image's entrypoint would (`node
- * dist/services/all-in-one/main.mjs`, cwd `dir`) and waits until GET `healthUrl` answers 200.
+ * dist/services/all-in-one/main.mjs`, cwd `dir`), with a read-only root file system where this
+ * machine allows it, and waits until GET `healthUrl` answers 200.
  */
 export async function startDistProgram(dir: string, program: string, env: Record<string, string>, healthUrl: string): Promise<DistProgram> {
   let log = '';
-  const child = spawn(process.execPath, [join(dir, program)], { cwd: dir, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const node = [process.execPath, join(dir, program)];
+  const argv = readOnlyRoot(node) ?? node;
+  const child = spawn(argv[0]!, argv.slice(1), { cwd: dir, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.on('data', (c: Buffer) => (log += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (log += c.toString()));
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   const handle: DistProgram = {
     child,
+    readOnly: argv !== node,
     output: () => log,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
