@@ -65,6 +65,17 @@ describe('the image: dist/ and production node_modules, laid out as the Dockerfi
     for (const tool of ['tsx', 'esbuild', 'typescript', 'prisma', 'jest', '@swc/core']) expect([tool, existsSync(join(dir, 'node_modules', tool))]).toEqual([tool, false]);
   });
 
+  it('bundles a package a workspace has its own copy of, which the root node_modules of the image would not give it', () => {
+    const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, unknown> };
+    const ownCopies = Object.keys(lock.packages).flatMap((key) => /^(?:libs|services|channels|examples|tools)\/[^/]+\/node_modules\/((?:@[^/]+\/)?[^/]+)$/.exec(key)?.[1] ?? []);
+    expect(ownCopies).toContain('ipaddr.js'); // service-kit's 2.x; express brings 1.x to the root
+    for (const entry of findEntries(root)) {
+      const bundle = readFileSync(join(dir, 'dist', `${entry.output}.mjs`), 'utf8');
+      for (const name of ownCopies) expect([entry.output, bundle.includes(`from "${name}"`) || bundle.includes(`require("${name}")`)]).toEqual([entry.output, false]);
+    }
+    expect(readFileSync(join(dir, 'dist', 'services', 'token', 'main.mjs'), 'utf8')).toContain('libs/service-kit/node_modules/ipaddr.js/lib/ipaddr.js');
+  });
+
   it('every program loads against those node_modules alone: a bad setting stops it with its one configuration line', () => {
     for (const entry of findEntries(root)) {
       const run = runToExit(`dist/${entry.output}.mjs`, { NODE_ENV: 'bogus', DATABASE_URL: 'bogus' });
