@@ -10,6 +10,7 @@ import { Redis } from 'ioredis';
 import * as oauth from 'oauth4webapi';
 import pg from 'pg';
 import { findEntries } from '../../build/find-entries.ts';
+import { childEnv } from '../../../services/all-in-one/test/support/child-env.ts';
 import { adminCall, decide, discover, insecure, registerClient } from '../../../services/all-in-one/test/support/ciba-fixture.ts';
 import { startPromptReceiver } from '../../../services/all-in-one/test/support/prompt-receiver.ts';
 import { freePort } from '../../../services/all-in-one/test/support/service-process.ts';
@@ -28,7 +29,7 @@ const admin = new pg.Client({ connectionString: serverUrl });
 const databaseUrl = (name: string) => Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString();
 /** Runs a program of the image to its exit (`node dist/<program>`, cwd the image's /app). */
 const runToExit = (program: string, env: Record<string, string>) =>
-  spawnSync(process.execPath, [join(dir, program)], { cwd: dir, encoding: 'utf8', timeout: 30_000, env: { ...process.env, NODE_PATH: '', ...env } });
+  spawnSync(process.execPath, [join(dir, program)], { cwd: dir, encoding: 'utf8', timeout: 30_000, env: childEnv({ NODE_PATH: '', ...env }) });
 const migrationsOf = (service: string) => readdirSync(join(root, 'services', service, 'prisma', 'migrations'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
 
 beforeAll(async () => {
@@ -97,7 +98,7 @@ describe('the image: dist/ and production node_modules, laid out as the Dockerfi
     const program = await startDistProgram(
       dir,
       'dist/services/all-in-one/main.mjs',
-      { NODE_ENV: 'development', PORT: String(port), HOST: '127.0.0.1', ISSUER: url, DATABASE_URL: databaseUrl(name), REDIS_URL: redisUrl, REDIS_NAMESPACE: `dist-${id}`, ADMIN_TOKEN: system.adminToken, CIBA_DEFAULT_INTERVAL: '1', LOG_LEVEL: 'warn', NODE_PATH: '' },
+      { NODE_ENV: 'development', PORT: String(port), HOST: '127.0.0.1', ISSUER: url, DATABASE_URL: databaseUrl(name), REDIS_URL: redisUrl, REDIS_NAMESPACE: `dist-${id}`, ADMIN_TOKEN: system.adminToken, CIBA_DEFAULT_INTERVAL: '1', LOG_LEVEL: 'warn' },
       `${url}/healthz`,
     );
     try {

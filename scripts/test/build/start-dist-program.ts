@@ -21,7 +21,7 @@ export async function startDistProgram(dir: string, program: string, env: Record
   let log = '';
   const node = [process.execPath, join(dir, program)];
   const argv = readOnlyRoot(node) ?? node;
-  const child = spawn(argv[0]!, argv.slice(1), { cwd: dir, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(argv[0]!, argv.slice(1), { cwd: dir, env: childEnv({ NODE_PATH: '', ...env }), stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.on('data', (c: Buffer) => (log += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (log += c.toString()));
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
