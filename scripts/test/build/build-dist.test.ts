@@ -136,7 +136,7 @@ describe('the image: dist/ and production node_modules, laid out as the Dockerfi
     namespaces.push(`distp-${id}`);
     await admin.query(`CREATE DATABASE "${name}"`);
     const port = await freePort();
-    const env = { NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', ISSUER: 'https://issuer.example', ADMIN_TOKEN: `admin-${randomBytes(16).toString('hex')}`, DATABASE_URL: databaseUrl(name), REDIS_URL: redisUrl, REDIS_NAMESPACE: `distp-${id}`, LOG_LEVEL: 'warn' };
+    const env = { NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', ISSUER: 'https://issuer.example', ADMIN_TOKEN: `admin-${randomBytes(16).toString('hex')}`, SIGNING_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64url'), DATABASE_URL: databaseUrl(name), REDIS_URL: redisUrl, REDIS_NAMESPACE: `distp-${id}`, LOG_LEVEL: 'warn' };
 
     const refused = runToExit('dist/services/token/main.mjs', env);
     expect(refused.status).toBe(1);

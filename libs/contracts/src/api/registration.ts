@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { USER_HINT_PARAMETERS } from './backchannel-authentication.ts';
 import { channelType, deliveryMode } from './common.ts';
 
 /**
@@ -72,6 +73,13 @@ export const clientRegistrationRequest = z.object({
    * answers 400 `invalid_client_metadata`.
    */
   consent_channel_types: z.array(channelType).min(1).max(5).optional(),
+  /**
+   * Which of the hints of CIBA Core §7.1 (`login_hint`, `login_hint_token`, `id_token_hint`) this
+   * client may identify users with, e.g. `["login_hint_token"]` for a terminal that must present a
+   * token vouched for by the bank's identity service; absent: every kind. A request with another kind
+   * answers 400 `unauthorized_client`.
+   */
+  backchannel_user_hint_types: z.array(z.enum(USER_HINT_PARAMETERS)).min(1).max(3).optional(),
 });
 export type ClientRegistrationRequest = z.infer<typeof clientRegistrationRequest>;
 
@@ -98,5 +106,6 @@ export const clientRegistrationResponse = z.object({
   backchannel_user_code_parameter: z.boolean(),
   id_token_signed_response_alg: jwsSigningAlg,
   consent_channel_types: z.array(channelType).optional(),
+  backchannel_user_hint_types: z.array(z.enum(USER_HINT_PARAMETERS)).optional(),
 });
 export type ClientRegistrationResponse = z.infer<typeof clientRegistrationResponse>;

@@ -74,5 +74,6 @@ export async function validateClientMetadata(body: unknown, production: boolean)
     backchannel_user_code_parameter: m.backchannel_user_code_parameter ?? false,
     id_token_signed_response_alg: m.id_token_signed_response_alg ?? 'RS256',
     ...(m.consent_channel_types ? { consent_channel_types: [...new Set(m.consent_channel_types)] } : {}),
+    ...(m.backchannel_user_hint_types ? { backchannel_user_hint_types: [...new Set(m.backchannel_user_hint_types)] } : {}),
   };
 }
