@@ -20,8 +20,8 @@ describe('buildDist failures', () => {
   it('an esbuild error fails the build, naming the program and the place', async () => {
     write('services/broken/src/main.ts', "const ok = 1;\nconst = ;\n");
     const failed = await buildDist(root, join(root, 'out')).then(() => undefined, (err: unknown) => err);
+    expect(String((failed as Error)?.stack ?? failed)).toMatch(/^BuildError: services\/broken\/src\/main\.ts: services\/broken\/src\/main\.ts:2: /);
     expect(failed).toBeInstanceOf(BuildError);
-    expect((failed as Error).message).toMatch(/^services\/broken\/src\/main\.ts: services\/broken\/src\/main\.ts:2: /);
   });
 
   it('an import that resolves nowhere fails the build', async () => {
