@@ -4,6 +4,9 @@ import { dirname, join } from 'node:path';
 import { BuildError, buildDist } from '../../build/build-dist.ts';
 
 // buildDist on a throw-away repository: what makes `npm run build` fail (it exits 1 with the message).
+// esbuild starts a service process on first use: generous timeouts for a loaded machine.
+jest.setTimeout(90_000);
+
 describe('buildDist failures', () => {
   let root: string;
   const write = (path: string, text: string) => {
