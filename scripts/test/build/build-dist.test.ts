@@ -85,7 +85,7 @@ describe('the image: dist/ and production node_modules, laid out as the Dockerfi
       expect([entry.output, run.status]).toEqual([entry.output, 1]);
       expect([entry.output, run.stderr]).toEqual([entry.output, expect.stringMatching(/^(migration failed: )?invalid configuration: [A-Z_]+: [^\n]+\n$/)]);
     }
-  });
+  }, 180_000);
 
   it('all-in-one in development (read-only root file system where this machine can mount one): creates and migrates its database, then one poll flow end to end over HTTP', async () => {
     const prompts = await startPromptReceiver();
