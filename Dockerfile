@@ -28,6 +28,7 @@ COPY services/auth-endpoint/package.json services/auth-endpoint/
 COPY services/consent-dispatcher/package.json services/consent-dispatcher/
 COPY services/notifier/package.json services/notifier/
 COPY services/token/package.json services/token/
+COPY services/audit/package.json services/audit/
 COPY channels/email/package.json channels/email/
 COPY channels/push/package.json channels/push/
 COPY channels/sms/package.json channels/sms/
