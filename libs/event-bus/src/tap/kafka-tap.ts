@@ -31,6 +31,7 @@ export class KafkaTap implements EventTap {
   private readonly prefix: string;
   private readonly reads = new Set<() => Promise<void>>();
   private connected?: Promise<void>;
+  private closed = false;
 
   constructor(private readonly options: KafkaTapOptions) {
     this.prefix = options.topicPrefix ?? '';
@@ -55,41 +56,80 @@ export class KafkaTap implements EventTap {
 
   async read(options: TapReadOptions): Promise<void> {
     await this.connect();
-    const existing = new Set(await this.admin.listTopics());
-    const topics = options.topics.map((topic) => `${this.prefix}${topic}`).filter((name) => existing.has(name));
+    const wanted = options.topics.map((topic) => `${this.prefix}${topic}`);
+    const present = async () => new Set(await this.admin.listTopics());
+    const existing = await present();
+    let topics = wanted.filter((name) => existing.has(name));
     const { start, ends } = await this.positions(topics, options.from);
     options.onReady?.();
-    const next = new Map(start.map(({ topic, partition, offset }) => [`${topic}:${partition}`, BigInt(offset)]));
-    const done = () => !options.follow && [...next].every(([at, offset]) => offset >= (ends.get(at) ?? 0n));
-    if (topics.length === 0 || done()) return;
+    const next = new Map(start.map(({ topic, partition, offset }) => [`${topic}:${partition}`, offset]));
+    const done = () => !options.follow && [...next].every(([at, offset]) => BigInt(offset) >= (ends.get(at) ?? 0n));
+    for (;;) {
+      if (this.closed || done()) return;
+      // Following, a topic created after the start (the services create theirs on first publish) is
+      // read from its beginning: this consumer stops and the next one takes every topic, each
+      // partition where this one left off.
+      const grown = options.follow ? () => present().then((now) => wanted.some((name) => now.has(name) && !topics.includes(name))) : undefined;
+      if (topics.length > 0) await this.consume(topics, next, ends, options, done, grown);
+      else if (grown) await this.sleepUntil(grown);
+      if (this.closed || !options.follow) return;
+      const now = await present();
+      for (const name of wanted.filter((n) => now.has(n) && !topics.includes(n))) {
+        topics = [...topics, name];
+        for (const { partition, low } of await this.admin.topicOffsets(name)) next.set(`${name}:${partition}`, String(low));
+      }
+    }
+  }
 
+  /**
+   * One consumer, in a group of its own, from `next` on; ends when the read is `done`, when the tap
+   * closes, or when `grown` says a wanted topic appeared (checked every 2 s).
+   */
+  private async consume(topics: string[], next: Map<string, string>, ends: Map<string, bigint>, options: TapReadOptions, done: () => boolean, grown?: () => Promise<boolean>): Promise<void> {
     const groupId = `${this.prefix}${TAP_GROUP_PREFIX}${randomBytes(8).toString('hex')}`;
     const consumer = this.kafka.consumer({ groupId, sessionTimeout: 30_000, heartbeatInterval: 3000, rebalanceTimeout: 60_000 });
     let finish!: () => void;
     const finished = new Promise<void>((resolve) => (finish = resolve));
-    const stop = async () => {
-      finish();
-      await consumer.disconnect().catch(() => {});
-      await this.admin.deleteGroup(groupId).catch((err: unknown) => this.options.logger.warn({ err, group: groupId }, 'could not delete the monitor consumer group'));
-    };
+    let stopping: Promise<void> | undefined;
+    const stop = () =>
+      (stopping ??= (async () => {
+        finish();
+        await consumer.disconnect().catch(() => {});
+        await this.admin.deleteGroup(groupId).catch((err: unknown) => this.options.logger.warn({ err, group: groupId }, 'could not delete the monitor consumer group'));
+      })());
     this.reads.add(stop);
+    const startAt = [...next].filter(([at]) => topics.some((t) => at.startsWith(`${t}:`))).map(([at, offset]) => {
+      const split = at.lastIndexOf(':');
+      return { topic: at.slice(0, split), partition: Number(at.slice(split + 1)), offset };
+    });
     try {
       await consumer.connect();
       await consumer.run(topics, 1, async ({ topic, partition, offset, key, value }) => {
         const at = `${topic}:${partition}`;
-        if (!options.follow && BigInt(offset) >= (ends.get(at) ?? 0n)) return;
-        next.set(at, BigInt(offset) + 1n);
+        if (stopping || (!options.follow && BigInt(offset) >= (ends.get(at) ?? 0n))) return;
+        next.set(at, (BigInt(offset) + 1n).toString());
         await options.onMessage({ topic: topic.slice(this.prefix.length), partition, position: offset, key: key?.toString('utf8') ?? '', value: value?.toString('utf8') ?? null });
         if (done()) finish();
-      }, start);
-      await finished;
+      }, startAt);
+      await (grown ? Promise.race([finished, this.sleepUntil(grown, finished)]) : finished);
     } finally {
       this.reads.delete(stop);
       await stop();
     }
   }
 
+  /** Polls `condition` every 2 s until it holds, the tap closes, or `until` settles. */
+  private async sleepUntil(condition: () => Promise<boolean>, until?: Promise<void>): Promise<void> {
+    let settled = false;
+    void until?.then(() => (settled = true));
+    while (!this.closed && !settled) {
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      if (!this.closed && !settled && (await condition().catch(() => false))) return;
+    }
+  }
+
   async close(): Promise<void> {
+    this.closed = true;
     await Promise.all([...this.reads].map((stop) => stop()));
     if (this.connected) await this.admin.disconnect().catch(() => {});
   }

@@ -65,8 +65,9 @@ export class RedisStreamsTap implements EventTap {
       for (;;) {
         const open = options.follow ? cursors : cursors.filter((c) => compareStreamIds(c.id, c.end) < 0);
         if (this.closed || open.length === 0) return;
-        const block = options.follow ? ['BLOCK', 1000] : [];
-        const reply = (await reader.call('XREAD', 'COUNT', 500, ...block, 'STREAMS', ...open.map((c) => c.stream), ...open.map((c) => c.id))) as Array<[string, unknown]> | null;
+        const streams = [...open.map((c) => c.stream), ...open.map((c) => c.id)];
+        // xread, not call('XREAD'): the server's reply is a map, which ioredis' raw call flattens
+        const reply = options.follow ? await reader.xread('COUNT', 500, 'BLOCK', 1000, 'STREAMS', ...streams) : await reader.xread('COUNT', 500, 'STREAMS', ...streams);
         for (const [stream, raw] of reply ?? []) {
           const cursor = open.find((c) => c.stream === stream)!;
           for (const entry of toStreamEntries(raw)) {
