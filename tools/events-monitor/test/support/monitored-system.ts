@@ -16,7 +16,7 @@ const serverUrl = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.
  * The all-in-one system on 127.0.0.1 in a database, Redis namespace and Kafka prefix of its own (as
  * services/all-in-one/test/support/start-test-system.ts), and the bus variables for the monitor.
  */
-export async function startMonitoredSystem(busEnv: Record<string, string>): Promise<MonitoredSystem> {
+export async function startMonitoredSystem(busEnv: Record<string, string>, extra: Record<string, string> = {}): Promise<MonitoredSystem> {
   const id = randomBytes(4).toString('hex');
   const db = new URL(serverUrl);
   db.pathname = `/ciba_events_${id}`;
@@ -35,6 +35,7 @@ export async function startMonitoredSystem(busEnv: Record<string, string>): Prom
       BC_USER_PROMPT_LIMIT: '100',
       BC_DUPLICATE_PROMPT_WINDOW_S: '0',
       ...NOTIFY_TEST_ENV,
+      ...extra,
       ...(kafka ?? {}),
     },
     { host: '127.0.0.1', namespace },
