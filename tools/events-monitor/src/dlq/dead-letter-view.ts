@@ -44,6 +44,6 @@ export function deadLetterView(event: EventDeadLetteredV1): DeadLetterView {
 /** `Error: message` → `Error`; the retry-budget note (`delivered N times…`) names no data and stays. */
 function handlerErrorClass(detail: string): string {
   if (/^delivered \d+ times, more than the \d+ allowed$/.test(detail)) return detail;
-  const name = /^([A-Za-z_$][\w$]*):/.exec(detail)?.[1];
+  const name = /^([A-Z][A-Za-z0-9_$]*):/.exec(detail)?.[1];
   return name ?? 'handler failed';
 }
