@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { CHANNEL_OFFERS_TOPIC_PREFIX, isChannelOffersTopic, TOPICS } from '@ciba/contracts';
 import type { EventBusLogger } from '../event-bus-logger.ts';
-import type { KafkaAdminPort, KafkaClient, KafkaClientOptions, KafkaConsumerPort, KafkaOffset } from '../kafka/kafka-client.ts';
+import type { KafkaAdminPort, KafkaClient, KafkaClientOptions } from '../kafka/kafka-client.ts';
 import { kafkajsClient } from '../kafka/kafkajs-client.ts';
-import type { EventTap, TapReadOptions, TapStart } from './event-tap.ts';
+import type { EventTap, TapReadOptions } from './event-tap.ts';
+import { pollUntil } from './poll-until.ts';
+import { startPositions } from './start-positions.ts';
 
 export interface KafkaTapOptions {
   brokers: string[];
@@ -60,7 +62,7 @@ export class KafkaTap implements EventTap {
     const present = async () => new Set(await this.admin.listTopics());
     const existing = await present();
     let topics = wanted.filter((name) => existing.has(name));
-    const { start, ends } = await this.positions(topics, options.from);
+    const { start, ends } = await startPositions(this.admin, topics, options.from);
     options.onReady?.();
     const next = new Map(start.map(({ topic, partition, offset }) => [`${topic}:${partition}`, offset]));
     const done = () => !options.follow && [...next].every(([at, offset]) => BigInt(offset) >= (ends.get(at) ?? 0n));
@@ -71,7 +73,7 @@ export class KafkaTap implements EventTap {
       // partition where this one left off.
       const grown = options.follow ? () => present().then((now) => wanted.some((name) => now.has(name) && !topics.includes(name))) : undefined;
       if (topics.length > 0) await this.consume(topics, next, ends, options, done, grown);
-      else if (grown) await this.sleepUntil(grown);
+      else if (grown) await pollUntil(grown, () => this.closed);
       if (this.closed || !options.follow) return;
       const now = await present();
       for (const name of wanted.filter((n) => now.has(n) && !topics.includes(n))) {
@@ -89,8 +91,16 @@ export class KafkaTap implements EventTap {
     const groupId = `${this.prefix}${TAP_GROUP_PREFIX}${randomBytes(8).toString('hex')}`;
     const consumer = this.kafka.consumer({ groupId, sessionTimeout: 30_000, heartbeatInterval: 3000, rebalanceTimeout: 60_000 });
     let finish!: () => void;
-    const finished = new Promise<void>((resolve) => (finish = resolve));
+    let ended = false;
+    let failure: unknown;
+    const finished = new Promise<void>((resolve) => (finish = resolve)).then(() => void (ended = true));
     let stopping: Promise<void> | undefined;
+    // A consumer kafkajs will not restart ends the read with its error: a monitor says so rather than hang.
+    consumer.onCrash((err, restarting) => {
+      if (restarting || stopping) return;
+      failure = err;
+      finish();
+    });
     const stop = () =>
       (stopping ??= (async () => {
         finish();
@@ -111,20 +121,11 @@ export class KafkaTap implements EventTap {
         await options.onMessage({ topic: topic.slice(this.prefix.length), partition, position: offset, key: key?.toString('utf8') ?? '', value: value?.toString('utf8') ?? null });
         if (done()) finish();
       }, startAt);
-      await (grown ? Promise.race([finished, this.sleepUntil(grown, finished)]) : finished);
+      await (grown ? Promise.race([finished, pollUntil(grown, () => this.closed || ended)]) : finished);
+      if (failure) throw failure;
     } finally {
       this.reads.delete(stop);
       await stop();
-    }
-  }
-
-  /** Polls `condition` every 2 s until it holds, the tap closes, or `until` settles. */
-  private async sleepUntil(condition: () => Promise<boolean>, until?: Promise<void>): Promise<void> {
-    let settled = false;
-    void until?.then(() => (settled = true));
-    while (!this.closed && !settled) {
-      await new Promise((resolve) => setTimeout(resolve, 2000));
-      if (!this.closed && !settled && (await condition().catch(() => false))) return;
     }
   }
 
@@ -132,21 +133,6 @@ export class KafkaTap implements EventTap {
     this.closed = true;
     await Promise.all([...this.reads].map((stop) => stop()));
     if (this.connected) await this.admin.disconnect().catch(() => {});
-  }
-
-  /** Where each partition starts, and the high watermark of each when the read starts. */
-  private async positions(topics: string[], from: TapStart): Promise<{ start: KafkaOffset[]; ends: Map<string, bigint> }> {
-    const start: KafkaOffset[] = [];
-    const ends = new Map<string, bigint>();
-    for (const topic of topics) {
-      const offsets = await this.admin.topicOffsets(topic);
-      const at = typeof from === 'object' ? new Map((await this.admin.offsetsAt(topic, from.sinceMs)).map((o) => [o.partition, o.offset])) : undefined;
-      for (const { partition, low, high } of offsets) {
-        ends.set(`${topic}:${partition}`, BigInt(high));
-        start.push({ topic, partition, offset: at?.get(partition) ?? String(from === 'beginning' ? low : high) });
-      }
-    }
-    return { start, ends };
   }
 
   private connect(): Promise<void> {

@@ -39,6 +39,8 @@ export class RedisStreamsTap implements EventTap {
     this.namespace = options.namespace ?? 'ciba';
     this.partitions = options.partitions ?? 8;
     this.redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 3, connectionName: `${options.clientId}:tap`, lazyConnect: true });
+    // A lost connection reaches the caller through the command that fails; the event alone is not an error to print.
+    this.redis.on('error', () => {});
   }
 
   async existingTopics(): Promise<string[]> {
@@ -60,6 +62,7 @@ export class RedisStreamsTap implements EventTap {
     const cursors = await this.cursors(options.topics, options.from);
     options.onReady?.();
     const reader = this.redis.duplicate({ connectionName: `${this.options.clientId}:tap-read` });
+    reader.on('error', () => {});
     this.readers.add(reader);
     try {
       for (;;) {
