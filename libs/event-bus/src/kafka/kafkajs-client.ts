@@ -84,10 +84,11 @@ function admin(kafka: Kafka): KafkaAdminPort {
     },
     async topicOffsets(topic) {
       if (!(await client.listTopics()).includes(topic)) return [];
-      return (await client.fetchTopicOffsets(topic)).map(({ partition, low, high }) => ({ partition, low: Number(low), high: Number(high) }));
+      // A topic just created may answer NOT_LEADER_FOR_PARTITION until this client's metadata is refreshed
+      return (await retriedWhileRetriable(() => client.fetchTopicOffsets(topic), () => client.fetchTopicMetadata({ topics: [topic] }))).map(({ partition, low, high }) => ({ partition, low: Number(low), high: Number(high) }));
     },
     // kafkajs answers the high watermark where no message is at or after the time
-    offsetsAt: async (topic, timestampMs) => (await client.fetchTopicOffsetsByTimestamp(topic, timestampMs)).map(({ partition, offset }) => ({ topic, partition, offset })),
+    offsetsAt: async (topic, timestampMs) => (await retriedWhileRetriable(() => client.fetchTopicOffsetsByTimestamp(topic, timestampMs), () => client.fetchTopicMetadata({ topics: [topic] }))).map(({ partition, offset }) => ({ topic, partition, offset })),
     deleteGroup: async (groupId) => void (await retriedWhileRetriable(() => client.deleteGroups([groupId]))),
     describeCluster: async () => void (await client.describeCluster()),
     disconnect: () => client.disconnect(),
@@ -99,7 +100,7 @@ function admin(kafka: Kafka): KafkaAdminPort {
  * group coordinator is still loading `__consumer_offsets` (the first group query on a new cluster)
  * answers COORDINATOR_LOAD_IN_PROGRESS or NOT_COORDINATOR, which kafkajs' admin does not retry.
  */
-async function retriedWhileRetriable<T>(request: () => Promise<T>): Promise<T> {
+async function retriedWhileRetriable<T>(request: () => Promise<T>, beforeRetry?: () => Promise<unknown>): Promise<T> {
   const deadline = Date.now() + 5000;
   for (;;) {
     try {
@@ -107,6 +108,7 @@ async function retriedWhileRetriable<T>(request: () => Promise<T>): Promise<T> {
     } catch (err) {
       if (!(err as { retriable?: boolean }).retriable || Date.now() > deadline) throw err;
       await new Promise((resolve) => setTimeout(resolve, 100));
+      await beforeRetry?.().catch(() => {});
     }
   }
 }

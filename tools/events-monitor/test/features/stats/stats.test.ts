@@ -73,8 +73,9 @@ describe.each(buses('events stats'))('events stats over $name', (bus) => {
 
     expect(result.stages.map((s) => [s.stage, s.count])).toEqual([['prompt_delivered', 1], ['decided', 1], ['token_issued', 1]]);
     const [delivered, decided, token] = result.stages;
+    // The device may answer before the dispatcher records the delivery: no order between those two.
     expect(delivered!.p50).toBeGreaterThanOrEqual(0);
-    expect(decided!.p50).toBeGreaterThanOrEqual(delivered!.p50!);
+    expect(decided!.p50).toBeGreaterThanOrEqual(0);
     expect(token!.p50).toBeGreaterThanOrEqual(decided!.p50!);
     expect(token!.max).toBeLessThanOrEqual(elapsed);
     expect(token!.p99).toBe(token!.max);
