@@ -20,3 +20,7 @@ export * from './outbox/start-outbox.ts';
 export * from './outbox/broker-epoch.ts';
 export * from './outbox/broker-epoch-for.ts';
 export * from './observed-bus.ts';
+export * from './tap/event-tap.ts';
+export * from './tap/create-event-tap.ts';
+export * from './tap/kafka-tap.ts';
+export * from './tap/redis-streams-tap.ts';

@@ -57,15 +57,23 @@ export interface KafkaConsumerPort {
   /**
    * Joins the group on `topics` (a group without offsets starts at the earliest) and hands each
    * message to `handle`: up to `concurrency` partitions at once, each in order. Nothing is committed
-   * but through `commit`.
+   * but through `commit`. `startAt` (the events monitor, which never commits) starts those
+   * partitions at those offsets instead, whatever the group has.
    */
-  run(topics: string[], concurrency: number, handle: (delivery: KafkaDelivery) => Promise<void>): Promise<void>;
+  run(topics: string[], concurrency: number, handle: (delivery: KafkaDelivery) => Promise<void>, startAt?: readonly KafkaOffset[]): Promise<void>;
   /** Commits `nextOffset` (the offset after the last handled message) of one partition. */
   commit(topic: string, partition: number, nextOffset: string): Promise<void>;
   /** Called when the consumer stops on an error; `restarting` when the client rejoins by itself. */
   onCrash(listener: (error: unknown, restarting: boolean) => void): void;
   /** Lets the handler in hand finish, then leaves the group. */
   disconnect(): Promise<void>;
+}
+
+/** A position in one partition. */
+export interface KafkaOffset {
+  topic: string;
+  partition: number;
+  offset: string;
 }
 
 export interface KafkaAdminPort {
@@ -80,6 +88,12 @@ export interface KafkaAdminPort {
    * committed offset (-1 where it has none). Empty when the topic does not exist.
    */
   groupOffsets(group: string, topic: string): Promise<Array<{ partition: number; low: number; high: number; committed: number }>>;
+  /** Per partition of `topic`: the earliest retained offset and the high watermark. Empty when the topic does not exist. */
+  topicOffsets(topic: string): Promise<Array<{ partition: number; low: number; high: number }>>;
+  /** Per partition of `topic`: the first offset whose timestamp is at or after `timestampMs` (the high watermark where none is). */
+  offsetsAt(topic: string, timestampMs: number): Promise<KafkaOffset[]>;
+  /** Deletes a consumer group that has no members (the events monitor's own, on exit). */
+  deleteGroup(groupId: string): Promise<void>;
   /** Asks the cluster for its brokers and controller (a liveness check). */
   describeCluster(): Promise<void>;
   disconnect(): Promise<void>;

@@ -48,7 +48,7 @@ function consumer(kafka: Kafka, { groupId, sessionTimeout, heartbeatInterval, re
   });
   return {
     connect: () => client.connect(),
-    async run(topics, concurrency, handle) {
+    async run(topics, concurrency, handle, startAt) {
       await client.subscribe({ topics, fromBeginning: true });
       await client.run({
         autoCommit: false,
@@ -56,6 +56,8 @@ function consumer(kafka: Kafka, { groupId, sessionTimeout, heartbeatInterval, re
         eachMessage: ({ topic, partition, message, heartbeat, pause }) =>
           handle({ topic, partition, offset: message.offset, key: message.key, value: message.value, heartbeat, pause: () => void pause() }),
       });
+      // Without auto-commit a seek only moves the fetch position; kafkajs applies it on the partition's first fetch.
+      for (const { topic, partition, offset } of startAt ?? []) client.seek({ topic, partition, offset });
     },
     commit: (topic, partition, offset) => client.commitOffsets([{ topic, partition, offset }]),
     onCrash: (listener) => void client.on(client.events.CRASH, ({ payload }) => listener(payload.error, payload.restart)),
@@ -80,6 +82,14 @@ function admin(kafka: Kafka): KafkaAdminPort {
       const committedOf = new Map((committed[0]?.partitions ?? []).map(({ partition, offset }) => [partition, Number(offset)]));
       return ends.map(({ partition, low, high }) => ({ partition, low: Number(low), high: Number(high), committed: committedOf.get(partition) ?? -1 }));
     },
+    async topicOffsets(topic) {
+      if (!(await client.listTopics()).includes(topic)) return [];
+      // A topic just created may answer NOT_LEADER_FOR_PARTITION until this client's metadata is refreshed
+      return (await retriedWhileRetriable(() => client.fetchTopicOffsets(topic), () => client.fetchTopicMetadata({ topics: [topic] }))).map(({ partition, low, high }) => ({ partition, low: Number(low), high: Number(high) }));
+    },
+    // kafkajs answers the high watermark where no message is at or after the time
+    offsetsAt: async (topic, timestampMs) => (await retriedWhileRetriable(() => client.fetchTopicOffsetsByTimestamp(topic, timestampMs), () => client.fetchTopicMetadata({ topics: [topic] }))).map(({ partition, offset }) => ({ topic, partition, offset })),
+    deleteGroup: async (groupId) => void (await retriedWhileRetriable(() => client.deleteGroups([groupId]))),
     describeCluster: async () => void (await client.describeCluster()),
     disconnect: () => client.disconnect(),
   };
@@ -90,7 +100,7 @@ function admin(kafka: Kafka): KafkaAdminPort {
  * group coordinator is still loading `__consumer_offsets` (the first group query on a new cluster)
  * answers COORDINATOR_LOAD_IN_PROGRESS or NOT_COORDINATOR, which kafkajs' admin does not retry.
  */
-async function retriedWhileRetriable<T>(request: () => Promise<T>): Promise<T> {
+async function retriedWhileRetriable<T>(request: () => Promise<T>, beforeRetry?: () => Promise<unknown>): Promise<T> {
   const deadline = Date.now() + 5000;
   for (;;) {
     try {
@@ -98,6 +108,7 @@ async function retriedWhileRetriable<T>(request: () => Promise<T>): Promise<T> {
     } catch (err) {
       if (!(err as { retriable?: boolean }).retriable || Date.now() > deadline) throw err;
       await new Promise((resolve) => setTimeout(resolve, 100));
+      await beforeRetry?.().catch(() => {});
     }
   }
 }
