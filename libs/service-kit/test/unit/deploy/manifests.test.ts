@@ -14,7 +14,7 @@ import { parseManifests, readManifests } from '../../support/deploy/read-manifes
 
 const root = resolve(__dirname, '../../../../..');
 const k8s = join(root, 'deploy', 'k8s');
-const SERVICES = ['auth-endpoint', 'token', 'consent-dispatcher', 'notifier', 'channel-webhook', 'channel-email', 'channel-sms', 'channel-push'];
+const SERVICES = ['auth-endpoint', 'token', 'consent-dispatcher', 'notifier', 'audit', 'channel-webhook', 'channel-email', 'channel-sms', 'channel-push'];
 /** What the Dockerfile builds: the services (channels run from the all-in-one image's channels/<name>). */
 const BUILT_SERVICES = SERVICES.filter((svc) => !svc.startsWith('channel-'));
 const ROUTES: Record<string, string> = {
@@ -28,6 +28,7 @@ const ROUTES: Record<string, string> = {
   '/revoke': 'token',
   '/admin': 'token',
   '/admin/notifications': 'notifier',
+  '/admin/audit': 'audit',
   '/device': 'consent-dispatcher',
 };
 
