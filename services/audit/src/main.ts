@@ -13,6 +13,7 @@ runMain(async () => {
     name: 'audit',
     port: config.port,
     host: config.host,
+    metricsPort: config.metricsPort,
     logger,
     service,
     readiness: { 'event-bus': () => bus.ping() },

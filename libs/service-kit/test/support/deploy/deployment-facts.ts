@@ -3,6 +3,7 @@
 // conventions, and the variables each process' config schema reads.
 import { channelOffersTopic, TOPICS } from '@ciba/contracts';
 import { join } from 'node:path';
+import { AUDIT_GROUP, AUDITED_TOPICS } from '../../../../../services/audit/src/handlers/record-event.ts';
 import { PROMPT_LIMITS_GROUP } from '../../../../../services/auth-endpoint/src/handlers/decision-consumer.ts';
 import { OUTCOMES_GROUP } from '../../../../../services/consent-dispatcher/src/handlers/outcome-consumer.ts';
 import { PROMPTS_GROUP } from '../../../../../services/consent-dispatcher/src/handlers/prompt-consumer.ts';
@@ -14,7 +15,7 @@ import type { Subscriptions } from './scaling-violations.ts';
 
 export const repoRoot = join(__dirname, '..', '..', '..', '..', '..');
 export const CHANNELS = ['webhook', 'email', 'sms', 'push'] as const;
-export const SERVICES = ['auth-endpoint', 'token', 'consent-dispatcher', 'notifier', ...CHANNELS.map((c) => `channel-${c}`)];
+export const SERVICES = ['auth-endpoint', 'token', 'consent-dispatcher', 'notifier', 'audit', ...CHANNELS.map((c) => `channel-${c}`)];
 
 /** Every consumer Deployment's groups and topics, as the code subscribes. */
 export const SUBSCRIPTIONS: Subscriptions = {
@@ -22,6 +23,7 @@ export const SUBSCRIPTIONS: Subscriptions = {
   token: CIBA_GRANT_TOPICS.map((topic) => ({ group: CIBA_GRANTS_GROUP, topic })),
   'consent-dispatcher': [{ group: PROMPTS_GROUP, topic: TOPICS.authRequests }, { group: OUTCOMES_GROUP, topic: TOPICS.channelOutcomes }],
   notifier: [{ group: NOTIFICATIONS_GROUP, topic: TOPICS.consentDecisions }],
+  audit: AUDITED_TOPICS.map((topic) => ({ group: AUDIT_GROUP, topic })),
   ...Object.fromEntries(CHANNELS.map((c) => [`channel-${c}`, [{ group: `channel.${c}`, topic: channelOffersTopic(c) }]])),
 };
 

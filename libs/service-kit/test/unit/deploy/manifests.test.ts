@@ -14,7 +14,7 @@ import { parseManifests, readManifests } from '../../support/deploy/read-manifes
 
 const root = resolve(__dirname, '../../../../..');
 const k8s = join(root, 'deploy', 'k8s');
-const SERVICES = ['auth-endpoint', 'token', 'consent-dispatcher', 'notifier', 'channel-webhook', 'channel-email', 'channel-sms', 'channel-push'];
+const SERVICES = ['auth-endpoint', 'token', 'consent-dispatcher', 'notifier', 'audit', 'channel-webhook', 'channel-email', 'channel-sms', 'channel-push'];
 const ROUTES: Record<string, string> = {
   '/bc-authorize': 'auth-endpoint',
   '/token': 'token',
@@ -26,6 +26,7 @@ const ROUTES: Record<string, string> = {
   '/revoke': 'token',
   '/admin': 'token',
   '/admin/notifications': 'notifier',
+  '/admin/audit': 'audit',
   '/device': 'consent-dispatcher',
 };
 

@@ -19,6 +19,7 @@ import { networkPolicyViolations } from '../../support/deploy/network-policy-vio
 import { runbookAnchors } from '../../support/deploy/runbook-anchors.ts';
 import { scalingViolations } from '../../support/deploy/scaling-violations.ts';
 import { schemaViolations } from '../../support/deploy/schema-violations.ts';
+import { serviceListViolations } from '../../support/deploy/service-list-violations.ts';
 import { serviceMonitorViolations } from '../../support/deploy/service-monitor-violations.ts';
 
 const k8s = join(repoRoot, 'deploy', 'k8s');
@@ -86,6 +87,7 @@ describe('overlays/production', () => {
   it('scrapes every service and alerts on known metrics only, each alert with its runbook', () => {
     expect(serviceMonitorViolations(set)).toEqual([]);
     expect(alertViolations(set, allowedMetrics, DEFAULT_METRIC_PREFIXES, runbooks)).toEqual([]);
+    expect(serviceListViolations(set, SERVICES)).toEqual([]);
     const alerts = all(set, 'PrometheusRule').flatMap((r) => r.spec.groups.flatMap((g: Manifest) => g.rules.map((x: Manifest) => x.alert)));
     expect(alerts.length).toBeGreaterThanOrEqual(9);
     expect(one(set, 'ConfigMap', 'ciba-grafana-dashboard').metadata?.labels).toMatchObject({ grafana_dashboard: '1' });

@@ -14,6 +14,7 @@ import { networkPolicyViolations } from '../../support/deploy/network-policy-vio
 import { promqlMetricNames } from '../../support/deploy/promql-metric-names.ts';
 import { scalingViolations } from '../../support/deploy/scaling-violations.ts';
 import { schemaViolations } from '../../support/deploy/schema-violations.ts';
+import { serviceListViolations } from '../../support/deploy/service-list-violations.ts';
 import { serviceMonitorViolations } from '../../support/deploy/service-monitor-violations.ts';
 
 const render = (overlay: string) => renderKustomization(join(repoRoot, 'deploy', 'k8s', 'overlays', overlay)).map((doc) => ({ file: overlay, doc }));
@@ -145,6 +146,22 @@ describe('alerts', () => {
       'production: PrometheusRule ciba: CibaNotReady: reads kube_deployment_status_replicas_unavailable, which is not a known metric',
       'production: ConfigMap ciba-grafana-dashboard: ciba-dashboard.json: reads ciba_requests_total, which is not a known metric',
       'production: ConfigMap ciba-grafana-dashboard: ciba-dashboard.json: reads up, which is not a known metric',
+    ]);
+  });
+
+  it('reports a Deployment left out of a spelled-out service list, and a name that is no Deployment', () => {
+    const set = broken(production);
+    const rules = find(set, 'PrometheusRule').spec.groups[0].rules;
+    const targetDown = rules.find((r: Manifest) => r.alert === 'CibaTargetDown');
+    targetDown.expr = targetDown.expr.replace('|audit|', '|');
+    const notReady = rules.find((r: Manifest) => r.alert === 'CibaNotReady');
+    notReady.expr = notReady.expr.replace('notifier|', 'notifier|tokens|');
+    const dashboard = find(set, 'ConfigMap', 'ciba-grafana-dashboard');
+    dashboard.data['ciba-dashboard.json'] = dashboard.data['ciba-dashboard.json'].replace('|channel-push', '');
+    expect(serviceListViolations(set, SERVICES)).toEqual([
+      'production: PrometheusRule ciba: CibaTargetDown: job=~ lacks audit',
+      'production: PrometheusRule ciba: CibaNotReady: deployment=~ names tokens, which is no Deployment',
+      'production: ConfigMap ciba-grafana-dashboard: ciba-dashboard.json: Scrape targets up: job=~ lacks channel-push',
     ]);
   });
 });
