@@ -6,6 +6,8 @@ import type { AuthEndpointConfig } from '../../config.ts';
 import type { AuthRequestRepository } from '../../domain/auth-request-repository.ts';
 import type { PromptLimits } from '../../domain/prompt-limits.ts';
 import type { RequestObjectJtis } from '../../domain/request-object-jtis.ts';
+import type { UserCodeAttempts } from '../../domain/user-code-attempts.ts';
+import type { LoadShedder } from '../../load-shedding/load-shedder.ts';
 
 /** What the steps of the backchannel authentication endpoint use. */
 export interface BackchannelDeps {
@@ -15,6 +17,10 @@ export interface BackchannelDeps {
   repository: AuthRequestRepository;
   jtis: RequestObjectJtis;
   promptLimits: PromptLimits;
+  /** Wrong `user_code` attempts per user (`BC_USER_CODE_*`). */
+  userCodeAttempts: UserCodeAttempts;
+  /** Load shedding (`BC_SHED_*`). */
+  loadShedder: LoadShedder;
   now(): Date;
 }
 
