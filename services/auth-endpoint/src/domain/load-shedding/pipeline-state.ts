@@ -27,6 +27,8 @@ export interface PipelineState {
    * until measured. 0 means it had work and took none up: stalled.
    */
   drainPerS?: number;
-  /** The outbox head of the latest sample that had one (intake is measured from it). */
+  /** The outbox head of the latest sample that had one. */
   head?: number;
+  /** Where the current drain measure started: a complete sample's time, backlog and head. */
+  mark?: { at: number; backlog: number; head: number };
 }
