@@ -6,7 +6,9 @@ import { createPgPool, ensureDatabase, migrate, pgReadiness, type ExactRoutes, t
 import { TOKEN_MIGRATIONS_DIR } from './adapters/db/migrations-dir.ts';
 import { createTokenDb } from './adapters/db/prisma-client.ts';
 import { signingKeyRepository } from './adapters/db/signing-key-repository.ts';
+import { redisPollBounds } from './adapters/redis/redis-poll-bounds.ts';
 import { redisPollCache } from './adapters/redis/redis-poll-cache.ts';
+import { noPollBounds, type PollBounds } from './domain/grants/poll-bounds.ts';
 import type { TokenConfig } from './config.ts';
 import type { TokenContext } from './context.ts';
 import { createTokenDirectory } from './directory/create-token-directory.ts';
@@ -62,7 +64,8 @@ export async function createTokenService(deps: TokenServiceDeps): Promise<TokenS
   const db = createTokenDb(pool, schema);
   const keys = createSigningKeys(signingKeyRepository(db, schema));
   const directory = createTokenDirectory({ config, db, pool, keys, logger: deps.logger });
-  const ctx: TokenContext = { config, logger: deps.logger, db, pool, bus: deps.bus, pollCache: redisPollCache(deps.redis, deps.namespace ?? config.redisNamespace), keys, directory, authRequests: deps.authRequests };
+  const namespace = deps.namespace ?? config.redisNamespace;
+  const ctx: TokenContext = { config, logger: deps.logger, db, pool, bus: deps.bus, pollCache: redisPollCache(deps.redis, namespace), pollBounds: createPollBounds(config, deps.redis, namespace), keys, directory, authRequests: deps.authRequests };
 
   const hotRoutes = { 'POST /token': tokenHandler(ctx) } satisfies ExactRoutes;
   const router = Router();
@@ -98,4 +101,10 @@ export async function createTokenService(deps: TokenServiceDeps): Promise<TokenS
       if (!pool.ending) await pool.end();
     },
   };
+}
+
+/** The per-client poll bounds on the caller's Redis connection (as the poll cache), or none when both are off. */
+function createPollBounds(config: TokenConfig, redis: Redis, namespace: string): PollBounds {
+  if (config.pollBounds.clientLimit === 0 && config.pollBounds.strikes === 0) return noPollBounds;
+  return redisPollBounds(redis, { namespace, secret: config.adminToken, bounds: config.pollBounds });
 }

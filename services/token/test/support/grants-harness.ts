@@ -15,6 +15,7 @@ import { createSigningKeys } from '../../src/domain/keys/create-signing-keys.ts'
 import { handleCibaGrantEvent } from '../../src/handlers/ciba-grant-events.ts';
 import { grantRoutes } from '../../src/routes/grant-routes.ts';
 import { redisPollCache } from '../../src/adapters/redis/redis-poll-cache.ts';
+import { redisPollBounds } from '../../src/adapters/redis/redis-poll-bounds.ts';
 import { testRedis } from './test-redis.ts';
 import { grantsAuthRequests, type GrantsAuthRequests } from './grants-auth-requests.ts';
 import { basicAuth, grantsDirectory, type GrantsDirectory } from './grants-directory.ts';
@@ -27,6 +28,8 @@ export interface GrantsHarness {
   ctx: TokenContext;
   db: TokenDb;
   schema: string;
+  /** Prefix of its Redis keys (poll cache, poll bounds). */
+  namespace: string;
   directory: GrantsDirectory;
   authRequests: GrantsAuthRequests;
   /** The subscriptions `startConsumers` asked the bus for. */
@@ -46,19 +49,31 @@ export interface GrantsHarness {
   close(): Promise<void>;
 }
 
+export interface GrantsHarnessOptions {
+  /** Environment on top of the harness's; by default no poll penalties (`TOKEN_POLL_STRIKES=0`): tests poll one client fast on purpose. */
+  env?: Record<string, string>;
+  /** Another harness whose schema and Redis namespace this one shares: a second replica (it drops neither). */
+  replicaOf?: GrantsHarness;
+}
+
 /** The grant half of the token service on a unique schema, with real Prisma and keys and in-test ports. */
-export async function startGrantsHarness(): Promise<GrantsHarness> {
+export async function startGrantsHarness(options: GrantsHarnessOptions = {}): Promise<GrantsHarness> {
   const base = loadTokenConfig({
     NODE_ENV: 'test',
     ISSUER: GRANTS_ISSUER,
     ADMIN_TOKEN: 'test-admin-token-0123456789abcdef',
     LOG_LEVEL: 'silent',
     DATABASE_URL: process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/ciba_test',
+    TOKEN_POLL_STRIKES: '0',
+    ...options.env,
   });
-  const schema = `token_t_${randomBytes(6).toString('hex')}`;
+  const owner = !options.replicaOf;
+  const schema = options.replicaOf?.schema ?? `token_t_${randomBytes(6).toString('hex')}`;
   const config: TokenConfig = { ...base, schema };
-  await ensureDatabase(config.databaseUrl);
-  await migrate({ databaseUrl: config.databaseUrl, schema, migrationsDir: MIGRATIONS_DIR });
+  if (owner) {
+    await ensureDatabase(config.databaseUrl);
+    await migrate({ databaseUrl: config.databaseUrl, schema, migrationsDir: MIGRATIONS_DIR });
+  }
   const pool = createPgPool(config.databaseUrl, { schema });
   const db = createTokenDb(pool, schema);
   const keys = createSigningKeys(signingKeyRepository(db, schema));
@@ -79,9 +94,10 @@ export async function startGrantsHarness(): Promise<GrantsHarness> {
     async close() {},
   };
   const logger = createLogger('token-grants-test', 'silent');
-  const cacheRedis = testRedis();
+  const cacheRedis = testRedis(options.replicaOf?.namespace);
   await cacheRedis.redis.ping();
-  const ctx: TokenContext = { config, logger, db, pool, bus, pollCache: redisPollCache(cacheRedis.redis, cacheRedis.namespace), keys, directory, authRequests };
+  const pollBounds = redisPollBounds(cacheRedis.redis, { namespace: cacheRedis.namespace, secret: config.adminToken, bounds: config.pollBounds });
+  const ctx: TokenContext = { config, logger, db, pool, bus, pollCache: redisPollCache(cacheRedis.redis, cacheRedis.namespace), pollBounds, keys, directory, authRequests };
 
   const app = createApp();
   app.use(grantRoutes(ctx));
@@ -97,6 +113,7 @@ export async function startGrantsHarness(): Promise<GrantsHarness> {
     ctx,
     db,
     schema,
+    namespace: cacheRedis.namespace,
     directory,
     authRequests,
     subscriptions,
@@ -154,6 +171,7 @@ export async function startGrantsHarness(): Promise<GrantsHarness> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.$disconnect();
       await pool.end();
+      if (!owner) return void (await cacheRedis.redis.quit());
       await cacheRedis.close();
       const client = new pg.Client({ connectionString: config.databaseUrl });
       await client.connect();
