@@ -56,7 +56,8 @@ export function redisPollBounds(redis: Redis, options: RedisPollBoundsOptions): 
     },
     async slowedDown(clientId) {
       ready();
-      await bounded(commands.cibaSlowedDown(keyOf(clientId), ...args), timeoutMs);
+      const penaltyMs = await bounded(commands.cibaSlowedDown(keyOf(clientId), ...args), timeoutMs);
+      return penaltyMs > 0 ? Math.max(1, Math.ceil(penaltyMs / 1000)) : 0;
     },
   };
 }

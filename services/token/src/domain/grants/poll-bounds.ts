@@ -14,12 +14,12 @@ export type PollGate = { outcome: 'ok' } | { outcome: 'slow_down' | 'penalty'; r
 export interface PollBounds {
   /** Checks the client's penalty and rate and, if neither refuses, counts the poll; no database round trip. */
   gate(clientId: string): Promise<PollGate>;
-  /** The client was answered `slow_down` for one of its requests: counts against its penalty threshold. */
-  slowedDown(clientId: string): Promise<void>;
+  /** The client was answered `slow_down` for one of its requests: counts against its penalty threshold; returns the penalty it started, seconds (0: none). */
+  slowedDown(clientId: string): Promise<number>;
 }
 
 /** Off (`TOKEN_POLL_CLIENT_LIMIT=0` and `TOKEN_POLL_STRIKES=0`). */
 export const noPollBounds: PollBounds = {
   gate: async () => ({ outcome: 'ok' }),
-  slowedDown: async () => undefined,
+  slowedDown: async () => 0,
 };

@@ -27,9 +27,9 @@ describe('redisPollBounds', () => {
 
   it('slow_downs (answered elsewhere or by the gate) reaching TOKEN_POLL_STRIKES start a penalty; each next one doubles, up to the longest', async () => {
     const b = bounds({ clientLimit: 0 });
-    await b.slowedDown('rp-1');
+    expect(await b.slowedDown('rp-1')).toBe(0);
     expect(await b.gate('rp-1')).toEqual({ outcome: 'ok' });
-    await b.slowedDown('rp-1');
+    expect(await b.slowedDown('rp-1')).toBe(10);
     expect(await b.gate('rp-1')).toEqual({ outcome: 'penalty', retryAfter: 10 });
     expect(await b.gate('rp-2')).toEqual({ outcome: 'ok' });
     // the next penalty, read back from its record: twice as long, then capped at the longest (25 s)

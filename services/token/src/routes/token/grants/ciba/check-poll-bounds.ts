@@ -23,6 +23,6 @@ export async function checkPollBounds(ctx: TokenContext, client: ClientView): Pr
   if (gate.outcome === 'slow_down') {
     throw new SlowDown(`too many polls from this client, slow down; retry in at least ${gate.retryAfter} seconds`, { headers });
   }
-  ctx.logger.info({ client_id: client.client_id, retry_after: gate.retryAfter }, 'client polling on penalty after repeated slow_down');
+  ctx.logger.debug({ client_id: client.client_id, retry_after: gate.retryAfter }, 'poll refused: client on a polling penalty');
   throw new SlowDown(`polling too fast after repeated slow_down, retry in at least ${gate.retryAfter} seconds`, { status: 429, headers });
 }

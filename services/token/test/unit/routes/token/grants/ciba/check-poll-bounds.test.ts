@@ -14,7 +14,7 @@ const ctxWith = (gate: PollGate | Error) => {
       if (gate instanceof Error) throw gate;
       return gate;
     },
-    slowedDown: async () => undefined,
+    slowedDown: async () => 0,
   };
   return { ctx: { pollBounds, logger: createLogger('token-test', 'silent') } as unknown as TokenContext, asked };
 };
