@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { buses } from '../../support/buses.ts';
+import { dropKafkaPrefix } from '../../support/drop-kafka-prefix.ts';
 import { startPromptReceiver } from '../../support/prompt-receiver.ts';
 import { freePort, startServiceProcess, type ServiceProcess } from '../../support/service-process.ts';
 
@@ -9,61 +11,11 @@ import { freePort, startServiceProcess, type ServiceProcess } from '../../suppor
 // once the backlog passes its floor; then the dispatcher starts and every accepted request must be
 // prompted (its prompt reaching the device webhook) within its expiry.
 const serverUrl = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const id = randomBytes(4).toString('hex');
-const database = `ciba_shed_${id}`;
 const adminToken = `admin-${randomBytes(16).toString('hex')}`;
 const MIN_BACKLOG = 20;
 const MAX_WAIT_S = 5;
 const EXPIRY_S = 120;
 const USERS = ['u0', 'u1', 'u2', 'u3', 'u4'];
-
-let processes: ServiceProcess[] = [];
-let receiver: Awaited<ReturnType<typeof startPromptReceiver>>;
-let urls: { token: string; auth: string; consent: string };
-let env: Record<string, string>;
-
-beforeAll(async () => {
-  receiver = await startPromptReceiver();
-  const [tokenPort, authPort, consentPort] = [await freePort(), await freePort(), await freePort()];
-  urls = { token: `http://127.0.0.1:${tokenPort}`, auth: `http://127.0.0.1:${authPort}`, consent: `http://127.0.0.1:${consentPort}` };
-  const db = new URL(serverUrl);
-  db.pathname = `/${database}`;
-  env = {
-    HOST: '127.0.0.1',
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'warn',
-    DATABASE_URL: db.toString(),
-    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    REDIS_NAMESPACE: `shed-${id}`,
-    ADMIN_TOKEN: adminToken,
-    INTERNAL_TOKEN: `internal-${randomBytes(16).toString('hex')}`,
-    ISSUER: urls.token,
-    AUTH_ENDPOINT_PUBLIC_URL: urls.auth,
-    CONSENT_PUBLIC_URL: urls.consent,
-    TOKEN_SERVICE_URL: urls.token,
-    AUTH_ENDPOINT_URL: urls.auth,
-    CIBA_DEFAULT_EXPIRY: String(EXPIRY_S),
-    BC_SHED_MAX_WAIT_S: String(MAX_WAIT_S),
-    BC_SHED_MIN_BACKLOG: String(MIN_BACKLOG),
-    BC_SHED_SAMPLE_MS: '100',
-  };
-  processes.push(await startServiceProcess('services/token/src/main.ts', { ...env, PORT: String(tokenPort) }, `${urls.token}/healthz`));
-  processes.push(
-    ...(await Promise.all([
-      startServiceProcess('services/auth-endpoint/src/main.ts', { ...env, PORT: String(authPort) }, `${urls.auth}/healthz`),
-      freePort().then((port) => startServiceProcess('channels/webhook/src/main.ts', { ...env, CHANNEL_HEALTH_PORT: String(port) }, `http://127.0.0.1:${port}/healthz`)),
-    ])),
-  );
-}, 120_000);
-
-afterAll(async () => {
-  await Promise.all(processes.map((p) => p.stop('SIGTERM')));
-  await receiver?.close();
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-  await admin.end();
-}, 60_000);
 
 interface Accepted {
   bindingMessage: string;
@@ -71,7 +23,60 @@ interface Accepted {
   expiresIn: number;
 }
 
-describe('load shedding: dispatcher stopped, then started', () => {
+describe.each(buses('load shedding'))('load shedding over $name: dispatcher stopped, then started', (bus) => {
+  let processes: ServiceProcess[] = [];
+  let receiver: Awaited<ReturnType<typeof startPromptReceiver>>;
+  let urls: { token: string; auth: string; consent: string };
+  let env: Record<string, string>;
+  const id = randomBytes(4).toString('hex');
+  const database = `ciba_shed_${id}`;
+
+  beforeAll(async () => {
+    receiver = await startPromptReceiver();
+    const [tokenPort, authPort, consentPort] = [await freePort(), await freePort(), await freePort()];
+    urls = { token: `http://127.0.0.1:${tokenPort}`, auth: `http://127.0.0.1:${authPort}`, consent: `http://127.0.0.1:${consentPort}` };
+    const db = new URL(serverUrl);
+    db.pathname = `/${database}`;
+    env = {
+      HOST: '127.0.0.1',
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: db.toString(),
+      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      REDIS_NAMESPACE: `shed-${id}`,
+      ADMIN_TOKEN: adminToken,
+      INTERNAL_TOKEN: `internal-${randomBytes(16).toString('hex')}`,
+      ISSUER: urls.token,
+      AUTH_ENDPOINT_PUBLIC_URL: urls.auth,
+      CONSENT_PUBLIC_URL: urls.consent,
+      TOKEN_SERVICE_URL: urls.token,
+      AUTH_ENDPOINT_URL: urls.auth,
+      CIBA_DEFAULT_EXPIRY: String(EXPIRY_S),
+      BC_SHED_MAX_WAIT_S: String(MAX_WAIT_S),
+      BC_SHED_MIN_BACKLOG: String(MIN_BACKLOG),
+      BC_SHED_SAMPLE_MS: '100',
+      ...bus.env,
+      ...(bus.name === 'kafka' ? { KAFKA_TOPIC_PREFIX: `shed-${id}.` } : {}),
+    };
+    processes.push(await startServiceProcess('services/token/src/main.ts', { ...env, PORT: String(tokenPort) }, `${urls.token}/healthz`));
+    processes.push(
+      ...(await Promise.all([
+        startServiceProcess('services/auth-endpoint/src/main.ts', { ...env, PORT: String(authPort) }, `${urls.auth}/healthz`),
+        freePort().then((port) => startServiceProcess('channels/webhook/src/main.ts', { ...env, CHANNEL_HEALTH_PORT: String(port) }, `http://127.0.0.1:${port}/healthz`)),
+      ])),
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all(processes.map((p) => p.stop('SIGTERM')));
+    await receiver?.close();
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await admin.end();
+    if (bus.env.KAFKA_BROKERS) await dropKafkaPrefix(bus.env.KAFKA_BROKERS.split(','), `shed-${id}.`);
+  }, 60_000);
+
   it('sheds the excess with 503 + Retry-After, then prompts every accepted request within its expiry', async () => {
     const client = await fetch(`${urls.token}/register`, {
       method: 'POST',
