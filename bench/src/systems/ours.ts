@@ -65,6 +65,12 @@ export async function startOurs(options: OursOptions): Promise<SystemUnderTest &
       BC_USER_PROMPT_LIMIT: '0',
       BC_DUPLICATE_PROMPT_WINDOW_S: '0',
       BC_CLIENT_PROMPT_LIMIT: '1000000',
+      // Likewise the load outruns the dispatcher and polls each request faster than slow_down allows,
+      // on purpose: load shedding samples but never sheds (floor out of reach), the per-client poll
+      // rate is counted out of reach, and no client is put on a polling penalty.
+      BC_SHED_MIN_BACKLOG: '10000000',
+      TOKEN_POLL_CLIENT_LIMIT: '100000000',
+      TOKEN_POLL_STRIKES: '0',
     },
   });
   const url = `http://127.0.0.1:${port}`;

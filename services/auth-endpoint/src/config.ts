@@ -86,6 +86,49 @@ export const authEndpointEnv = baseEnv.extend({
    * @defaultValue 2592000 (30 days)
    */
   ID_TOKEN_HINT_MAX_AGE: wholeNumber('seconds', 2_592_000, 0, 31_536_000),
+  /**
+   * Load shedding: the longest a newly accepted request may wait before the consent dispatcher takes
+   * it up (its estimated wait: the prompt pipeline's backlog, this service's unpublished outbox rows
+   * plus the dispatcher's consumer lag on `ciba.auth-requests`, over its measured drain rate; or the
+   * age of the oldest unpublished outbox row). Beyond it, or beyond half the request's own expiry,
+   * `/bc-authorize` answers 503 `temporarily_unavailable` with `Retry-After`. 0 turns shedding off.
+   * @defaultValue a tenth of CIBA_DEFAULT_EXPIRY (60)
+   */
+  BC_SHED_MAX_WAIT_S: optionalWholeNumber('seconds', 0, 86_400),
+  /**
+   * Backlog (requests not yet taken up by the dispatcher) at or below which nothing is shed, whatever
+   * the drain rate says: requests in flight and a dispatcher warming up are not an overload.
+   * @defaultValue 100
+   */
+  BC_SHED_MIN_BACKLOG: wholeNumber('requests', 100, 0, 10_000_000),
+  /** How often each process samples the backlog (one sampler per process, its result shared by every request), ms. @defaultValue 250 */
+  BC_SHED_SAMPLE_MS: wholeNumber('milliseconds', 250, 50, 10_000),
+  /**
+   * The dispatcher's consumer group on `ciba.auth-requests`, whose lag counts in the backlog; must be
+   * the consent dispatcher's (`consent-dispatcher.prompts`).
+   * @defaultValue consent-dispatcher.prompts
+   */
+  BC_SHED_CONSUMER_GROUP: z.preprocess(emptyToUndefined, z.string().min(1).max(200).default('consent-dispatcher.prompts')),
+  /**
+   * Wrong `user_code`s accepted for one user (from every client together) before further attempts
+   * are refused without checking the code, for `BC_USER_CODE_LOCKOUT_S`, doubling at each further
+   * lockout. A right code resets the count. 0 turns the limit off. Shared by every replica through
+   * Redis; when Redis cannot answer, requests carrying a `user_code` are refused (503). Off unless set
+   * outside production, like `BC_USER_PROMPT_LIMIT`.
+   * @see https://openid.net/specs/openid-client-initiated-backchannel-authentication-core-1_0.html#rfc.section.7.1
+   * @defaultValue 5 in production, else 0 (off)
+   */
+  BC_USER_CODE_MAX_ATTEMPTS: optionalWholeNumber('attempts', 0, 1000),
+  /** The first lockout after `BC_USER_CODE_MAX_ATTEMPTS` wrong codes, seconds; each further one doubles it. @defaultValue 60 */
+  BC_USER_CODE_LOCKOUT_S: wholeNumber('seconds', 60, 1, 86_400),
+  /** The longest lockout, seconds. @defaultValue 3600 */
+  BC_USER_CODE_LOCKOUT_MAX_S: wholeNumber('seconds', 3600, 1, 604_800),
+  /**
+   * How long wrong codes and lockouts are remembered without a new wrong code, seconds: after this
+   * quiet time a user starts again from a clean count and the first lockout length.
+   * @defaultValue 86400
+   */
+  BC_USER_CODE_MEMORY_S: wholeNumber('seconds', 86_400, 60, 2_592_000),
 });
 
 export type AuthEndpointEnv = z.infer<typeof authEndpointEnv>;
@@ -112,6 +155,33 @@ export interface AuthEndpointConfig extends BaseConfig {
   hintIssuers: TrustedHintIssuer[];
   /** Seconds after `exp` an `id_token_hint` is still accepted. */
   idTokenHintMaxAge: number;
+  /** Load shedding (`BC_SHED_*`). */
+  shedding: SheddingConfig;
+  /** `user_code` attempt limits (`BC_USER_CODE_*`). */
+  userCodeAttempts: UserCodeAttemptsConfig;
+}
+
+/** Load shedding at `/bc-authorize`; `maxWaitS` 0 is off. */
+export interface SheddingConfig {
+  /** Seconds. */
+  maxWaitS: number;
+  /** Requests. */
+  minBacklog: number;
+  /** Milliseconds. */
+  sampleMs: number;
+  /** The dispatcher's consumer group on `ciba.auth-requests`. */
+  consumerGroup: string;
+}
+
+/** Wrong `user_code` attempts per user; `maxAttempts` 0 is off. */
+export interface UserCodeAttemptsConfig {
+  maxAttempts: number;
+  /** Seconds. */
+  lockoutS: number;
+  /** Seconds. */
+  lockoutMaxS: number;
+  /** Seconds. */
+  memoryS: number;
 }
 
 /** Limits on prompts (accepted requests); a limit or window of 0 is off. */
@@ -159,5 +229,17 @@ export function loadAuthEndpointConfig(env: NodeJS.ProcessEnv = process.env): Au
     },
     hintIssuers: parsed.LOGIN_HINT_TOKEN_ISSUERS,
     idTokenHintMaxAge: parsed.ID_TOKEN_HINT_MAX_AGE,
+    shedding: {
+      maxWaitS: parsed.BC_SHED_MAX_WAIT_S ?? Math.max(1, Math.floor(parsed.CIBA_DEFAULT_EXPIRY / 10)),
+      minBacklog: parsed.BC_SHED_MIN_BACKLOG,
+      sampleMs: parsed.BC_SHED_SAMPLE_MS,
+      consumerGroup: parsed.BC_SHED_CONSUMER_GROUP,
+    },
+    userCodeAttempts: {
+      maxAttempts: parsed.BC_USER_CODE_MAX_ATTEMPTS ?? (base.production ? 5 : 0),
+      lockoutS: parsed.BC_USER_CODE_LOCKOUT_S,
+      lockoutMaxS: Math.max(parsed.BC_USER_CODE_LOCKOUT_S, parsed.BC_USER_CODE_LOCKOUT_MAX_S),
+      memoryS: parsed.BC_USER_CODE_MEMORY_S,
+    },
   };
 }

@@ -3,15 +3,23 @@ import { Router } from 'express';
 import type { Redis } from 'ioredis';
 import type { AuthRequestsPort, DirectoryPort } from '@ciba/contracts';
 import { startOutbox, type BrokerEpoch, type EventBus, type Subscription } from '@ciba/event-bus';
+import { TOPICS } from '@ciba/contracts';
 import { BACKCHANNEL_AUTHENTICATION_PATH } from '@ciba/contracts/api/backchannel-authentication';
-import { watchOutbox } from '@ciba/metrics';
+import { deliveryMetrics, watchOutbox } from '@ciba/metrics';
 import { createPgPool, pgReadiness, prepareSchema, type ExactRoutes, type Logger, type ReadinessCheck } from '@ciba/service-kit';
 import { pgAuthRequestRepository } from './adapters/db/pg-auth-request-repository.ts';
 import { pgRequestObjectJtis } from './adapters/db/pg-request-object-jtis.ts';
 import { hintIssuerKeys } from './hint-issuers/hint-issuer-keys.ts';
 import { redisPromptLimits } from './adapters/redis/redis-prompt-limits.ts';
 import { createAuthRequestsPort } from './auth-requests/create-auth-requests-port.ts';
+import { redisUserCodeAttempts } from './adapters/redis/redis-user-code-attempts.ts';
+import { pgOutboxBacklog } from './adapters/db/pg-outbox-backlog.ts';
 import type { AuthEndpointConfig, PromptLimitsConfig } from './config.ts';
+import type { ShedReason } from './domain/load-shedding/shed-decision.ts';
+import { noUserCodeAttemptLimit, type UserCodeAttempts } from './domain/user-code-attempts.ts';
+import { noLoadShedding, type LoadShedder } from './load-shedding/load-shedder.ts';
+import { sampledLoadShedder } from './load-shedding/sampled-load-shedder.ts';
+import { startBacklogSampler, type BacklogSampler } from './load-shedding/start-backlog-sampler.ts';
 import { noPromptLimits } from './domain/no-prompt-limits.ts';
 import type { PromptLimits } from './domain/prompt-limits.ts';
 import { handleConsentSettled } from './handlers/consent-settled.ts';
@@ -35,6 +43,8 @@ export interface AuthEndpointServiceDeps {
   namespace?: string;
   /** PostgreSQL schema; defaults to `config.schema` (tests pass a unique one). */
   schema?: string;
+  /** Called once per request shed by load shedding (the `ciba_load_shed_total{reason}` counter). */
+  onLoadShed?: (reason: ShedReason) => void;
 }
 
 export interface AuthEndpointService {
@@ -61,6 +71,8 @@ export async function createAuthEndpointService(deps: AuthEndpointServiceDeps): 
   // Prisma schema describes the tables and their migrations, no Prisma client runs.
   const repository = pgAuthRequestRepository(pool);
   const promptLimits = createPromptLimits(config, deps);
+  const userCodeAttempts = createUserCodeAttempts(config, deps);
+  const shedding = createLoadShedding(config, deps, pool);
   const backchannel: BackchannelDeps = {
     config,
     logger: deps.logger,
@@ -69,6 +81,8 @@ export async function createAuthEndpointService(deps: AuthEndpointServiceDeps): 
     jtis: pgRequestObjectJtis(pool),
     promptLimits: promptLimits.limits,
     hintIssuers: hintIssuerKeys(config.hintIssuers, config.production),
+    userCodeAttempts: userCodeAttempts.attempts,
+    loadShedder: shedding.shedder,
     now: () => new Date(),
   };
   const bcAuthorize = backchannelAuthenticationHandler(backchannel);
@@ -87,18 +101,22 @@ export async function createAuthEndpointService(deps: AuthEndpointServiceDeps): 
     async start() {
       await prepareSchema({ production: config.production, migrateOnStart: config.migrateOnStart, databaseUrl: config.databaseUrl, schema, migrationsDir: AUTH_ENDPOINT_MIGRATIONS_DIR, log: (m) => deps.logger.info(m) });
       promptLimits.open();
+      userCodeAttempts.open();
+      shedding.start();
       outbox = await startOutbox({ databaseUrl: config.databaseUrl, schema, bus: deps.bus, logger: deps.logger, epoch: deps.brokerEpoch });
       unwatchOutbox = watchOutbox('auth-endpoint', pool);
       if (config.promptLimits.duplicateWindowS > 0) decisions = await subscribeDecisionConsumer(deps.bus, handleConsentSettled(backchannel.promptLimits, deps.logger));
     },
     async stop() {
       unwatchOutbox?.();
+      await shedding.stop();
       await decisions?.close();
       decisions = undefined;
       await outbox?.stop();
       outbox = undefined;
       if (!pool.ending) await pool.end();
       promptLimits.close();
+      userCodeAttempts.close();
     },
   };
 }
@@ -124,5 +142,41 @@ function createPromptLimits(config: AuthEndpointConfig, deps: AuthEndpointServic
     // A Redis down at start stops nothing: requests are refused until it is back (ioredis reconnects).
     open: () => void connection.connect().catch(() => undefined),
     close: () => connection.disconnect(),
+  };
+}
+
+/**
+ * The `user_code` attempt limit on Redis (a connection of its own, auto-pipelined, like the prompt
+ * limits'), or none when `BC_USER_CODE_MAX_ATTEMPTS` is 0.
+ */
+function createUserCodeAttempts(config: AuthEndpointConfig, deps: AuthEndpointServiceDeps): { attempts: UserCodeAttempts; open(): void; close(): void } {
+  if (config.userCodeAttempts.maxAttempts === 0) return { attempts: noUserCodeAttemptLimit, open: () => undefined, close: () => undefined };
+  if (!deps.redis) throw new Error('the user_code attempt limit (BC_USER_CODE_MAX_ATTEMPTS) needs a Redis connection');
+  const connection = deps.redis.duplicate({ enableAutoPipelining: true, lazyConnect: true, connectionName: 'ciba-auth-endpoint-user-code-attempts' });
+  connection.on('error', () => undefined);
+  const attempts = redisUserCodeAttempts(connection, { namespace: deps.namespace ?? config.redisNamespace, secret: config.adminToken, limits: config.userCodeAttempts, timeoutMs: config.promptLimits.timeoutMs });
+  return { attempts, open: () => void connection.connect().catch(() => undefined), close: () => connection.disconnect() };
+}
+
+/**
+ * Load shedding: one backlog sampler for this process (started with the service), its state read by
+ * every request; none when `BC_SHED_MAX_WAIT_S` is 0.
+ */
+function createLoadShedding(config: AuthEndpointConfig, deps: AuthEndpointServiceDeps, pool: Parameters<typeof pgOutboxBacklog>[0]): { shedder: LoadShedder; start(): void; stop(): Promise<void> } {
+  const { maxWaitS, minBacklog, sampleMs, consumerGroup } = config.shedding;
+  if (maxWaitS === 0) return { shedder: noLoadShedding, start: () => undefined, stop: async () => undefined };
+  let sampler: BacklogSampler | undefined;
+  // A state older than a few samples (or 2 s) means the sampler is stuck: shed nothing on it.
+  const policy = { maxWaitS, minBacklog, staleAfterMs: Math.max(2000, sampleMs * 8) };
+  const shedder = sampledLoadShedder(() => sampler?.current(), policy, deps.logger, deps.onLoadShed ?? ((reason) => deliveryMetrics.loadShed.inc({ reason })));
+  return {
+    shedder,
+    start() {
+      sampler ??= startBacklogSampler({ readOutbox: pgOutboxBacklog(pool), bus: deps.bus, group: consumerGroup, topic: TOPICS.authRequests, intervalMs: sampleMs, logger: deps.logger });
+    },
+    async stop() {
+      await sampler?.stop();
+      sampler = undefined;
+    },
   };
 }

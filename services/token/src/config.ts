@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnv, ConfigError, emptyToUndefined, loadConfig, settleBaseConfig, type BaseConfig } from '@ciba/service-kit';
+import { baseEnv, ConfigError, emptyToUndefined, loadConfig, settleBaseConfig, wholeNumber, type BaseConfig } from '@ciba/service-kit';
 import type { KeyLifecycle } from './domain/keys/key-lifecycle.ts';
 import { settleDpopConfig, type DpopConfig } from './dpop/dpop-config.ts';
 import { dpopEnv } from './dpop/dpop-env.ts';
@@ -75,6 +75,39 @@ export const tokenEnv = baseEnv.extend({
   SIGNING_KEY_NEXT_MIN_AGE: wholeSeconds(3600, 30 * 86_400),
   /** Seconds between reloads of the signing keys, so every replica picks up a rotation made by another. @defaultValue 60 */
   SIGNING_KEY_REFRESH_INTERVAL: seconds(60, 3600),
+  /**
+   * Most CIBA token requests one client may make, over all its auth_req_ids together, in any
+   * `TOKEN_POLL_CLIENT_WINDOW_S` (a sliding-window counter shared by every replica through Redis);
+   * beyond it polls are answered `slow_down` without a database round trip. The default is what a
+   * client keeping to the interval could reach at the default limits: 10 requests/s accepted
+   * (`BC_CLIENT_PROMPT_LIMIT` 600 per 60 s), each pending up to 600 s (`CIBA_DEFAULT_EXPIRY`), polled
+   * every 5 s (`CIBA_DEFAULT_INTERVAL`): 1200 polls/s. 0 turns it off.
+   * @see https://openid.net/specs/openid-client-initiated-backchannel-authentication-core-1_0.html#rfc.section.11
+   * @defaultValue 12000
+   */
+  TOKEN_POLL_CLIENT_LIMIT: wholeNumber('requests', 12_000, 0, 100_000_000),
+  /** The window of `TOKEN_POLL_CLIENT_LIMIT`, seconds. @defaultValue 10 */
+  TOKEN_POLL_CLIENT_WINDOW_S: wholeNumber('seconds', 10, 1, 3600),
+  /**
+   * `slow_down` answers one client may get in a `TOKEN_POLL_STRIKE_WINDOW_S` (for any of its requests,
+   * or for its rate) before it is put on a penalty: every CIBA token request it makes is answered 429
+   * `slow_down` with `Retry-After`, without looking at the request, for `TOKEN_POLL_PENALTY_S`,
+   * doubling at each further penalty. 0 turns penalties off.
+   * @defaultValue 10
+   */
+  TOKEN_POLL_STRIKES: wholeNumber('answers', 10, 0, 100_000),
+  /** The window of `TOKEN_POLL_STRIKES`, seconds. @defaultValue 60 */
+  TOKEN_POLL_STRIKE_WINDOW_S: wholeNumber('seconds', 60, 1, 86_400),
+  /** The first penalty, seconds; each further one doubles. @defaultValue 10 */
+  TOKEN_POLL_PENALTY_S: wholeNumber('seconds', 10, 1, 86_400),
+  /**
+   * The longest penalty, seconds; also the good behaviour after which one doubling is forgiven. Keep it
+   * well under the request expiry, so a penalised client can still redeem what its users approved.
+   * @defaultValue 120
+   */
+  TOKEN_POLL_PENALTY_MAX_S: wholeNumber('seconds', 120, 1, 86_400),
+  /** How long a poll waits for Redis to check the bounds, ms; slower or down lets the poll through. @defaultValue 100 */
+  TOKEN_POLL_TIMEOUT_MS: wholeNumber('milliseconds', 100, 10, 10_000),
 }).extend(dpopEnv.shape);
 
 export type TokenEnv = z.infer<typeof tokenEnv>;
@@ -97,6 +130,24 @@ export interface TokenConfig extends BaseConfig {
   signingKeys: KeyLifecycle & { encryptionKey: Uint8Array | null; previousEncryptionKeys: Uint8Array[]; refreshIntervalS: number };
   /** DPoP (RFC 9449) proofs: nonces and the `iat` window. */
   dpop: DpopConfig;
+  /** Per-client bounds on CIBA polling (`TOKEN_POLL_*`). */
+  pollBounds: PollBoundsConfig;
+}
+
+/** Per-client bounds on CIBA polling; `clientLimit` 0 and `strikes` 0 are off. */
+export interface PollBoundsConfig {
+  clientLimit: number;
+  /** Seconds. */
+  clientWindowS: number;
+  strikes: number;
+  /** Seconds. */
+  strikeWindowS: number;
+  /** Seconds. */
+  penaltyS: number;
+  /** Seconds. */
+  penaltyMaxS: number;
+  /** Milliseconds. */
+  timeoutMs: number;
 }
 
 const trim = (url: string) => url.replace(/\/+$/, '');
@@ -131,5 +182,14 @@ export function loadTokenConfig(env: NodeJS.ProcessEnv = process.env): TokenConf
       refreshIntervalS: parsed.SIGNING_KEY_REFRESH_INTERVAL,
     },
     dpop: settleDpopConfig(parsed, base),
+    pollBounds: {
+      clientLimit: parsed.TOKEN_POLL_CLIENT_LIMIT,
+      clientWindowS: parsed.TOKEN_POLL_CLIENT_WINDOW_S,
+      strikes: parsed.TOKEN_POLL_STRIKES,
+      strikeWindowS: parsed.TOKEN_POLL_STRIKE_WINDOW_S,
+      penaltyS: parsed.TOKEN_POLL_PENALTY_S,
+      penaltyMaxS: Math.max(parsed.TOKEN_POLL_PENALTY_S, parsed.TOKEN_POLL_PENALTY_MAX_S),
+      timeoutMs: parsed.TOKEN_POLL_TIMEOUT_MS,
+    },
   };
 }

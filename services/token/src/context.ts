@@ -4,6 +4,7 @@ import type { Logger, PgPool } from '@ciba/service-kit';
 import type { TokenDb } from './adapters/db/prisma-client.ts';
 import type { TokenConfig } from './config.ts';
 import type { TokenDirectory } from './directory/token-directory.ts';
+import type { PollBounds } from './domain/grants/poll-bounds.ts';
 import type { PollCache } from './domain/grants/poll-cache.ts';
 import type { LoadableSigningKeys } from './domain/keys/create-signing-keys.ts';
 import type { DpopVerifier } from './dpop/dpop-verifier.ts';
@@ -20,6 +21,8 @@ export interface TokenContext {
   bus: EventBus;
   /** Pending grants' poll bookkeeping, off the database. */
   pollCache: PollCache;
+  /** Per-client bounds on CIBA polling, shared by every replica. */
+  pollBounds: PollBounds;
   keys: LoadableSigningKeys;
   directory: TokenDirectory;
   authRequests: AuthRequestsPort;

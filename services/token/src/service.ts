@@ -12,6 +12,8 @@ import { adminKeyRoutes } from './routes/admin-keys/index.ts';
 import { redisPollCache } from './adapters/redis/redis-poll-cache.ts';
 import { redisDpopReplayCache } from './adapters/redis/redis-dpop-replay-cache.ts';
 import { createDpopVerifier } from './dpop/dpop-verifier.ts';
+import { redisPollBounds } from './adapters/redis/redis-poll-bounds.ts';
+import { noPollBounds, type PollBounds } from './domain/grants/poll-bounds.ts';
 import type { TokenConfig } from './config.ts';
 import type { TokenContext } from './context.ts';
 import { createTokenDirectory } from './directory/create-token-directory.ts';
@@ -69,8 +71,9 @@ export async function createTokenService(deps: TokenServiceDeps): Promise<TokenS
   const keyStore = signingKeyRepository(db, schema, keyConfig.encryptionKey ? localKeyEncryption(keyConfig.encryptionKey, keyConfig.previousEncryptionKeys) : null);
   const keys = createSigningKeys(keyStore, keyConfig);
   const directory = createTokenDirectory({ config, db, pool, keys, logger: deps.logger });
-  const dpop = createDpopVerifier(config.dpop, redisDpopReplayCache(deps.redis, deps.namespace ?? config.redisNamespace));
-  const ctx: TokenContext = { config, logger: deps.logger, db, pool, bus: deps.bus, pollCache: redisPollCache(deps.redis, deps.namespace ?? config.redisNamespace), keys, directory, authRequests: deps.authRequests, dpop };
+  const namespace = deps.namespace ?? config.redisNamespace;
+  const dpop = createDpopVerifier(config.dpop, redisDpopReplayCache(deps.redis, namespace));
+  const ctx: TokenContext = { config, logger: deps.logger, db, pool, bus: deps.bus, pollCache: redisPollCache(deps.redis, namespace), pollBounds: createPollBounds(config, deps.redis, namespace), keys, directory, authRequests: deps.authRequests, dpop };
 
   const hotRoutes = { 'POST /token': tokenHandler(ctx) } satisfies ExactRoutes;
   const router = Router();
@@ -117,4 +120,10 @@ export async function createTokenService(deps: TokenServiceDeps): Promise<TokenS
       if (!pool.ending) await pool.end();
     },
   };
+}
+
+/** The per-client poll bounds on the caller's Redis connection (as the poll cache), or none when both are off. */
+function createPollBounds(config: TokenConfig, redis: Redis, namespace: string): PollBounds {
+  if (config.pollBounds.clientLimit === 0 && config.pollBounds.strikes === 0) return noPollBounds;
+  return redisPollBounds(redis, { namespace, secret: config.adminToken, bounds: config.pollBounds });
 }

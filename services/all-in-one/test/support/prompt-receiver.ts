@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 export interface ReceivedPrompt {
   headers: Record<string, string | string[] | undefined>;
   body: Record<string, unknown>;
+  /** When it arrived, ms since the epoch. */
+  receivedAt: number;
 }
 
 /** A device webhook on 127.0.0.1 that records every prompt and answers `status` (default 200), `delayMs` after it arrived. */
@@ -14,7 +16,7 @@ export async function startPromptReceiver(status = 200, delayMs = 0): Promise<{ 
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const prompt = { headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') };
+      const prompt = { headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}'), receivedAt: Date.now() };
       prompts.push(prompt);
       waiters.shift()?.(prompt);
       setTimeout(() => res.writeHead(status).end(), delayMs);

@@ -2,6 +2,8 @@ import type { Request, Response } from 'express';
 import { createLogger } from '@ciba/service-kit';
 import type { AuthRequest } from '../../src/domain/auth-request.ts';
 import { noPromptLimits } from '../../src/domain/no-prompt-limits.ts';
+import { noUserCodeAttemptLimit } from '../../src/domain/user-code-attempts.ts';
+import { noLoadShedding } from '../../src/load-shedding/load-shedder.ts';
 import type { BackchannelContext, BackchannelDeps } from '../../src/routes/backchannel-authentication/context.ts';
 import type { OutboxRecord } from '@ciba/event-bus';
 import { testConfig } from './test-config.ts';
@@ -84,6 +86,8 @@ export function backchannelContext(
     },
     promptLimits: noPromptLimits,
     hintIssuers: new Map(),
+    userCodeAttempts: noUserCodeAttemptLimit,
+    loadShedder: noLoadShedding,
     now: () => now,
     ...options.deps,
   };

@@ -32,9 +32,10 @@ const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /**
  * Prompt limits of the tests that are not about them: counted in Redis, never reached, and no
- * duplicate rule (they send request after request for one user).
+ * duplicate rule (they send request after request for one user). No load shedding either: no
+ * dispatcher consumes the in-test bus, so its lag only grows.
  */
-const ROOMY_LIMITS = { BC_USER_PROMPT_LIMIT: '1000', BC_CLIENT_PROMPT_LIMIT: '1000000', BC_DUPLICATE_PROMPT_WINDOW_S: '0' };
+const ROOMY_LIMITS = { BC_USER_PROMPT_LIMIT: '1000', BC_CLIENT_PROMPT_LIMIT: '1000000', BC_DUPLICATE_PROMPT_WINDOW_S: '0', BC_SHED_MAX_WAIT_S: '0' };
 
 export interface TestServiceOptions {
   /** Redis key prefix; two services given the same one share their prompt limits. Default: a fresh one. */

@@ -1,3 +1,5 @@
+import { TOPICS } from '@ciba/contracts';
+import { topicParties } from '@ciba/contracts/asyncapi/topic-parties';
 import { loadAuthEndpointConfig } from '../../src/config.ts';
 
 describe('loadAuthEndpointConfig', () => {
@@ -31,6 +33,26 @@ describe('loadAuthEndpointConfig', () => {
       BC_LIMITS_TIMEOUT_MS: '1000',
     });
     expect(config.promptLimits).toEqual({ perUser: { limit: 0, windowS: 300 }, perClient: { limit: 5000, windowS: 10 }, duplicateWindowS: 0, timeoutMs: 1000 });
+  });
+
+  it('load shedding: BC_SHED_MAX_WAIT_S defaults to a tenth of CIBA_DEFAULT_EXPIRY; the group is the dispatcher\'s', () => {
+    expect(loadAuthEndpointConfig({}).shedding).toEqual({ maxWaitS: 60, minBacklog: 100, sampleMs: 250, consumerGroup: 'consent-dispatcher.prompts' });
+    expect(loadAuthEndpointConfig({ CIBA_DEFAULT_EXPIRY: '120' }).shedding.maxWaitS).toBe(12);
+    expect(loadAuthEndpointConfig({ CIBA_DEFAULT_EXPIRY: '10', CIBA_MIN_EXPIRY: '5' }).shedding.maxWaitS).toBe(1);
+    const set = loadAuthEndpointConfig({ BC_SHED_MAX_WAIT_S: '0', BC_SHED_MIN_BACKLOG: '5', BC_SHED_SAMPLE_MS: '500', BC_SHED_CONSUMER_GROUP: 'other.group' });
+    expect(set.shedding).toEqual({ maxWaitS: 0, minBacklog: 5, sampleMs: 500, consumerGroup: 'other.group' });
+  });
+
+  it('the shedding group default is the group the contracts list for the dispatcher on ciba.auth-requests', () => {
+    const dispatcher = topicParties[TOPICS.authRequests].receive.find((party) => party.party === 'services/consent-dispatcher');
+    expect(loadAuthEndpointConfig({}).shedding.consumerGroup).toBe(dispatcher?.group);
+  });
+
+  it('user_code attempts: on by default in production only; the longest lockout is at least the first', () => {
+    expect(loadAuthEndpointConfig({}).userCodeAttempts).toEqual({ maxAttempts: 0, lockoutS: 60, lockoutMaxS: 3600, memoryS: 86_400 });
+    expect(loadAuthEndpointConfig({ NODE_ENV: 'production', ADMIN_TOKEN: 'admin-token-0123456789', ISSUER: 'https://op.example' }).userCodeAttempts.maxAttempts).toBe(5);
+    const set = loadAuthEndpointConfig({ BC_USER_CODE_MAX_ATTEMPTS: '3', BC_USER_CODE_LOCKOUT_S: '600', BC_USER_CODE_LOCKOUT_MAX_S: '60', BC_USER_CODE_MEMORY_S: '3600' });
+    expect(set.userCodeAttempts).toEqual({ maxAttempts: 3, lockoutS: 600, lockoutMaxS: 600, memoryS: 3600 });
   });
 
   it('reads every setting', () => {
@@ -87,6 +109,8 @@ describe('loadAuthEndpointConfig', () => {
     [{ CIBA_MIN_EXPIRY: '100', CIBA_MAX_EXPIRY: '50' }, 'invalid configuration: CIBA_MIN_EXPIRY: must not exceed CIBA_MAX_EXPIRY'],
     [{ CIBA_DEFAULT_EXPIRY: '7200' }, 'invalid configuration: CIBA_DEFAULT_EXPIRY: must lie between CIBA_MIN_EXPIRY and CIBA_MAX_EXPIRY'],
     [{ AUTH_ENDPOINT_PUBLIC_URL: 'ftp://x' }, 'invalid configuration: AUTH_ENDPOINT_PUBLIC_URL: expected an http(s):// URL'],
+    [{ BC_SHED_SAMPLE_MS: '10' }, 'invalid configuration: BC_SHED_SAMPLE_MS: must be at least 50 milliseconds'],
+    [{ BC_USER_CODE_MAX_ATTEMPTS: '-1' }, 'invalid configuration: BC_USER_CODE_MAX_ATTEMPTS: must be at least 0 attempts'],
     [{ BC_USER_PROMPT_LIMIT: '-1' }, 'invalid configuration: BC_USER_PROMPT_LIMIT: must be at least 0 requests'],
     [{ BC_USER_PROMPT_LIMIT: '5000' }, 'invalid configuration: BC_USER_PROMPT_LIMIT: must be at most 1000 requests'],
     [{ BC_USER_PROMPT_WINDOW_S: '0' }, 'invalid configuration: BC_USER_PROMPT_WINDOW_S: must be at least 1 seconds'],

@@ -17,6 +17,7 @@ import { grantRoutes } from '../../src/routes/grant-routes.ts';
 import { redisPollCache } from '../../src/adapters/redis/redis-poll-cache.ts';
 import { redisDpopReplayCache } from '../../src/adapters/redis/redis-dpop-replay-cache.ts';
 import { createDpopVerifier } from '../../src/dpop/dpop-verifier.ts';
+import { redisPollBounds } from '../../src/adapters/redis/redis-poll-bounds.ts';
 import { testRedis } from './test-redis.ts';
 import { grantsAuthRequests, type GrantsAuthRequests } from './grants-auth-requests.ts';
 import { basicAuth, grantsDirectory, type GrantsDirectory } from './grants-directory.ts';
@@ -29,6 +30,8 @@ export interface GrantsHarness {
   ctx: TokenContext;
   db: TokenDb;
   schema: string;
+  /** Prefix of its Redis keys (poll cache, poll bounds). */
+  namespace: string;
   directory: GrantsDirectory;
   authRequests: GrantsAuthRequests;
   /** The subscriptions `startConsumers` asked the bus for. */
@@ -48,20 +51,31 @@ export interface GrantsHarness {
   close(): Promise<void>;
 }
 
+export interface GrantsHarnessOptions {
+  /** Environment on top of the harness's; by default no poll penalties (`TOKEN_POLL_STRIKES=0`): tests poll one client fast on purpose. */
+  env?: Record<string, string>;
+  /** Another harness whose schema and Redis namespace this one shares: a second replica (it drops neither). */
+  replicaOf?: GrantsHarness;
+}
+
 /** The grant half of the token service on a unique schema, with real Prisma and keys and in-test ports. */
-export async function startGrantsHarness(env: Record<string, string> = {}): Promise<GrantsHarness> {
+export async function startGrantsHarness(options: GrantsHarnessOptions = {}): Promise<GrantsHarness> {
   const base = loadTokenConfig({
     NODE_ENV: 'test',
     ISSUER: GRANTS_ISSUER,
     ADMIN_TOKEN: 'test-admin-token-0123456789abcdef',
     LOG_LEVEL: 'silent',
     DATABASE_URL: process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/ciba_test',
-    ...env,
+    TOKEN_POLL_STRIKES: '0',
+    ...options.env,
   });
-  const schema = `token_t_${randomBytes(6).toString('hex')}`;
+  const owner = !options.replicaOf;
+  const schema = options.replicaOf?.schema ?? `token_t_${randomBytes(6).toString('hex')}`;
   const config: TokenConfig = { ...base, schema };
-  await ensureDatabase(config.databaseUrl);
-  await migrate({ databaseUrl: config.databaseUrl, schema, migrationsDir: MIGRATIONS_DIR });
+  if (owner) {
+    await ensureDatabase(config.databaseUrl);
+    await migrate({ databaseUrl: config.databaseUrl, schema, migrationsDir: MIGRATIONS_DIR });
+  }
   const pool = createPgPool(config.databaseUrl, { schema });
   const db = createTokenDb(pool, schema);
   const keys = createSigningKeys(signingKeyRepository(db, schema));
@@ -82,9 +96,10 @@ export async function startGrantsHarness(env: Record<string, string> = {}): Prom
     async close() {},
   };
   const logger = createLogger('token-grants-test', 'silent');
-  const cacheRedis = testRedis();
+  const cacheRedis = testRedis(options.replicaOf?.namespace);
   await cacheRedis.redis.ping();
-  const ctx: TokenContext = { config, logger, db, pool, bus, pollCache: redisPollCache(cacheRedis.redis, cacheRedis.namespace), keys, directory, authRequests, dpop: createDpopVerifier(config.dpop, redisDpopReplayCache(cacheRedis.redis, cacheRedis.namespace)) };
+  const pollBounds = redisPollBounds(cacheRedis.redis, { namespace: cacheRedis.namespace, secret: config.adminToken, bounds: config.pollBounds });
+  const ctx: TokenContext = { config, logger, db, pool, bus, pollCache: redisPollCache(cacheRedis.redis, cacheRedis.namespace), pollBounds, keys, directory, authRequests, dpop: createDpopVerifier(config.dpop, redisDpopReplayCache(cacheRedis.redis, cacheRedis.namespace)) };
 
   const app = createApp();
   app.use(grantRoutes(ctx));
@@ -100,6 +115,7 @@ export async function startGrantsHarness(env: Record<string, string> = {}): Prom
     ctx,
     db,
     schema,
+    namespace: cacheRedis.namespace,
     directory,
     authRequests,
     subscriptions,
@@ -157,6 +173,7 @@ export async function startGrantsHarness(env: Record<string, string> = {}): Prom
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.$disconnect();
       await pool.end();
+      if (!owner) return void (await cacheRedis.redis.quit());
       await cacheRedis.close();
       const client = new pg.Client({ connectionString: config.databaseUrl });
       await client.connect();

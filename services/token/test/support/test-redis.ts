@@ -9,10 +9,10 @@ export interface TestRedis {
   close(): Promise<void>;
 }
 
-/** A connection to the local Redis (REDIS_URL or 127.0.0.1:6379) with a unique key namespace. */
-export function testRedis(): TestRedis {
+/** A connection to the local Redis (REDIS_URL or 127.0.0.1:6379) with a unique key namespace (or the one given, to share it). */
+export function testRedis(shared?: string): TestRedis {
   const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'token-test');
-  const namespace = `token-test-${randomBytes(6).toString('hex')}`;
+  const namespace = shared ?? `token-test-${randomBytes(6).toString('hex')}`;
   return {
     redis,
     namespace,

@@ -20,6 +20,20 @@ describe('loadTokenConfig', () => {
     expect(c.publicUrls).toEqual({ authEndpoint: 'https://auth.example', token: 'https://op.example', consent: 'https://consent.example' });
   });
 
+  it('poll bounds: defaults, every setting, the longest penalty at least the first', () => {
+    expect(loadTokenConfig({}).pollBounds).toEqual({ clientLimit: 12_000, clientWindowS: 10, strikes: 10, strikeWindowS: 60, penaltyS: 10, penaltyMaxS: 120, timeoutMs: 100 });
+    const set = loadTokenConfig({
+      TOKEN_POLL_CLIENT_LIMIT: '0',
+      TOKEN_POLL_CLIENT_WINDOW_S: '1',
+      TOKEN_POLL_STRIKES: '3',
+      TOKEN_POLL_STRIKE_WINDOW_S: '30',
+      TOKEN_POLL_PENALTY_S: '600',
+      TOKEN_POLL_PENALTY_MAX_S: '60',
+      TOKEN_POLL_TIMEOUT_MS: '50',
+    });
+    expect(set.pollBounds).toEqual({ clientLimit: 0, clientWindowS: 1, strikes: 3, strikeWindowS: 30, penaltyS: 600, penaltyMaxS: 600, timeoutMs: 50 });
+  });
+
   it('reads the signing-key settings; retired keys are kept for the longest token lifetime plus 5 minutes', () => {
     const kek = Buffer.alloc(32, 1).toString('base64url');
     const old = Buffer.alloc(32, 2).toString('base64url');
@@ -55,6 +69,8 @@ describe('loadTokenConfig', () => {
     [{ SIGNING_KEY_ENCRYPTION_KEY: 'short' }, 'invalid configuration: SIGNING_KEY_ENCRYPTION_KEY: expected 32 random bytes, base64url (43 characters)'],
     [{ SIGNING_KEY_ENCRYPTION_KEYS_PREVIOUS: 'a,b' }, 'invalid configuration: SIGNING_KEY_ENCRYPTION_KEYS_PREVIOUS.0: expected a comma-separated list of 32-byte base64url keys'],
     [{ SIGNING_KEY_ROTATION_INTERVAL: '-1' }, 'invalid configuration: SIGNING_KEY_ROTATION_INTERVAL: must be at least 0 seconds'],
+    [{ TOKEN_POLL_CLIENT_LIMIT: '-1' }, 'invalid configuration: TOKEN_POLL_CLIENT_LIMIT: must be at least 0 requests'],
+    [{ TOKEN_POLL_TIMEOUT_MS: '1' }, 'invalid configuration: TOKEN_POLL_TIMEOUT_MS: must be at least 10 milliseconds'],
     [{ ACCESS_TOKEN_TTL: 'ten' }, 'invalid configuration: ACCESS_TOKEN_TTL: expected a number of seconds'],
     [{ CIBA_DEFAULT_INTERVAL: '0' }, 'invalid configuration: CIBA_DEFAULT_INTERVAL: must be at least 1 second'],
     [{ CONSENT_PUBLIC_URL: 'ftp://x' }, 'invalid configuration: CONSENT_PUBLIC_URL: expected an http(s):// URL'],

@@ -3,6 +3,7 @@ import type { PromptLimitsConfig } from '../../config.ts';
 import type { PromptLimits } from '../../domain/prompt-limits.ts';
 import { promptLimitKeys, type PromptLimitKeys } from './prompt-limit-keys.ts';
 import { RELEASE_PROMPT, RESERVE_PROMPT, SETTLE_PROMPT } from './prompt-limit-scripts.ts';
+import { withTimeout } from './with-timeout.ts';
 
 interface PromptLimitCommands {
   cibaReservePrompt(pending: string, user: string, client: string, requestId: string, pendingTtlMs: number, userLimit: number, userWindowMs: number, clientLimit: number, clientWindowMs: number): Promise<[number, number]>;
@@ -61,23 +62,4 @@ export function redisPromptLimits(redis: Redis, options: RedisPromptLimitsOption
       await withTimeout(commands.cibaSettlePrompt(keysOf(prompt.clientId, prompt.sub).pending, prompt.requestId), timeoutMs, () => undefined);
     },
   };
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => void): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      onTimeout();
-      reject(new Error(`redis did not answer within ${ms} ms`));
-    }, ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (err: unknown) => {
-        clearTimeout(timer);
-        reject(err);
-      },
-    );
-  });
 }

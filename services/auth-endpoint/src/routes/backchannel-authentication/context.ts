@@ -7,6 +7,8 @@ import type { AuthRequestRepository } from '../../domain/auth-request-repository
 import type { HintIssuerKeys } from '../../hint-issuers/hint-issuer-keys.ts';
 import type { PromptLimits } from '../../domain/prompt-limits.ts';
 import type { RequestObjectJtis } from '../../domain/request-object-jtis.ts';
+import type { UserCodeAttempts } from '../../domain/user-code-attempts.ts';
+import type { LoadShedder } from '../../load-shedding/load-shedder.ts';
 
 /** What the steps of the backchannel authentication endpoint use. */
 export interface BackchannelDeps {
@@ -18,6 +20,10 @@ export interface BackchannelDeps {
   promptLimits: PromptLimits;
   /** Trusted `login_hint_token` issuers besides the clients, by `iss`. */
   hintIssuers: ReadonlyMap<string, HintIssuerKeys>;
+  /** Wrong `user_code` attempts per user (`BC_USER_CODE_*`). */
+  userCodeAttempts: UserCodeAttempts;
+  /** Load shedding (`BC_SHED_*`). */
+  loadShedder: LoadShedder;
   now(): Date;
 }
 

@@ -7,6 +7,7 @@ import { assignRequestId } from './assign-request-id.ts';
 import { checkAcrValues } from './check-acr-values.ts';
 import { checkBindingMessage } from './check-binding-message.ts';
 import { checkGrantType } from './check-grant-type.ts';
+import { checkLoad } from './check-load.ts';
 import { checkNotificationToken } from './check-notification-token.ts';
 import { checkPromptLimits } from './check-prompt-limits.ts';
 import { checkRequestedExpiry } from './check-requested-expiry.ts';
@@ -30,6 +31,7 @@ export const BACKCHANNEL_AUTHENTICATION_STEPS: readonly BackchannelStep[] = [
   checkUserHint,
   checkBindingMessage,
   checkRequestedExpiry,
+  checkLoad,
   checkNotificationToken,
   checkAcrValues,
   resolveUser,

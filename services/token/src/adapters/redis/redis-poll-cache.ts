@@ -14,9 +14,10 @@ const ENTRY_TTL_MS = 60_000;
 const MARK_TTL_MS = 5 * 60_000;
 
 /**
- * KEYS[1] entry, KEYS[2] prefix of marks; ARGV client_id, now (ms). Entry fields: c client, r request
- * id, i interval (s), l last poll (ms, 0 = none), e expires (ms). Returns {'pending'|'slow_down',
- * interval} or {'db'}.
+ * KEYS[1] entry, KEYS[2] prefix of marks, KEYS[3] the grant's pace; ARGV client_id, now (ms). Entry
+ * fields: c client, r request id, i interval (s), l last poll (ms, 0 = none), e expires (ms). The pace
+ * (i, l) outlives the entry (until the grant expires), so what slow_down grew survives the entry's
+ * lapse; without one the entry's i and l count. Returns {'pending'|'slow_down', interval} or {'db'}.
  */
 const POLL = `
 local v = redis.call('HMGET', KEYS[1], 'c', 'r', 'i', 'l', 'e')
@@ -24,15 +25,48 @@ if v[1] ~= ARGV[1] then return {'db'} end
 local now = tonumber(ARGV[2])
 if now >= tonumber(v[5]) then return {'db'} end
 if redis.call('EXISTS', KEYS[2] .. v[2]) == 1 then return {'db'} end
-local interval = tonumber(v[3])
-local last = tonumber(v[4])
+local pace = redis.call('HMGET', KEYS[3], 'i', 'l')
+local interval = tonumber(pace[1]) or tonumber(v[3])
+local last = tonumber(pace[2]) or tonumber(v[4])
+local answer = 'pending'
 if last > 0 and now < last + interval * 1000 then
   interval = interval + 5
-  redis.call('HSET', KEYS[1], 'i', interval, 'l', now)
-  return {'slow_down', interval}
+  answer = 'slow_down'
 end
-redis.call('HSET', KEYS[1], 'l', now)
-return {'pending', interval}
+redis.call('HSET', KEYS[1], 'i', interval, 'l', now)
+redis.call('HSET', KEYS[3], 'i', interval, 'l', now)
+redis.call('PEXPIREAT', KEYS[3], v[5])
+return {answer, interval}
+`;
+
+/**
+ * KEYS[1] entry, KEYS[2] the request's mark, KEYS[3] the grant's pace; ARGV client, request, the
+ * database's interval, now (ms), expires (ms), entry ttl, the database's slow_down (1/0). A poll the
+ * database answered, merged with the pace: too soon by either is slow_down; the interval is the
+ * larger, grown by 5 when the pace found it too soon. Writes the pace, and the entry as REMEMBER
+ * does. Returns {slow_down 1/0, interval}.
+ */
+const RECORD = `
+local dbInterval, now = tonumber(ARGV[3]), tonumber(ARGV[4])
+local slow = ARGV[7] == '1'
+local interval = dbInterval
+local pace = redis.call('HMGET', KEYS[3], 'i', 'l')
+local paced, last = tonumber(pace[1]), tonumber(pace[2])
+if paced and last then
+  if last > 0 and now < last + paced * 1000 then
+    slow = true
+    interval = math.max(paced + 5, dbInterval)
+  else
+    interval = math.max(paced, dbInterval)
+  end
+end
+redis.call('HSET', KEYS[3], 'i', interval, 'l', now)
+redis.call('PEXPIREAT', KEYS[3], ARGV[5])
+if redis.call('EXISTS', KEYS[1], KEYS[2]) == 0 then
+  redis.call('HSET', KEYS[1], 'c', ARGV[1], 'r', ARGV[2], 'i', interval, 'l', now, 'e', ARGV[5])
+  redis.call('PEXPIRE', KEYS[1], ARGV[6])
+end
+return {slow and 1 or 0, interval}
 `;
 
 /** KEYS[1] entry, KEYS[2] the request's mark; ARGV client, request, interval, last poll, expires, ttl. */
@@ -44,7 +78,8 @@ return 1
 `;
 
 interface PollCacheCommands {
-  cibaPoll(entry: string, marks: string, clientId: string, now: number): Promise<[string, number?]>;
+  cibaPoll(entry: string, marks: string, pace: string, clientId: string, now: number): Promise<[string, number?]>;
+  cibaRecordPoll(entry: string, mark: string, pace: string, clientId: string, requestId: string, interval: number, now: number, expires: number, ttl: number, slowDown: 0 | 1): Promise<[number, number]>;
   cibaRemember(entry: string, mark: string, clientId: string, requestId: string, interval: number, lastPoll: number, expires: number, ttl: number): Promise<number>;
 }
 
@@ -57,15 +92,17 @@ interface PollCacheCommands {
 export function redisPollCache(redis: Redis, namespace: string): PollCache {
   const commands = redis as Redis & PollCacheCommands;
   if (!('cibaPoll' in redis)) {
-    redis.defineCommand('cibaPoll', { numberOfKeys: 2, lua: POLL });
+    redis.defineCommand('cibaPoll', { numberOfKeys: 3, lua: POLL });
+    redis.defineCommand('cibaRecordPoll', { numberOfKeys: 3, lua: RECORD });
     redis.defineCommand('cibaRemember', { numberOfKeys: 2, lua: REMEMBER });
   }
   const entryKey = (authReqIdHash: string) => `${namespace}:token:poll:${authReqIdHash}`;
   const marks = `${namespace}:token:decided:`;
+  const paceKey = (authReqIdHash: string) => `${namespace}:token:pace:${authReqIdHash}`;
   return {
     async poll(authReqIdHash, clientId, now): Promise<CachedPoll> {
       if (redis.status !== 'ready') return null;
-      const [outcome, interval] = await commands.cibaPoll(entryKey(authReqIdHash), marks, clientId, now.getTime());
+      const [outcome, interval] = await commands.cibaPoll(entryKey(authReqIdHash), marks, paceKey(authReqIdHash), clientId, now.getTime());
       return outcome === 'pending' || outcome === 'slow_down' ? { outcome, interval: Number(interval) } : null;
     },
     async rememberPending(entry: PendingGrantEntry, now) {
@@ -81,6 +118,23 @@ export function redisPollCache(redis: Redis, namespace: string): PollCache {
         entry.expiresAt.getTime(),
         Math.min(left, ENTRY_TTL_MS),
       );
+    },
+    async recordPoll(entry, now, db) {
+      const left = entry.expiresAt.getTime() - now.getTime();
+      if (left <= 0 || redis.status !== 'ready') return null;
+      const [slow, interval] = await commands.cibaRecordPoll(
+        entryKey(entry.authReqIdHash),
+        marks + entry.requestId,
+        paceKey(entry.authReqIdHash),
+        entry.clientId,
+        entry.requestId,
+        db.interval,
+        now.getTime(),
+        entry.expiresAt.getTime(),
+        Math.min(left, ENTRY_TTL_MS),
+        db.slowDown ? 1 : 0,
+      );
+      return { slowDown: slow === 1, interval: Number(interval) };
     },
     async markDecided(requestId) {
       await redis.set(marks + requestId, '1', 'PX', MARK_TTL_MS);

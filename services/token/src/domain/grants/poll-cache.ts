@@ -1,6 +1,13 @@
 /** What the cache says of a poll: the answer, or `null` to ask the database. */
 export type CachedPoll = { outcome: 'pending' | 'slow_down'; interval: number } | null;
 
+/** The answer to a poll of a pending grant: too soon (`slow_down`) or not, and the interval now in force. */
+export interface PollPace {
+  slowDown: boolean;
+  /** Seconds. */
+  interval: number;
+}
+
 /** A pending grant as the cache keeps it. */
 export interface PendingGrantEntry {
   authReqIdHash: string;
@@ -26,6 +33,14 @@ export interface PollCache {
   poll(authReqIdHash: string, clientId: string, now: Date): Promise<CachedPoll>;
   /** Remembers a grant read or written as pending; a no-op when it has an entry or a decision mark. */
   rememberPending(entry: PendingGrantEntry, now: Date): Promise<void>;
+  /**
+   * A poll the database answered (`db`: from its own record of the grant's last poll and interval):
+   * merged with the grant's pace as every replica's cached polls kept it (the interval grown by each
+   * `slow_down`, the last poll), so the answer and the interval do not fall back when the cache entry
+   * lapses; then remembered as `rememberPending` does. Returns the merged answer; `null` when the
+   * cache cannot tell (the database's answer stands).
+   */
+  recordPoll(entry: PendingGrantEntry, now: Date, db: PollPace): Promise<PollPace | null>;
   /** Marks the request decided: from now on its polls go to the database. Call before committing. */
   markDecided(requestId: string): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import { BACKCHANNEL_AUTHENTICATION_STEPS } from '../../../../src/routes/backchannel-authentication/index.ts';
 
 describe('BACKCHANNEL_AUTHENTICATION_STEPS', () => {
-  it('runs in protocol order: body, client, grant, parameters, checks, user, user code, prompt limits, persist, respond', () => {
+  it('runs in protocol order: body, client, grant, parameters, checks, load shedding, user, user code, prompt limits, persist, respond', () => {
     expect(BACKCHANNEL_AUTHENTICATION_STEPS.map((step) => step.name)).toEqual([
       'parseBody',
       'authenticateClient',
@@ -11,6 +11,7 @@ describe('BACKCHANNEL_AUTHENTICATION_STEPS', () => {
       'checkUserHint',
       'checkBindingMessage',
       'checkRequestedExpiry',
+      'checkLoad',
       'checkNotificationToken',
       'checkAcrValues',
       'resolveUser',

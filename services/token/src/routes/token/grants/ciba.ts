@@ -4,6 +4,7 @@ import { AuthorizationPending } from '@ciba/contracts/oauth-errors';
 import { sha256 } from '@ciba/service-kit';
 import { checkCibaGrant } from '../../../domain/grants/check-ciba-grant.ts';
 import { answerFromPollCache } from './ciba/answer-from-poll-cache.ts';
+import { checkPollBounds } from './ciba/check-poll-bounds.ts';
 import { loadCibaGrant } from './ciba/load-ciba-grant.ts';
 import { pollPendingGrant } from './ciba/poll-pending-grant.ts';
 import { redeemCibaGrant } from './ciba/redeem-ciba-grant.ts';
@@ -13,8 +14,8 @@ import type { GrantModule } from './grant-module.ts';
 const MAX_LOOKS = 3;
 
 /**
- * `urn:openid:params:grant-type:ciba` (CIBA Core §10.1, §11) for poll and ping clients: a pending
- * grant's poll is answered from the poll cache when it can be; otherwise the grant's rules in order,
+ * `urn:openid:params:grant-type:ciba` (CIBA Core §10.1, §11) for poll and ping clients: the client's
+ * polling bounds first (rate, penalty); a pending grant's poll is answered from the poll cache when it can be; otherwise the grant's rules in order,
  * poll bookkeeping while pending, one redemption once approved.
  */
 export const cibaGrant: GrantModule<CibaTokenRequest> = {
@@ -22,6 +23,7 @@ export const cibaGrant: GrantModule<CibaTokenRequest> = {
   parameters: cibaTokenRequest,
   async handler(ctx, { client, params, cnf }) {
     const authReqIdHash = sha256(params.auth_req_id);
+    await checkPollBounds(ctx, client);
     await answerFromPollCache(ctx, authReqIdHash, client);
     for (let look = 0; look < MAX_LOOKS; look += 1) {
       const now = new Date();

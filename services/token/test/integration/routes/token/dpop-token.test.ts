@@ -112,7 +112,7 @@ describe('POST /token with a DPoP proof (RFC 9449 §5)', () => {
 describe('POST /token with DPOP_REQUIRE_NONCE=true (RFC 9449 §8)', () => {
   let n: GrantsHarness;
   beforeAll(async () => {
-    n = await startGrantsHarness({ DPOP_REQUIRE_NONCE: 'true' });
+    n = await startGrantsHarness({ env: { DPOP_REQUIRE_NONCE: 'true' } });
     n.directory.addClient({ client_id: 'rp-1' });
     n.directory.addUser('alice', { name: 'Alice' });
   });

@@ -85,7 +85,7 @@ describe('GET|POST /userinfo with DPoP (RFC 9449 §7)', () => {
 describe('/userinfo with DPOP_REQUIRE_NONCE=true (RFC 9449 §9)', () => {
   let n: GrantsHarness;
   beforeAll(async () => {
-    n = await startGrantsHarness({ DPOP_REQUIRE_NONCE: 'true' });
+    n = await startGrantsHarness({ env: { DPOP_REQUIRE_NONCE: 'true' } });
     n.directory.addClient({ client_id: 'rp-1' });
     n.directory.addUser('alice', { name: 'Alice' });
   });

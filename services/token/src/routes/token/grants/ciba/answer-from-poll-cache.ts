@@ -1,5 +1,6 @@
 import type { ClientView } from '@ciba/contracts';
 import type { TokenContext } from '../../../../context.ts';
+import { countSlowDown } from './count-slow-down.ts';
 import { pollAnswer } from './poll-answer.ts';
 
 /**
@@ -17,7 +18,9 @@ export async function answerFromPollCache(ctx: TokenContext, authReqIdHash: stri
     ctx.logger.warn({ err }, 'poll cache unavailable; asking the database');
     return;
   }
-  if (cached) throw pollAnswer(cached.outcome === 'slow_down', cached.interval);
+  if (!cached) return;
+  if (cached.outcome === 'slow_down') await countSlowDown(ctx, client.client_id);
+  throw pollAnswer(cached.outcome === 'slow_down', cached.interval);
 }
 
 
