@@ -273,7 +273,7 @@ describe('POST /bc-authorize', () => {
     });
 
     it('id_token_hint: an unknown sub answers unknown_user_id', async () => {
-      const hint = await t.directory.signAsServer({ iss: TEST_ISSUER, sub: 'deleted-user', aud: 'poller' });
+      const hint = await t.directory.signAsServer({ iss: TEST_ISSUER, sub: 'deleted-user', aud: 'poller', exp: Math.floor(Date.now() / 1000) + 600 });
       await expectError(await post({ scope: 'openid', id_token_hint: hint }), 400, 'unknown_user_id', 'id_token_hint does not identify a known user');
     });
 
