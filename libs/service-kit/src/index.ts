@@ -39,3 +39,6 @@ export * from './outbound/index.ts';
 export * from './config/internal-env.ts';
 export * from './runtime/run-service.ts';
 export * from './config/env-fields.ts';
+export * from './config/mtls-env.ts';
+export * from './mtls/mtls-config.ts';
+export * from './mtls/client-certificate.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { baseEnv, emptyToUndefined, loadConfig, settleBaseConfig, type BaseConfig } from '@ciba/service-kit';
+import { baseEnv, emptyToUndefined, loadConfig, mtlsEnv, settleBaseConfig, settleMtlsConfig, type BaseConfig, type MtlsConfig } from '@ciba/service-kit';
+import { settleClientSecretKey } from './config/settle-client-secret-key.ts';
 
 const seconds = (fallback: number, max: number) =>
   z.preprocess(
@@ -31,6 +32,20 @@ export const tokenEnv = baseEnv.extend({
   CONSENT_PUBLIC_URL: publicUrl,
   /** Public base URL of this service (token, jwks, registration, userinfo...). @defaultValue ISSUER */
   TOKEN_PUBLIC_URL: publicUrl,
+  /**
+   * Key (base64url, 32 bytes) sealing the secrets of `client_secret_jwt` clients (AES-256-GCM): that
+   * method needs the secret itself, not its hash. Unset: `client_secret_jwt` is not offered.
+   * Generate one with `openssl rand -base64 32 | tr '+/' '-_' | tr -d '='`. @defaultValue unset (off)
+   */
+  CLIENT_SECRET_ENCRYPTION_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
+  /**
+   * Whether clients outside the FAPI profile may address client assertions (`aud`) to the token
+   * endpoint URL or to the endpoint called, besides the issuer identifier (RFC 7523 §3, OIDC Core §9
+   * allowed it; the RFC 7523bis draft requires the issuer only). FAPI clients always need the issuer.
+   * @defaultValue true
+   */
+  CLIENT_ASSERTION_ENDPOINT_AUDIENCES: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('true')),
+  ...mtlsEnv.shape,
 });
 
 export type TokenEnv = z.infer<typeof tokenEnv>;
@@ -49,6 +64,12 @@ export interface TokenConfig extends BaseConfig {
   defaultInterval: number;
   /** Base URLs (no trailing slash) of the services whose endpoints discovery advertises. */
   publicUrls: { authEndpoint: string; token: string; consent: string };
+  /** mTLS behind the ingress (`MTLS_*`); undefined: off. */
+  mtls?: MtlsConfig;
+  /** `CLIENT_SECRET_ENCRYPTION_KEY`; undefined: `client_secret_jwt` is off. */
+  clientSecretKey?: Buffer;
+  /** `CLIENT_ASSERTION_ENDPOINT_AUDIENCES`. */
+  endpointAudiences: boolean;
 }
 
 const trim = (url: string) => url.replace(/\/+$/, '');
@@ -57,6 +78,7 @@ const trim = (url: string) => url.replace(/\/+$/, '');
 export function loadTokenConfig(env: NodeJS.ProcessEnv = process.env): TokenConfig {
   const parsed = loadConfig(tokenEnv, env);
   const base = settleBaseConfig(parsed);
+  const mtls = settleMtlsConfig(parsed);
   return {
     ...base,
     schema: 'token',
@@ -69,5 +91,8 @@ export function loadTokenConfig(env: NodeJS.ProcessEnv = process.env): TokenConf
       token: trim(parsed.TOKEN_PUBLIC_URL ?? base.issuer),
       consent: trim(parsed.CONSENT_PUBLIC_URL ?? base.issuer),
     },
+    ...(mtls ? { mtls } : {}),
+    ...(parsed.CLIENT_SECRET_ENCRYPTION_KEY ? { clientSecretKey: settleClientSecretKey(parsed.CLIENT_SECRET_ENCRYPTION_KEY) } : {}),
+    endpointAudiences: parsed.CLIENT_ASSERTION_ENDPOINT_AUDIENCES === 'true',
   };
 }

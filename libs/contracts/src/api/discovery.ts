@@ -50,5 +50,7 @@ export const providerMetadata = z.object({
    */
   response_types_supported: strings,
   claims_supported: strings,
+  /** RFC 8705 §3.3: whether certificate-bound access tokens are issued (true when mTLS is configured). */
+  tls_client_certificate_bound_access_tokens: z.boolean(),
 });
 export type ProviderMetadata = z.infer<typeof providerMetadata>;

@@ -31,6 +31,11 @@ export const introspectionResponse = z.union([
     /** The access token's `jti` (absent for refresh tokens). */
     jti: z.string().optional(),
     aud: z.union([z.string(), z.array(z.string())]).optional(),
+    /**
+     * The access token's confirmation (RFC 7800): `x5t#S256` for a certificate-bound token (RFC 8705
+     * §3.2), `jkt` for a DPoP-bound one (RFC 9449 §6.2).
+     */
+    cnf: z.record(z.string(), z.string()).optional(),
   }),
 ]);
 export type IntrospectionResponse = z.infer<typeof introspectionResponse>;

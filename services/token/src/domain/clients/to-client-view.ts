@@ -20,5 +20,7 @@ export function toClientView(client: ClientRecord): ClientView {
     backchannel_user_code_parameter: m.backchannel_user_code_parameter,
     id_token_signed_response_alg: m.id_token_signed_response_alg,
     ...(m.consent_channel_types !== undefined ? { consent_channel_types: [...m.consent_channel_types] } : {}),
+    ...(m.tls_client_certificate_bound_access_tokens ? { tls_client_certificate_bound_access_tokens: true } : {}),
+    ...(m.security_profile !== undefined ? { security_profile: m.security_profile } : {}),
   };
 }
