@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnv, ConfigError, emptyToUndefined, wholeNumber, optionalWholeNumber, loadConfig, settleBaseConfig, type BaseConfig } from '@ciba/service-kit';
+import { baseEnv, ConfigError, emptyToUndefined, wholeNumber, optionalWholeNumber, loadConfig, mtlsEnv, settleBaseConfig, settleMtlsConfig, type BaseConfig, type MtlsConfig } from '@ciba/service-kit';
 
 
 /**
@@ -67,6 +67,7 @@ export const authEndpointEnv = baseEnv.extend({
    * @defaultValue 250
    */
   BC_LIMITS_TIMEOUT_MS: wholeNumber('milliseconds', 250, 10, 10_000),
+  ...mtlsEnv.shape,
 });
 
 export type AuthEndpointEnv = z.infer<typeof authEndpointEnv>;
@@ -89,6 +90,8 @@ export interface AuthEndpointConfig extends BaseConfig {
   bindingMessageMaxLength: number;
   /** Prompt-bombing protection (`BC_*`). */
   promptLimits: PromptLimitsConfig;
+  /** mTLS behind the ingress (`MTLS_*`): where the client certificate comes from; undefined: off. */
+  mtls?: MtlsConfig;
 }
 
 /** Limits on prompts (accepted requests); a limit or window of 0 is off. */
@@ -111,8 +114,10 @@ export function loadAuthEndpointConfig(env: NodeJS.ProcessEnv = process.env): Au
   if (parsed.CIBA_DEFAULT_EXPIRY < parsed.CIBA_MIN_EXPIRY || parsed.CIBA_DEFAULT_EXPIRY > parsed.CIBA_MAX_EXPIRY) {
     throw new ConfigError('invalid configuration: CIBA_DEFAULT_EXPIRY: must lie between CIBA_MIN_EXPIRY and CIBA_MAX_EXPIRY');
   }
+  const mtls = settleMtlsConfig(parsed);
   return {
     ...base,
+    ...(mtls ? { mtls } : {}),
     schema: 'auth_endpoint',
     publicUrl: (parsed.AUTH_ENDPOINT_PUBLIC_URL ?? base.issuer).replace(/\/+$/, ''),
     defaultExpiry: parsed.CIBA_DEFAULT_EXPIRY,

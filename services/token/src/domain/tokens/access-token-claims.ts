@@ -10,4 +10,6 @@ export interface AccessTokenClaims {
   iat: number;
   auth_time?: number;
   acr?: string;
+  /** RFC 7800: the binding of a sender-constrained token (`x5t#S256` or `jkt`). */
+  cnf?: Record<string, string>;
 }

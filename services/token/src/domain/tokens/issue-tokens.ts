@@ -5,6 +5,7 @@ import { mintAccessToken } from './access-token.ts';
 import { idTokenAlg } from './id-token-alg.ts';
 import { mintIdToken } from './id-token.ts';
 import { newRefreshToken, type NewRefreshToken } from './refresh-token.ts';
+import type { SenderConstraint } from './sender-constraint.ts';
 
 export interface IssueTokensInput {
   issuer: string;
@@ -21,6 +22,8 @@ export interface IssueTokensInput {
   now: Date;
   /** CIBA push mode (§10.3.1): adds the `auth_req_id` and `rt_hash` claims to the ID token. */
   push?: { authReqId: string };
+  /** Binds the access token (`cnf`, RFC 8705 §3 / RFC 9449 §6). Refresh tokens stay bound to the client's authentication. */
+  senderConstraint?: SenderConstraint;
 }
 
 export interface IssuedTokens {
@@ -41,6 +44,7 @@ export async function issueTokens(keys: SigningKeys, input: IssueTokensInput): P
     acr: input.acr,
     ttl: input.ttl.accessToken,
     now: input.now,
+    cnf: input.senderConstraint,
   });
   const refreshToken = input.withRefreshToken ? newRefreshToken(input.ttl.refreshToken, input.now) : undefined;
   const idToken = input.withIdToken

@@ -17,8 +17,8 @@ async function describeAccessToken(ctx: TokenContext, token: string, clientId: s
   try {
     const claims = await verifyAccessToken({ keys: ctx.keys, issuer: ctx.config.issuer, isRevoked: (jti) => revoked.isRevoked(jti) }, token);
     if (claims.client_id !== clientId) return INACTIVE;
-    const { scope, client_id, sub, exp, iat, iss, jti, aud } = claims;
-    return { active: true, scope, client_id, sub, exp, iat, iss, token_type: 'Bearer', jti, aud };
+    const { scope, client_id, sub, exp, iat, iss, jti, aud, cnf } = claims;
+    return { active: true, scope, client_id, sub, exp, iat, iss, token_type: 'Bearer', jti, aud, ...(cnf ? { cnf } : {}) };
   } catch (err) {
     if (err instanceof OAuthError) return INACTIVE;
     throw err;

@@ -7,7 +7,7 @@ import { grantOf } from './grant-of.ts';
 /** Runs the grant and answers its tokens (RFC 6749 §5.1); `no-store` is already set. */
 export function executeGrant(ctx: TokenContext) {
   return async (_req: Request, res: Response) => {
-    const tokens = await grantOf(res).handler(ctx, { client: clientOf(res), params: res.locals.params });
+    const tokens = await grantOf(res).handler(ctx, { client: clientOf(res), params: res.locals.params, senderConstraint: res.locals.senderConstraint });
     sendJson(res, 200, tokens);
   };
 }

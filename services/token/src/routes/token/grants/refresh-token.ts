@@ -18,7 +18,7 @@ import { rotateRefreshToken } from './refresh-token/rotate-refresh-token.ts';
 export const refreshTokenGrant: GrantModule<RefreshTokenRequest> = {
   grantType: REFRESH_TOKEN_GRANT_TYPE,
   parameters: refreshTokenRequest,
-  async handler(ctx, { client, params }) {
+  async handler(ctx, { client, params, senderConstraint }) {
     const now = new Date();
     const record = await refreshTokenRepository(ctx.db).findByHash(sha256(params.refresh_token));
     if (checkRefreshToken(record, client.client_id, now) === 'reused') return refuseReuse(ctx, record!, now);
@@ -36,6 +36,7 @@ export const refreshTokenGrant: GrantModule<RefreshTokenRequest> = {
       withIdToken: scopeValues(scope).includes('openid'),
       withRefreshToken: true,
       now,
+      senderConstraint,
     });
     if (!(await rotateRefreshToken(ctx, granted, tokens.refreshToken!, now))) return refuseReuse(ctx, granted, now);
     return tokens.response;

@@ -8,6 +8,7 @@ import type { CibaGrant } from '../../../../domain/grants/ciba-grant.ts';
 import { scopeValues } from '../../../../domain/grants/scope-values.ts';
 import { firstAcr } from '../../../../domain/tokens/first-acr.ts';
 import { issueTokens } from '../../../../domain/tokens/issue-tokens.ts';
+import type { SenderConstraint } from '../../../../domain/tokens/sender-constraint.ts';
 import { tokensIssuedEvent } from '../../../../events/tokens-issued-event.ts';
 
 /**
@@ -16,7 +17,7 @@ import { tokensIssuedEvent } from '../../../../events/tokens-issued-event.ts';
  * `ciba.tokens.issued.v1` in the outbox. A racing poll that loses the UPDATE gets `invalid_grant`
  * and its minted tokens are never delivered.
  */
-export async function redeemCibaGrant(ctx: TokenContext, grant: CibaGrant, client: ClientView, now: Date): Promise<TokenResponse> {
+export async function redeemCibaGrant(ctx: TokenContext, grant: CibaGrant, client: ClientView, now: Date, senderConstraint?: SenderConstraint): Promise<TokenResponse> {
   const authTime = grant.decidedAt ?? now;
   const acr = firstAcr(grant.acrValues);
   const tokens = await issueTokens(ctx.keys, {
@@ -30,6 +31,7 @@ export async function redeemCibaGrant(ctx: TokenContext, grant: CibaGrant, clien
     withIdToken: scopeValues(grant.scope).includes('openid'),
     withRefreshToken: client.grant_types.includes('refresh_token'),
     now,
+    senderConstraint,
   });
   const refresh = tokens.refreshToken && {
     tokenHash: tokens.refreshToken.tokenHash,
