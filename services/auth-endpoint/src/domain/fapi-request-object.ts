@@ -13,6 +13,6 @@ const SIXTY_MINUTES = 3600;
  * @see https://openid.net/specs/openid-financial-api-part-2-1_0.html#authorization-server
  */
 export function checkFapiLifetime(claims: { exp: number; nbf: number }, nowSeconds: number): void {
-  if (claims.exp - claims.nbf > SIXTY_MINUTES) throw new InvalidRequest('request exp must be at most 60 minutes after nbf');
   if (claims.nbf < nowSeconds - SIXTY_MINUTES) throw new InvalidRequest('request nbf must be at most 60 minutes in the past');
+  if (claims.exp - claims.nbf > SIXTY_MINUTES) throw new InvalidRequest('request exp must be at most 60 minutes after nbf');
 }
