@@ -28,7 +28,7 @@ interface Entry {
  * sets are fetched lazily through the outbound guard, cached for 10 minutes and refetched at most every
  * 30 s on an unknown `kid`.
  */
-export function createClientKeySets(options: { production: boolean }): ClientKeySets {
+export function createClientKeySets(options: { production: boolean; /** Tests only. @defaultValue 30000 */ cooldownMs?: number }): ClientKeySets {
   const cache = new Map<string, Entry>();
   const fetchJwks = guardedJwksFetch(options.production);
   const entryOf = (client: ClientRecord): Entry | null => {
@@ -40,7 +40,7 @@ export function createClientKeySets(options: { production: boolean }): ClientKey
     else if (jwksUri && !checkOutboundUrl(jwksUri, options.production)) {
       const remote = createRemoteJWKSet(new URL(jwksUri), {
         timeoutDuration: 5000,
-        cooldownDuration: 30_000,
+        cooldownDuration: options.cooldownMs ?? 30_000,
         cacheMaxAge: 600_000,
         [customFetch]: fetchJwks,
       });
