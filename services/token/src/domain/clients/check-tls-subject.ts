@@ -15,12 +15,22 @@ export function checkTlsSubject(m: ClientRegistrationRequest): { field: TlsSubje
   const field = given[0]!;
   const value = m[field]!;
   if (field === 'tls_client_auth_subject_dn') {
-    try {
-      return { field, value: new Name(value).toString() };
-    } catch {
-      return 'tls_client_auth_subject_dn must be a distinguished name (RFC 4514, e.g. CN=rp,O=Bank,C=GB)';
-    }
+    const normal = normalDn(value);
+    return normal ? { field, value: normal } : 'tls_client_auth_subject_dn must be a distinguished name (RFC 4514, e.g. CN=rp,O=Bank,C=GB)';
   }
   if (field === 'tls_client_auth_san_ip' && isIP(value) === 0) return 'tls_client_auth_san_ip must be an IP address';
   return { field, value };
+}
+
+/** The RFC 4514 normal form of a DN, or undefined when it does not parse into attribute=value pairs. */
+function normalDn(value: string): string | undefined {
+  try {
+    const name = new Name(value);
+    const rdns = name.toJSON();
+    const wellFormed = (rdn: Record<string, string[]>) => Object.keys(rdn).length > 0 && Object.entries(rdn).every(([type, values]) => type.length > 0 && values.every((v) => v.length > 0));
+    if (rdns.length === 0 || !rdns.every(wellFormed)) return undefined;
+    return name.toString();
+  } catch {
+    return undefined;
+  }
 }
