@@ -132,3 +132,37 @@ describe('FAPI-CIBA poll flow with private_key_jwt, a signed request and an mTLS
     throw new Error('never approved');
   }, 90_000);
 });
+
+describe('certificate-bound tokens for a client outside the FAPI profile', () => {
+  it('binds when the token request has a certificate, issues an unbound token when it has none', async () => {
+    const registered = await register(system, { token_endpoint_auth_method: 'client_secret_basic', tls_client_certificate_bound_access_tokens: true });
+    expect(registered.status).toBe(201);
+    const plain: oauth.Client = { client_id: registered.body.client_id };
+    const plainAuth = oauth.ClientSecretBasic(registered.body.client_secret);
+    const tokensFor = async (cert: TestCertificate | undefined) => {
+      const started = await oauth.processBackchannelAuthenticationResponse(
+        as,
+        plain,
+        await oauth.backchannelAuthenticationRequest(as, plain, plainAuth, { scope: 'openid', login_hint: 'alice@example.com' }, via(cert)),
+      );
+      expect((await decide((await prompts.next()).body, 'approve')).status).toBe(200);
+      for (let i = 0; i < 50; i++) {
+        try {
+          return await oauth.processBackchannelAuthenticationGrantResponse(as, plain, await oauth.backchannelAuthenticationGrantRequest(as, plain, plainAuth, started.auth_req_id, via(cert)));
+        } catch (err) {
+          if (!(err instanceof oauth.ResponseBodyError && err.error === 'authorization_pending')) throw err;
+          await new Promise((r) => setTimeout(r, 1100));
+        }
+      }
+      throw new Error('never approved');
+    };
+    const bound = await tokensFor(certificate);
+    expect(decodeJwt(bound.access_token).cnf).toEqual({ 'x5t#S256': certificate.thumbprint });
+    expect((await oauth.userInfoRequest(as, plain, bound.access_token, via(undefined))).status).toBe(401);
+    const unbound = await tokensFor(undefined);
+    expect(decodeJwt(unbound.access_token)).not.toHaveProperty('cnf');
+    expect((await oauth.userInfoRequest(as, plain, unbound.access_token, via(undefined))).status).toBe(200);
+    const introspection = await oauth.processIntrospectionResponse(as, plain, await oauth.introspectionRequest(as, plain, plainAuth, unbound.access_token, via(undefined)));
+    expect(introspection).not.toHaveProperty('cnf');
+  }, 90_000);
+});
