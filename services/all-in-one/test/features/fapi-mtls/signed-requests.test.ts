@@ -29,6 +29,7 @@ function claims(clientId: string, extra: Record<string, unknown> = {}, omit: str
     jti: randomUUID(),
     scope: 'openid',
     login_hint: 'alice@example.com',
+    binding_message: 'W4SP',
     ...extra,
   };
   for (const name of omit) delete all[name];
@@ -129,6 +130,10 @@ describe('signed authentication requests (CIBA Core §7.1.1) at /bc-authorize', 
     expect(await asFapi({ request: await signJwt(claims(fapi.clientId), fapi.es), binding_message: 'outside' })).toMatchObject(
       refused('parameter binding_message must be sent inside the signed request, not beside it'),
     );
+  });
+
+  it('refuses a FAPI request without binding_message (FAPI-CIBA §5.2.2-2)', async () => {
+    expect(await asFapi({ request: await signJwt(claims(fapi.clientId, {}, ['binding_message']), fapi.es) })).toMatchObject(refused('binding_message is required for fapi-ciba clients'));
   });
 
   it('refuses an unsigned request from a client that registered a signing alg', async () => {
