@@ -16,6 +16,7 @@ COPY package.json package-lock.json .npmrc ./
 COPY libs/channel-kit/package.json libs/channel-kit/
 COPY libs/contracts/package.json libs/contracts/
 COPY libs/event-bus/package.json libs/event-bus/
+COPY libs/metrics/package.json libs/metrics/
 COPY libs/service-kit/package.json libs/service-kit/
 COPY libs/test-support/package.json libs/test-support/
 COPY services/all-in-one/package.json services/all-in-one/

@@ -19,3 +19,4 @@ export * from './outbox/outbox-relay-options.ts';
 export * from './outbox/start-outbox.ts';
 export * from './outbox/broker-epoch.ts';
 export * from './outbox/broker-epoch-for.ts';
+export * from './observed-bus.ts';

@@ -4,6 +4,7 @@ export * from './config/kafka-settings-of.ts';
 export * from './config/channel-bus-config.ts';
 export * from './logger.ts';
 export * from './http/create-app.ts';
+export * from './http/http-metrics.ts';
 export * from './http/finish-app.ts';
 export * from './http/error-handler.ts';
 export * from './http/endpoint.ts';

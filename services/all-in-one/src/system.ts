@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AuthRequestsPort } from '@ciba/contracts';
 import { brokerEpochFor, createEventBus } from '@ciba/event-bus';
+import { startMetricsServer } from '@ciba/metrics';
 import {
   baseEnv,
   createApp,
@@ -17,6 +18,8 @@ import {
   settleBaseConfig,
   Shutdown,
 } from '@ciba/service-kit';
+import { createAuditService } from '@ciba/audit/src/service.ts';
+import { loadAuditConfig } from '@ciba/audit/src/config.ts';
 import { createAuthEndpointService } from '@ciba/auth-endpoint/src/service.ts';
 import { loadAuthEndpointConfig } from '@ciba/auth-endpoint/src/config.ts';
 import { createConsentDispatcherService } from '@ciba/consent-dispatcher/src/service.ts';
@@ -42,6 +45,8 @@ export interface RunningSystem {
   adminToken: string;
   adminTokenGenerated: boolean;
   server: Server;
+  /** `GET /metrics` of the process (one listener, one registry for every service in it); undefined with `METRICS_PORT=off`. */
+  metricsUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -65,7 +70,12 @@ export async function startSystem(env: NodeJS.ProcessEnv = process.env, options:
   const logger = createLogger('ciba', base.logLevel);
   const shutdown = new Shutdown(logger);
   const namespace = options.namespace ?? base.redisNamespace;
+  let metricsUrl: string | undefined;
   try {
+    // First, so it closes last; on its own port (METRICS_PORT), never the public one.
+    const metrics = await startMetricsServer({ service: 'all-in-one', port: base.metricsPort, host: options.host ?? base.host, logger });
+    shutdown.add('metrics listener', () => metrics.close());
+    metricsUrl = metrics.url;
     const bus = createEventBus({ ...kafkaSettingsOf(base), redisUrl: base.redisUrl, namespace, clientId: 'ciba-all-in-one', logger });
     shutdown.add('event bus', () => bus.close());
     const redis = createRedis(base.redisUrl, 'ciba-all-in-one');
@@ -115,21 +125,23 @@ export async function startSystem(env: NodeJS.ProcessEnv = process.env, options:
       brokerEpoch,
     });
 
+    const audit = createAuditService({ config: loadAuditConfig(settledEnv), logger: createLogger('audit', base.logLevel), bus });
+
     const app = createApp();
     app.use(exactRoutes(token.hotRoutes, authEndpoint.hotRoutes));
-    const services = [token, authEndpoint, consent, notifier];
+    const services = [token, authEndpoint, consent, notifier, audit];
     app.use(
       healthRoutes({
-        // Four pools (one per owning schema) on one DATABASE_URL: ready when every one answers.
+        // One pool per owning schema on one DATABASE_URL: ready when every one answers.
         postgresql: async () => void (await Promise.all(services.map((svc) => svc.readiness.postgresql()))),
         'event-bus': () => bus.ping(),
         redis: redisReadiness(redis),
       }),
     );
-    app.use(token.router, authEndpoint.router, consent.router, notifier.router);
+    app.use(token.router, authEndpoint.router, consent.router, notifier.router, audit.router);
     finishApp(app, logger);
 
-    for (const [name, svc] of [['token', token], ['auth-endpoint', authEndpoint], ['consent-dispatcher', consent], ['notifier', notifier]] as const) {
+    for (const [name, svc] of [['token', token], ['auth-endpoint', authEndpoint], ['consent-dispatcher', consent], ['notifier', notifier], ['audit', audit]] as const) {
       await svc.start();
       shutdown.add(name, () => svc.stop());
     }
@@ -156,6 +168,7 @@ export async function startSystem(env: NodeJS.ProcessEnv = process.env, options:
     adminToken,
     adminTokenGenerated: !env.ADMIN_TOKEN,
     server,
+    ...(metricsUrl ? { metricsUrl } : {}),
     stop: () => shutdown.close(),
   };
 }

@@ -4,9 +4,11 @@ import type { Redis } from 'ioredis';
 import type { AuthRequestsPort, DirectoryPort } from '@ciba/contracts';
 import { startOutbox, type BrokerEpoch, type EventBus, type Subscription } from '@ciba/event-bus';
 import { BACKCHANNEL_AUTHENTICATION_PATH } from '@ciba/contracts/api/backchannel-authentication';
+import { watchOutbox } from '@ciba/metrics';
 import { createPgPool, ensureDatabase, migrate, pgReadiness, type ExactRoutes, type Logger, type ReadinessCheck } from '@ciba/service-kit';
 import { pgAuthRequestRepository } from './adapters/db/pg-auth-request-repository.ts';
 import { pgRequestObjectJtis } from './adapters/db/pg-request-object-jtis.ts';
+import { hintIssuerKeys } from './hint-issuers/hint-issuer-keys.ts';
 import { redisPromptLimits } from './adapters/redis/redis-prompt-limits.ts';
 import { createAuthRequestsPort } from './auth-requests/create-auth-requests-port.ts';
 import type { AuthEndpointConfig, PromptLimitsConfig } from './config.ts';
@@ -66,6 +68,7 @@ export async function createAuthEndpointService(deps: AuthEndpointServiceDeps): 
     repository,
     jtis: pgRequestObjectJtis(pool),
     promptLimits: promptLimits.limits,
+    hintIssuers: hintIssuerKeys(config.hintIssuers, config.production),
     now: () => new Date(),
   };
   const bcAuthorize = backchannelAuthenticationHandler(backchannel);
@@ -74,6 +77,7 @@ export async function createAuthEndpointService(deps: AuthEndpointServiceDeps): 
   router.use(backchannelAuthenticationRoutes(backchannel, bcAuthorize));
 
   let outbox: { stop(): Promise<void> } | undefined;
+  let unwatchOutbox: (() => void) | undefined;
   let decisions: Subscription | undefined;
   return {
     router,
@@ -85,9 +89,11 @@ export async function createAuthEndpointService(deps: AuthEndpointServiceDeps): 
       await migrate({ databaseUrl: config.databaseUrl, schema, migrationsDir: AUTH_ENDPOINT_MIGRATIONS_DIR, log: (m) => deps.logger.info(m) });
       promptLimits.open();
       outbox = await startOutbox({ databaseUrl: config.databaseUrl, schema, bus: deps.bus, logger: deps.logger, epoch: deps.brokerEpoch });
+      unwatchOutbox = watchOutbox('auth-endpoint', pool);
       if (config.promptLimits.duplicateWindowS > 0) decisions = await subscribeDecisionConsumer(deps.bus, handleConsentSettled(backchannel.promptLimits, deps.logger));
     },
     async stop() {
+      unwatchOutbox?.();
       await decisions?.close();
       decisions = undefined;
       await outbox?.stop();

@@ -7,6 +7,7 @@ import type { BrokerEpoch } from '@ciba/event-bus/outbox/broker-epoch';
 import { brokerEpochFor } from '@ciba/event-bus/outbox/broker-epoch-for';
 import { watchBrokerResets } from '@ciba/event-bus/outbox/watch-broker-resets';
 import type { BrokerResetWatch } from '@ciba/event-bus/outbox/watch-broker-resets-options';
+import { watchOutbox } from '@ciba/metrics';
 import { createPgPool, ensureDatabase, migrate, pgReadiness, type Logger, type ReadinessCheck } from '@ciba/service-kit';
 import { offerRepository } from './adapters/db/offer-repository.ts';
 import { createConsentDb } from './adapters/db/prisma-client.ts';
@@ -98,6 +99,7 @@ export async function createConsentDispatcherService(deps: ConsentDispatcherDeps
 
   let watch: BrokerResetWatch | undefined;
   let relay: OutboxRelay | undefined;
+  let unwatchOutbox: (() => void) | undefined;
   let subscriptions: Subscription[] = [];
   let periodic: Periodic[] = [];
 
@@ -117,6 +119,7 @@ export async function createConsentDispatcherService(deps: ConsentDispatcherDeps
         windowMs: config.outboxReplayWindowMs,
       });
       relay = await startOutboxRelay({ databaseUrl: config.databaseUrl, schema, bus, logger });
+      unwatchOutbox = watchOutbox('consent-dispatcher', pool);
       subscriptions = [
         await subscribePromptConsumer(bus, handleAuthRequestCreated({ store, offer, logger, group: PROMPTS_GROUP, leaseMs, now })),
         await subscribeOutcomeConsumer(bus, handleChannelOutcome({ offers, offer, logger, group: OUTCOMES_GROUP, leaseMs, now })),
@@ -129,6 +132,7 @@ export async function createConsentDispatcherService(deps: ConsentDispatcherDeps
       ];
     },
     async stop() {
+      unwatchOutbox?.();
       await Promise.all(periodic.map((p) => p.stop()));
       periodic = [];
       await Promise.all(subscriptions.map((s) => s.close()));

@@ -1,4 +1,5 @@
 import { TOPICS, type EventOf, type TopicName } from '@ciba/contracts';
+import { deliveryMetrics } from '@ciba/metrics';
 import type { EventHandler, MessageMeta } from '../event-bus.ts';
 import type { EventBusLogger } from '../event-bus-logger.ts';
 import { decodeMessage } from '../codec/decode-message.ts';
@@ -86,5 +87,6 @@ async function deadLetter<T extends TopicName>(processor: MessageProcessor<T>, d
     return 'dead_lettered';
   }
   await processor.deadLetter({ ...rejection, topic, group: processor.group, ...(key ? { key } : {}) });
+  deliveryMetrics.deadLetters.inc({ topic });
   return 'dead_lettered';
 }

@@ -12,6 +12,18 @@ export const port = z.preprocess(
   z.coerce.number({ error: 'expected a port number' }).int('expected a port number').min(0, 'expected a port number').max(65535, 'expected a port number').default(8080),
 );
 
+/**
+ * `METRICS_PORT`: the Prometheus listener's port (apart from `PORT`, never behind the ingress), 0 picks
+ * a free one, `off` runs none.
+ */
+export const metricsPort = z.preprocess(
+  emptyToUndefined,
+  z.union([
+    z.literal('off'),
+    z.coerce.number({ error: 'expected a port number or off' }).int('expected a port number or off').min(0, 'expected a port number or off').max(65535, 'expected a port number or off'),
+  ], { error: 'expected a port number or off' }).default(9464),
+);
+
 const postgresUrl = z.url({ protocol: /^postgres(ql)?$/, error: 'expected a postgresql:// URL' });
 const redisUrl = z.url({ protocol: /^rediss?$/, error: 'expected a redis:// URL' });
 const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s):// URL' });
@@ -71,6 +83,12 @@ export const baseEnv = z.object({
   REDIS_NAMESPACE: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'expected lower-case letters, digits and dashes').default('ciba')),
   /** Log level. @defaultValue info */
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  /**
+   * Port of the Prometheus `GET /metrics` listener, apart from `PORT` so the ingress never exposes it
+   * (container port name `metrics`); 0 picks a free one, `off` runs none. Listens on `HOST`.
+   * @defaultValue 9464
+   */
+  METRICS_PORT: metricsPort,
 });
 
 export type BaseEnv = z.infer<typeof baseEnv>;
@@ -97,6 +115,8 @@ export interface BaseConfig {
   /** True when the admin token was generated at start (development only): print it once. */
   adminTokenGenerated: boolean;
   logLevel: BaseEnv['LOG_LEVEL'];
+  /** `METRICS_PORT`: the Prometheus listener's port, or `off`. */
+  metricsPort: number | 'off';
 }
 
 /** Applies the derived defaults and the production rules to the parsed base environment. */
@@ -125,5 +145,6 @@ export function settleBaseConfig(env: BaseEnv): BaseConfig {
     adminToken: env.ADMIN_TOKEN ?? randomBytes(32).toString('base64url'),
     adminTokenGenerated: !env.ADMIN_TOKEN,
     logLevel: env.LOG_LEVEL,
+    metricsPort: env.METRICS_PORT,
   };
 }

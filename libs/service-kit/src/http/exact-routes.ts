@@ -1,4 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { recordRoute } from './http-metrics.ts';
 
 /**
  * A service's busiest endpoints by exact method and path (`'POST /token'`). Each is also mounted in
@@ -22,7 +23,10 @@ export function exactRoutes(...tables: ExactRoutes[]): RequestHandler {
   }
   return (req: Request, res: Response, next: NextFunction) => {
     const handler = byKey.get(`${req.method} ${req.path}`);
-    if (handler) handler(req, res, next);
+    if (handler) {
+      recordRoute(res, req.path);
+      handler(req, res, next);
+    }
     else next();
   };
 }

@@ -1,4 +1,5 @@
 import type { Router } from 'express';
+import { startMetricsServer } from '@ciba/metrics';
 import { ConfigError } from '../config/load-config.ts';
 import { createApp } from '../http/create-app.ts';
 import { exactRoutes, type ExactRoutes } from '../http/exact-routes.ts';
@@ -30,14 +31,20 @@ export interface RunServiceOptions {
   readiness?: Record<string, ReadinessCheck>;
   /** Closed after the service (bus, Redis…). */
   closers?: Record<string, () => Promise<void>>;
+  /** `METRICS_PORT`: the Prometheus listener (`GET /metrics`, its own port on `host`), or `off`. @defaultValue 'off' */
+  metricsPort?: number | 'off';
 }
 
 /**
  * The tail of every standalone composition root: hot routes, health routes, the service's router and its
- * internal ports on one app; start the service, listen, and close everything on SIGTERM/SIGINT.
+ * internal ports on one app; the metrics listener; start the service, listen, and close everything on
+ * SIGTERM/SIGINT.
  */
 export async function runService(options: RunServiceOptions): Promise<void> {
   const shutdown = new Shutdown(options.logger);
+  // First, so it closes last: the scrape during shutdown still answers.
+  const metrics = await startMetricsServer({ service: options.name, port: options.metricsPort ?? 'off', host: options.host, logger: options.logger });
+  shutdown.add('metrics listener', () => metrics.close());
   for (const [name, close] of Object.entries(options.closers ?? {})) shutdown.add(name, close);
   const app = createApp();
   if (options.service.hotRoutes) app.use(exactRoutes(options.service.hotRoutes));

@@ -1,6 +1,5 @@
 // Static checks of the deployment artefacts (deploy/k8s, services/*/Dockerfile): each rule runs on
 // the real files (no violations) and on a broken copy (the violation is reported).
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -61,7 +60,7 @@ describe('base Deployments', () => {
     expect(deploymentViolations(base)).toEqual([]);
   });
 
-  it.each(SERVICES)('%s: one name in Deployment, Service, ServiceAccount, labels, container and image', (svc) => {
+  it.each(SERVICES)('%s: one name in Deployment, Service, ServiceAccount, labels and container; the one image with its entry point', (svc) => {
     expect(namingViolations(svc, ofFile(svc))).toEqual([]);
   });
 
@@ -109,10 +108,12 @@ describe('base Deployments', () => {
   it('reports a service whose names disagree', () => {
     const broken = clone(ofFile('token'));
     find(broken, 'Service').metadata!.name = 'token-svc';
-    find(broken, 'Deployment').spec.template.spec.containers[0].image = 'ciba/tokens';
+    find(broken, 'Deployment').spec.template.spec.containers[0].image = 'ciba/token';
+    find(broken, 'Deployment').spec.template.spec.containers[0].args = ['dist/services/tokens/main.mjs'];
     expect(namingViolations('token', broken)).toEqual([
       'base/token.yaml: Service is named token-svc, not token',
-      'base/token.yaml: image must be ciba/token (overlays set registry and tag)',
+      'base/token.yaml: image must be ciba/server (overlays set registry and tag)',
+      'base/token.yaml: args must be ["dist/services/token/main.mjs"]',
     ]);
   });
 });
@@ -197,40 +198,4 @@ describe('Dockerfile', () => {
   });
 });
 
-// Rendering needs kubectl (its built-in kustomize); where it is not installed only the static checks run.
-const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
-
-describe('rendered overlays (kubectl kustomize, when kubectl is installed)', () => {
-  const render = (overlay: string) => {
-    const run = spawnSync('kubectl', ['kustomize', join(k8s, 'overlays', overlay)], { encoding: 'utf8' });
-    expect(run.stderr).toBe('');
-    const parsed = parseManifests(`overlays/${overlay}`, run.stdout);
-    expect(parsed.violations).toEqual([]);
-    return parsed.manifests;
-  };
-  const config = (set: SourcedManifest[]) => find(set, 'ConfigMap').data as Record<string, string>;
-
-  it.each(['development', 'production'])('%s renders and keeps every rule', (overlay) => {
-    if (!kubectl) return;
-    const set = render(overlay);
-    expect(deploymentViolations(set)).toEqual([]);
-    expect(ingressViolations(set, SERVICES, ROUTES)).toEqual([]);
-    expect(configViolations(set)).toEqual([]);
-  });
-
-  it('production: NODE_ENV=production, https issuer, two replicas or more, Kafka, autoscaling, no secret in git', () => {
-    if (!kubectl) return;
-    const set = render('production');
-    expect(config(set)).toMatchObject({ NODE_ENV: 'production', ISSUER: 'https://ciba.example.com' });
-    expect(config(set).KAFKA_BROKERS).toMatch(/^[^,]+:\d+(,[^,]+:\d+)*$/);
-    for (const { doc } of set.filter(({ doc }) => doc.kind === 'Deployment')) expect(doc.spec.replicas).toBeGreaterThanOrEqual(2);
-    const hpas = set.filter(({ doc }) => doc.kind === 'HorizontalPodAutoscaler').map(({ doc }) => doc.spec.scaleTargetRef.name).sort();
-    expect(hpas).toEqual(['auth-endpoint', 'token']);
-    expect(set.some(({ doc }) => doc.kind === 'Secret')).toBe(false);
-  });
-
-  it('development: events over Redis Streams (no KAFKA_BROKERS)', () => {
-    if (!kubectl) return;
-    expect(config(render('development'))).not.toHaveProperty('KAFKA_BROKERS');
-  });
-});
+// The overlays rendered, validated against their schemas and checked: rendered-overlays.test.ts, rules.test.ts.

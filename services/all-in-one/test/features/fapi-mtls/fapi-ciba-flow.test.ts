@@ -110,7 +110,7 @@ describe('FAPI-CIBA poll flow with private_key_jwt, a signed request and an mTLS
     expect(decodeJwt(refreshed.access_token).cnf).toEqual({ 'x5t#S256': rotated.thumbprint });
     await expect(oauth.refreshTokenGrantRequest(as, client, clientAuth, refreshed.refresh_token!, via(undefined)).then((r) => oauth.processRefreshTokenResponse(as, client, r))).rejects.toMatchObject({
       error: 'invalid_request',
-      error_description: 'the fapi-ciba profile requires sender-constrained tokens: present the client certificate (mTLS)',
+      error_description: 'the fapi-ciba profile requires sender-constrained tokens: present the client certificate (mTLS) or a DPoP proof',
     });
   }, 90_000);
 

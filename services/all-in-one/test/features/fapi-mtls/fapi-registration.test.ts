@@ -40,6 +40,12 @@ describe('POST /register with security_profile fapi-ciba', () => {
     expect((await register(system, fapi({ token_endpoint_auth_method: 'tls_client_auth', tls_client_auth_san_dns: 'rp.example' }))).status).toBe(201);
   });
 
+  it('accepts DPoP-bound tokens instead of certificate-bound ones', async () => {
+    const { status, body } = await register(system, fapi({ tls_client_certificate_bound_access_tokens: undefined, dpop_bound_access_tokens: true }));
+    expect(status).toBe(201);
+    expect(body).toMatchObject({ dpop_bound_access_tokens: true, tls_client_certificate_bound_access_tokens: false });
+  });
+
   it.each<[string, Record<string, unknown>, string]>([
     ['client_secret_basic', { token_endpoint_auth_method: 'client_secret_basic' }, 'the fapi-ciba profile requires token_endpoint_auth_method private_key_jwt, tls_client_auth or self_signed_tls_client_auth'],
     ['client_secret_jwt', { token_endpoint_auth_method: 'client_secret_jwt' }, 'the fapi-ciba profile requires token_endpoint_auth_method private_key_jwt, tls_client_auth or self_signed_tls_client_auth'],
@@ -52,7 +58,8 @@ describe('POST /register with security_profile fapi-ciba', () => {
       { backchannel_token_delivery_mode: 'push', backchannel_client_notification_endpoint: 'http://127.0.0.1:9/cb', tls_client_certificate_bound_access_tokens: undefined },
       'the fapi-ciba profile allows the poll and ping modes only, not push',
     ],
-    ['unbound tokens', { tls_client_certificate_bound_access_tokens: false }, 'the fapi-ciba profile requires sender-constrained access tokens: tls_client_certificate_bound_access_tokens true'],
+    ['unbound tokens', { tls_client_certificate_bound_access_tokens: false }, 'the fapi-ciba profile requires sender-constrained access tokens: tls_client_certificate_bound_access_tokens or dpop_bound_access_tokens true'],
+    ['unbound tokens (DPoP explicitly off)', { tls_client_certificate_bound_access_tokens: false, dpop_bound_access_tokens: false }, 'the fapi-ciba profile requires sender-constrained access tokens: tls_client_certificate_bound_access_tokens or dpop_bound_access_tokens true'],
     ['an unknown profile', { security_profile: 'fapi2' }, "security_profile is invalid: invalid input: expected 'fapi-ciba'"],
   ])('refuses %s with 400 invalid_client_metadata', async (_name, overrides, description) => {
     expect(await register(system, fapi(overrides))).toEqual({ status: 400, body: { error: 'invalid_client_metadata', error_description: description } });

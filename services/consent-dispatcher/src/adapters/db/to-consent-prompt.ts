@@ -5,7 +5,8 @@ import type { ConsentPrompt as ConsentPromptModel } from './generated/client.ts'
 export type ConsentPromptRow = Pick<
   ConsentPromptModel,
   'promptId' | 'requestId' | 'clientId' | 'sub' | 'scope' | 'bindingMessage' | 'acrValues' | 'expiresAt' | 'status' | 'decidedAt' | 'decisionTokenHash' | 'deliveryStatus' | 'deliveryFailure' | 'deliveredAt' | 'round' | 'nextChannelIndex' | 'nextOfferAt'
->;
+> &
+  Partial<Pick<ConsentPromptModel, 'requestedAt'>>;
 
 /** A `consent_prompts` row as the domain sees it (nulls become absent). */
 export function toConsentPrompt(row: ConsentPromptRow): ConsentPrompt {
@@ -27,5 +28,6 @@ export function toConsentPrompt(row: ConsentPromptRow): ConsentPrompt {
     round: row.round,
     nextChannelIndex: row.nextChannelIndex,
     ...(row.nextOfferAt !== null ? { nextOfferAt: row.nextOfferAt } : {}),
+    ...(row.requestedAt ? { requestedAt: row.requestedAt } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import { batchedLookup, perPool, type PgPool } from '@ciba/service-kit';
 import type { ClientMetadata, ClientRecord } from '../../domain/clients/client-record.ts';
 import type { ClientRepository } from '../../domain/clients/client-repository.ts';
+import { outboxData } from './outbox-data.ts';
 import type { TokenDb } from './prisma-client.ts';
 
 interface ClientRow {
@@ -32,9 +33,9 @@ export function clientRepository(db: TokenDb, pool: PgPool): ClientRepository {
         : null;
     },
 
-    async create(client) {
+    async create(client, event) {
       const m = client.metadata;
-      await db.client.create({
+      const row = db.client.create({
         data: {
           clientId: client.clientId,
           clientSecretHash: client.clientSecretHash,
@@ -55,6 +56,7 @@ export function clientRepository(db: TokenDb, pool: PgPool): ClientRepository {
           createdAt: client.issuedAt,
         },
       });
+      await (event ? db.$transaction([row, db.outboxEvent.create({ data: outboxData(event) })]) : row);
     },
   };
 }

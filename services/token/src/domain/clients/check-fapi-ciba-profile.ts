@@ -7,11 +7,12 @@ export const FAPI_ALGS: readonly string[] = ['PS256', 'ES256'];
 const FAPI_AUTH_METHODS: readonly string[] = ['private_key_jwt', 'tls_client_auth', 'self_signed_tls_client_auth'];
 
 /**
- * Whether the client's access tokens are always sender-constrained: certificate-bound (RFC 8705 §3).
- * TODO(dpop): or `dpop_bound_access_tokens` (RFC 9449 §5.2) once DPoP lands.
+ * Whether the client asked for sender-constrained access tokens: certificate-bound (RFC 8705 §3.4)
+ * or DPoP-bound (`dpop_bound_access_tokens`, RFC 9449 §5.2). /token then refuses its requests that
+ * settle neither binding (`require-sender-constraint.ts`).
  */
-export const isSenderConstrainedClient = (m: Pick<ClientMetadata, 'tls_client_certificate_bound_access_tokens'>): boolean =>
-  m.tls_client_certificate_bound_access_tokens === true;
+export const isSenderConstrainedClient = (m: Pick<ClientMetadata, 'tls_client_certificate_bound_access_tokens' | 'dpop_bound_access_tokens'>): boolean =>
+  m.tls_client_certificate_bound_access_tokens === true || m.dpop_bound_access_tokens === true;
 
 /**
  * `security_profile: "fapi-ciba"` (FAPI-CIBA §5.2.2, on FAPI 1.0 Advanced §5.2.2): signed
@@ -33,7 +34,7 @@ export function checkFapiCibaProfile(m: ClientMetadata): string | undefined {
   if (!FAPI_ALGS.includes(m.id_token_signed_response_alg)) return 'the fapi-ciba profile requires id_token_signed_response_alg PS256 or ES256';
   if (m.backchannel_token_delivery_mode === 'push') return 'the fapi-ciba profile allows the poll and ping modes only, not push';
   if (!isSenderConstrainedClient(m)) {
-    return 'the fapi-ciba profile requires sender-constrained access tokens: tls_client_certificate_bound_access_tokens true';
+    return 'the fapi-ciba profile requires sender-constrained access tokens: tls_client_certificate_bound_access_tokens or dpop_bound_access_tokens true';
   }
   return undefined;
 }

@@ -64,6 +64,8 @@ export async function validateClientMetadata(
     const problem = checkOutboundUrl(endpoint, production);
     if (problem) fail(`backchannel_client_notification_endpoint ${problem}`);
   }
+  // RFC 9449 §5.2: push delivers tokens in the callback, with no DPoP proof to bind them to.
+  if (m.dpop_bound_access_tokens && mode === 'push') fail('dpop_bound_access_tokens cannot be used with the push mode');
 
   if (mode === 'push' && m.tls_client_certificate_bound_access_tokens) {
     fail('tls_client_certificate_bound_access_tokens cannot be honoured in the push mode (tokens are pushed without a client certificate)');
@@ -87,6 +89,8 @@ export async function validateClientMetadata(
     id_token_signed_response_alg: m.id_token_signed_response_alg ?? (fapi ? 'PS256' : 'RS256'),
     ...(m.consent_channel_types ? { consent_channel_types: [...new Set(m.consent_channel_types)] } : {}),
     ...(fapi ? { security_profile: m.security_profile } : {}),
+    ...(m.backchannel_user_hint_types ? { backchannel_user_hint_types: [...new Set(m.backchannel_user_hint_types)] } : {}),
+    ...(m.dpop_bound_access_tokens !== undefined ? { dpop_bound_access_tokens: m.dpop_bound_access_tokens } : {}),
   };
   const profileProblem = fapi ? checkFapiCibaProfile(metadata) : undefined;
   if (profileProblem) fail(profileProblem);

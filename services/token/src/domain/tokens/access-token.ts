@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SigningKeys } from '../keys/signing-keys.ts';
-import type { SenderConstraint } from './sender-constraint.ts';
+import type { Confirmation } from './confirmation.ts';
 
 /** The media type of our access tokens' `typ` header. @see https://www.rfc-editor.org/rfc/rfc9068#section-2.1 */
 export const ACCESS_TOKEN_TYP = 'at+jwt';
@@ -15,8 +15,8 @@ export interface AccessTokenInput {
   /** Seconds. */
   ttl: number;
   now: Date;
-  /** The confirmation claim of a sender-constrained token (RFC 7800 §3.1). */
-  cnf?: SenderConstraint;
+  /** The key the token is bound to (RFC 7800 `cnf`). */
+  cnf?: Confirmation;
 }
 
 export interface MintedAccessToken {

@@ -1,11 +1,11 @@
 import type { ClientView } from '@ciba/contracts';
 import type { TokenResponse } from '@ciba/contracts/api/token';
 import type { SigningKeys } from '../keys/signing-keys.ts';
+import type { Confirmation } from './confirmation.ts';
 import { mintAccessToken } from './access-token.ts';
 import { idTokenAlg } from './id-token-alg.ts';
 import { mintIdToken } from './id-token.ts';
 import { newRefreshToken, type NewRefreshToken } from './refresh-token.ts';
-import type { SenderConstraint } from './sender-constraint.ts';
 
 export interface IssueTokensInput {
   issuer: string;
@@ -22,8 +22,8 @@ export interface IssueTokensInput {
   now: Date;
   /** CIBA push mode (§10.3.1): adds the `auth_req_id` and `rt_hash` claims to the ID token. */
   push?: { authReqId: string };
-  /** Binds the access token (`cnf`, RFC 8705 §3 / RFC 9449 §6). Refresh tokens stay bound to the client's authentication. */
-  senderConstraint?: SenderConstraint;
+  /** Binds the access token to a key (`cnf`); with `jkt` its `token_type` is `DPoP` (RFC 9449 §5). */
+  cnf?: Confirmation;
 }
 
 export interface IssuedTokens {
@@ -44,7 +44,7 @@ export async function issueTokens(keys: SigningKeys, input: IssueTokensInput): P
     acr: input.acr,
     ttl: input.ttl.accessToken,
     now: input.now,
-    cnf: input.senderConstraint,
+    cnf: input.cnf,
   });
   const refreshToken = input.withRefreshToken ? newRefreshToken(input.ttl.refreshToken, input.now) : undefined;
   const idToken = input.withIdToken
@@ -65,7 +65,7 @@ export async function issueTokens(keys: SigningKeys, input: IssueTokensInput): P
   return {
     response: {
       access_token: access.token,
-      token_type: 'Bearer',
+      token_type: input.cnf?.jkt ? 'DPoP' : 'Bearer',
       expires_in: input.ttl.accessToken,
       ...(refreshToken ? { refresh_token: refreshToken.token } : {}),
       ...(idToken ? { id_token: idToken } : {}),

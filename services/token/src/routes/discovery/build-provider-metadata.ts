@@ -6,6 +6,7 @@ import { SCOPE_CLAIMS } from '@ciba/contracts/api/userinfo';
 import { CLIENT_ASSERTION_ALGS, CLIENT_SECRET_JWT_ALGS } from '../../client-auth/client-assertion-type.ts';
 import type { TokenConfig } from '../../config.ts';
 import { SIGNING_ALGS } from '../../domain/keys/signing-keys.ts';
+import { DPOP_ALGS } from '../../dpop/dpop-algs.ts';
 
 /** The client authentication methods this deployment offers (each needs its configuration). */
 function authMethods(config: TokenConfig): string[] {
@@ -58,5 +59,7 @@ export function buildProviderMetadata(config: TokenConfig): ProviderMetadata {
     // RFC 8705 §3.3. No mtls_endpoint_aliases: the ingress forwards the certificate on the ordinary
     // endpoints (it asks for one without requiring it), so every endpoint serves both kinds of client.
     tls_client_certificate_bound_access_tokens: config.mtls !== undefined,
+    // RFC 9449 §5.1: DPoP proofs at /token and /userinfo.
+    dpop_signing_alg_values_supported: [...DPOP_ALGS],
   };
 }

@@ -3,6 +3,7 @@ import { randomToken, sha256 } from '@ciba/service-kit';
 import { clientRepository } from '../../adapters/db/client-repository.ts';
 import { clientSecretCipher } from '../../client-auth/client-secret-cipher.ts';
 import type { TokenContext } from '../../context.ts';
+import { adminChangedEvent } from '../../events/admin-changed-event.ts';
 import type { ClientMetadata, ClientRecord } from '../../domain/clients/client-record.ts';
 
 /** The methods that authenticate with a client secret (the others use keys or certificates). */
@@ -16,7 +17,7 @@ const SECRET_METHODS = new Set(['client_secret_basic', 'client_secret_post', 'cl
 export const registerClient = (ctx: TokenContext) => {
   const clients = clientRepository(ctx.db, ctx.pool);
   const cipher = ctx.config.clientSecretKey ? clientSecretCipher(ctx.config.clientSecretKey) : undefined;
-  return async (_req: Request, res: Response, next: NextFunction) => {
+  return async (req: Request, res: Response, next: NextFunction) => {
     const metadata = res.locals.metadata as ClientMetadata;
     const method = metadata.token_endpoint_auth_method;
     const secret = SECRET_METHODS.has(method) ? randomToken(32) : undefined;
@@ -29,7 +30,7 @@ export const registerClient = (ctx: TokenContext) => {
       metadata,
       issuedAt: new Date(Math.floor(Date.now() / 1000) * 1000),
     };
-    await clients.create(client);
+    await clients.create(client, adminChangedEvent(req, 'client.registered', client.clientId, 'initial-access-token'));
     ctx.logger.info({ client_id: client.clientId, method }, 'client registered');
     res.locals.client = client;
     res.locals.secret = secret;

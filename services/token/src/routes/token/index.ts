@@ -4,6 +4,7 @@ import type { TokenContext } from '../../context.ts';
 import { authenticateClient } from './authenticate-client.ts';
 import { bindToCertificate } from './bind-to-certificate.ts';
 import { checkClientGrant } from './check-client-grant.ts';
+import { checkDpopProof } from './check-dpop-proof.ts';
 import { checkGrantParameters } from './check-grant-parameters.ts';
 import { executeGrant } from './execute-grant.ts';
 import { loadGrantType } from './load-grant-type.ts';
@@ -20,6 +21,7 @@ export function tokenEndpoint(ctx: TokenContext): RequestHandler[] {
     checkClientGrant,
     checkGrantParameters,
     bindToCertificate(ctx),
+    checkDpopProof(ctx),
     requireSenderConstraint,
     executeGrant(ctx),
   ];

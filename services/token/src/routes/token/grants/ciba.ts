@@ -20,13 +20,13 @@ const MAX_LOOKS = 3;
 export const cibaGrant: GrantModule<CibaTokenRequest> = {
   grantType: CIBA_GRANT_TYPE,
   parameters: cibaTokenRequest,
-  async handler(ctx, { client, params, senderConstraint }) {
+  async handler(ctx, { client, params, cnf }) {
     const authReqIdHash = sha256(params.auth_req_id);
     await answerFromPollCache(ctx, authReqIdHash, client);
     for (let look = 0; look < MAX_LOOKS; look += 1) {
       const now = new Date();
       const grant = await loadCibaGrant(ctx, authReqIdHash);
-      if (checkCibaGrant(grant, client, now) === 'approved') return redeemCibaGrant(ctx, grant!, client, now, senderConstraint);
+      if (checkCibaGrant(grant, client, now) === 'approved') return redeemCibaGrant(ctx, grant!, client, now, cnf);
       await pollPendingGrant(ctx, grant!, now);
     }
     throw new AuthorizationPending();

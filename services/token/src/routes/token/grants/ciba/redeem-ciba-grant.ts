@@ -2,22 +2,24 @@ import { randomUUID } from 'node:crypto';
 import type { ClientView } from '@ciba/contracts';
 import type { TokenResponse } from '@ciba/contracts/api/token';
 import { InvalidGrant } from '@ciba/contracts/oauth-errors';
+import { flowMetrics } from '@ciba/metrics';
 import { redeemGrantStatement } from '../../../../adapters/db/redeem-grant-statement.ts';
 import type { TokenContext } from '../../../../context.ts';
 import type { CibaGrant } from '../../../../domain/grants/ciba-grant.ts';
 import { scopeValues } from '../../../../domain/grants/scope-values.ts';
+import type { Confirmation } from '../../../../domain/tokens/confirmation.ts';
 import { firstAcr } from '../../../../domain/tokens/first-acr.ts';
 import { issueTokens } from '../../../../domain/tokens/issue-tokens.ts';
-import type { SenderConstraint } from '../../../../domain/tokens/sender-constraint.ts';
 import { tokensIssuedEvent } from '../../../../events/tokens-issued-event.ts';
 
 /**
  * Redeems an approved grant exactly once: tokens are minted first, then one statement flips the
  * grant approved → redeemed with a conditional UPDATE, stores the refresh token and queues
  * `ciba.tokens.issued.v1` in the outbox. A racing poll that loses the UPDATE gets `invalid_grant`
- * and its minted tokens are never delivered.
+ * and its minted tokens are never delivered. With a DPoP proof (`cnf.jkt`), the access token and the
+ * refresh token are bound to its key (RFC 9449 §5): binding is decided here, at redemption.
  */
-export async function redeemCibaGrant(ctx: TokenContext, grant: CibaGrant, client: ClientView, now: Date, senderConstraint?: SenderConstraint): Promise<TokenResponse> {
+export async function redeemCibaGrant(ctx: TokenContext, grant: CibaGrant, client: ClientView, now: Date, cnf?: Confirmation): Promise<TokenResponse> {
   const authTime = grant.decidedAt ?? now;
   const acr = firstAcr(grant.acrValues);
   const tokens = await issueTokens(ctx.keys, {
@@ -31,7 +33,7 @@ export async function redeemCibaGrant(ctx: TokenContext, grant: CibaGrant, clien
     withIdToken: scopeValues(grant.scope).includes('openid'),
     withRefreshToken: client.grant_types.includes('refresh_token'),
     now,
-    senderConstraint,
+    cnf,
   });
   const refresh = tokens.refreshToken && {
     tokenHash: tokens.refreshToken.tokenHash,
@@ -43,9 +45,12 @@ export async function redeemCibaGrant(ctx: TokenContext, grant: CibaGrant, clien
     authTime,
     requestId: grant.requestId,
     expiresAt: tokens.refreshToken.expiresAt,
+    dpopJkt: cnf?.jkt ?? null,
   };
   if (!(await redeemGrantStatement(ctx.pool, grant.authReqIdHash, now, tokensIssuedEvent(grant, tokens, now), refresh ?? null))) {
     throw new InvalidGrant('auth_req_id has already been redeemed');
   }
+  flowMetrics.outcome('redeemed');
+  flowMetrics.stage('token_issued', grant.requestedAt, now);
   return tokens.response;
 }
