@@ -166,3 +166,42 @@ describe('certificate-bound tokens for a client outside the FAPI profile', () =>
     expect(introspection).not.toHaveProperty('cnf');
   }, 90_000);
 });
+
+describe('a FAPI client bound by DPoP instead of mTLS', () => {
+  it('gets DPoP-bound tokens without a certificate; without a proof it is refused', async () => {
+    const dpopKey = await clientKey('ES256');
+    const registered = await register(system, {
+      security_profile: 'fapi-ciba',
+      token_endpoint_auth_method: 'private_key_jwt',
+      jwks: { keys: [dpopKey.jwk] },
+      backchannel_authentication_request_signing_alg: 'ES256',
+      dpop_bound_access_tokens: true,
+    });
+    expect(registered.status).toBe(201);
+    const fapiDpop: oauth.Client = { client_id: registered.body.client_id, id_token_signed_response_alg: 'PS256' };
+    const auth = oauth.PrivateKeyJwt({ key: dpopKey.privateKey, kid: dpopKey.kid });
+    const request = await oauth.issueRequestObject(as, fapiDpop, { scope: 'openid', login_hint: 'alice@example.com', binding_message: 'DPoP 1' }, { key: dpopKey.privateKey, kid: dpopKey.kid });
+    const started = await oauth.processBackchannelAuthenticationResponse(as, fapiDpop, await oauth.backchannelAuthenticationRequest(as, fapiDpop, auth, { request }, via(undefined)));
+    expect((await decide((await prompts.next()).body, 'approve')).status).toBe(200);
+    const unproven = await oauth.backchannelAuthenticationGrantRequest(as, fapiDpop, auth, started.auth_req_id, via(undefined));
+    await expect(oauth.processBackchannelAuthenticationGrantResponse(as, fapiDpop, unproven)).rejects.toMatchObject({ error: 'invalid_dpop_proof' });
+    const dpop = oauth.DPoP(fapiDpop, await oauth.generateKeyPair('ES256'));
+    for (let i = 0; i < 50; i++) {
+      try {
+        const tokens = await oauth.processBackchannelAuthenticationGrantResponse(
+          as,
+          fapiDpop,
+          await oauth.backchannelAuthenticationGrantRequest(as, fapiDpop, auth, started.auth_req_id, { ...via(undefined), DPoP: dpop }),
+        );
+        expect(tokens.token_type).toBe('dpop');
+        expect(decodeJwt(tokens.access_token).cnf).toEqual({ jkt: expect.any(String) });
+        return;
+      } catch (err) {
+        if (oauth.isDPoPNonceError(err)) continue;
+        if (!(err instanceof oauth.ResponseBodyError && err.error === 'authorization_pending')) throw err;
+        await new Promise((r) => setTimeout(r, 1100));
+      }
+    }
+    throw new Error('never approved');
+  }, 90_000);
+});
