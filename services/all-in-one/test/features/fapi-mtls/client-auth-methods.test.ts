@@ -1,4 +1,5 @@
-import { request as httpRequest } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { adminCall } from '../../support/ciba-fixture.ts';
 import { assertionClaims, assertionForm, CERT_HEADER, CIBA_GRANT, clientKey, MTLS_TEST_ENV, postForm, register, signJwt } from '../../support/mtls-fixture.ts';
 import { startPromptReceiver } from '../../support/prompt-receiver.ts';
@@ -173,6 +174,23 @@ describe('self_signed_tls_client_auth (RFC 8705 §2.2)', () => {
     expect(await postForm(system, '/token', { client_id: body.client_id, grant_type: CIBA_GRANT, auth_req_id: 'unknown' }, { certificate })).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
     const stranger = await selfSignedCertificate('CN=self-rp');
     expect(await introspect({ client_id: body.client_id }, stranger)).toMatchObject(unauthorized('client certificate is not one of the registered certificates'));
+  });
+
+  it('authenticates with a certificate published at the jwks_uri', async () => {
+    const certificate = await selfSignedCertificate('CN=remote-self-rp');
+    const server = createServer((_req, res) => res.setHeader('content-type', 'application/json').end(JSON.stringify({ keys: [certificate.jwk] })));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const jwksUri = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks`;
+      const { status, body } = await register(system, { token_endpoint_auth_method: 'self_signed_tls_client_auth', jwks_uri: jwksUri });
+      expect(status).toBe(201);
+      expect(await introspect({ client_id: body.client_id }, certificate)).toMatchObject({ status: 200 });
+      expect(await introspect({ client_id: body.client_id }, await selfSignedCertificate('CN=remote-self-rp'))).toMatchObject(
+        unauthorized('client certificate is not one of the registered certificates'),
+      );
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   it('refuses registration with keys that carry no certificate, and an x5c of another key', async () => {
