@@ -1,5 +1,5 @@
 // Composition root of the all-in-one process: `npm start`.
-import { ConfigError } from '@ciba/service-kit';
+import { startFailureLine } from '@ciba/service-kit';
 import { startSystem } from './system.ts';
 
 startSystem()
@@ -14,6 +14,6 @@ startSystem()
     }
   })
   .catch((err: unknown) => {
-    process.stderr.write(err instanceof ConfigError ? `${err.message}\n` : `failed to start: ${(err as Error)?.stack ?? err}\n`);
+    process.stderr.write(`${startFailureLine(err)}\n`);
     process.exit(1);
   });

@@ -8,7 +8,7 @@ import { brokerEpochFor } from '@ciba/event-bus/outbox/broker-epoch-for';
 import { watchBrokerResets } from '@ciba/event-bus/outbox/watch-broker-resets';
 import type { BrokerResetWatch } from '@ciba/event-bus/outbox/watch-broker-resets-options';
 import { watchOutbox } from '@ciba/metrics';
-import { createPgPool, ensureDatabase, migrate, pgReadiness, type Logger, type ReadinessCheck } from '@ciba/service-kit';
+import { createPgPool, pgReadiness, prepareSchema, type Logger, type ReadinessCheck } from '@ciba/service-kit';
 import { offerRepository } from './adapters/db/offer-repository.ts';
 import { createConsentDb } from './adapters/db/prisma-client.ts';
 import { promptRepository } from './adapters/db/prompt-repository.ts';
@@ -107,8 +107,7 @@ export async function createConsentDispatcherService(deps: ConsentDispatcherDeps
     router,
     readiness: { postgresql: pgReadiness(pool) },
     async start() {
-      if (!config.production) await ensureDatabase(config.databaseUrl);
-      await migrate({ databaseUrl: config.databaseUrl, schema, migrationsDir: CONSENT_MIGRATIONS_DIR, log: (m) => logger.info(m) });
+      await prepareSchema({ production: config.production, migrateOnStart: config.migrateOnStart, databaseUrl: config.databaseUrl, schema, migrationsDir: CONSENT_MIGRATIONS_DIR, log: (m) => logger.info(m) });
       // Before the relay: what a broker that restarted empty lost is queued again ahead of anything new.
       watch = await watchBrokerResets({
         databaseUrl: config.databaseUrl,

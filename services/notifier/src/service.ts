@@ -5,7 +5,7 @@ import type { AuthRequestsPort, DirectoryPort, TokenIssuerPort } from '@ciba/con
 import { startOutbox, type BrokerEpoch, type EventBus, type Subscription } from '@ciba/event-bus';
 import { QUEUES } from '@ciba/contracts/queues';
 import { watchOutbox, watchQueue } from '@ciba/metrics';
-import { createPgPool, ensureDatabase, migrate, pgReadiness, type Logger, type ReadinessCheck } from '@ciba/service-kit';
+import { createPgPool, pgReadiness, prepareSchema, type Logger, type ReadinessCheck } from '@ciba/service-kit';
 import { notificationRepository } from './adapters/db/notification-repository.ts';
 import { createNotifierDb } from './adapters/db/prisma-client.ts';
 import { sendNotification } from './adapters/http/send-notification.ts';
@@ -90,8 +90,7 @@ export async function createNotifierService(deps: NotifierDeps): Promise<Notifie
     router,
     readiness: { postgresql: pgReadiness(pool) },
     async start() {
-      if (!config.production) await ensureDatabase(config.databaseUrl);
-      await migrate({ databaseUrl: config.databaseUrl, schema, migrationsDir: NOTIFIER_MIGRATIONS_DIR, log: (m) => logger.info(m) });
+      await prepareSchema({ production: config.production, migrateOnStart: config.migrateOnStart, databaseUrl: config.databaseUrl, schema, migrationsDir: NOTIFIER_MIGRATIONS_DIR, log: (m) => logger.info(m) });
       relay = await startOutbox({ databaseUrl: config.databaseUrl, schema, bus, logger, epoch: deps.brokerEpoch });
       queue = createNotificationQueue({ connection: redis, prefix, attempts: config.maxAttempts });
       unwatch = [watchOutbox('notifier', pool), watchQueue(QUEUES.clientNotificationDelivery, queue.jobCounts)];

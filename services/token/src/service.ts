@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { AuthRequestsPort, TokenIssuerPort } from '@ciba/contracts';
 import { startOutbox, type BrokerEpoch, type EventBus, type Subscription } from '@ciba/event-bus';
 import { watchOutbox } from '@ciba/metrics';
-import { createPgPool, ensureDatabase, migrate, pgReadiness, type ExactRoutes, type Logger, type ReadinessCheck } from '@ciba/service-kit';
+import { createPgPool, pgReadiness, prepareSchema, type ExactRoutes, type Logger, type ReadinessCheck } from '@ciba/service-kit';
 import { TOKEN_MIGRATIONS_DIR } from './adapters/db/migrations-dir.ts';
 import { createTokenDb } from './adapters/db/prisma-client.ts';
 import { signingKeyRepository } from './adapters/db/signing-key-repository.ts';
@@ -94,8 +94,7 @@ export async function createTokenService(deps: TokenServiceDeps): Promise<TokenS
     keys,
     tokenIssuer: createTokenIssuer(ctx),
     async start() {
-      if (!config.production) await ensureDatabase(config.databaseUrl);
-      await migrate({ databaseUrl: config.databaseUrl, schema, migrationsDir: TOKEN_MIGRATIONS_DIR, log: (m) => deps.logger.info(m) });
+      await prepareSchema({ production: config.production, migrateOnStart: config.migrateOnStart, databaseUrl: config.databaseUrl, schema, migrationsDir: TOKEN_MIGRATIONS_DIR, log: (m) => deps.logger.info(m) });
       const rewrapped = await keyStore.rewrap();
       if (rewrapped > 0) deps.logger.info({ rewrapped }, 'signing keys wrapped with the current key-encryption key');
       await keys.load();

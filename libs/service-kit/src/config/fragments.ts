@@ -81,6 +81,15 @@ export const baseEnv = z.object({
   HOST: z.preprocess(emptyToUndefined, z.string().regex(/^[0-9A-Za-z.:-]+$/, 'expected a host name or address').optional()),
   /** Prefix of every Redis key (event-bus streams, BullMQ queues), so environments can share a Redis. @defaultValue ciba */
   REDIS_NAMESPACE: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'expected lower-case letters, digits and dashes').default('ciba')),
+  /**
+   * Migrate the service's schema when it starts even though `NODE_ENV=production`. Unset, a
+   * production service only checks that every migration it ships is applied and refuses to start
+   * otherwise: the release's migration step (`node dist/migrate.mjs`) applies them. Development
+   * always creates and migrates. @defaultValue false
+   */
+  MIGRATE_ON_START: z
+    .preprocess(emptyToUndefined, z.enum(['true', 'false'], { error: 'expected true or false' }).default('false'))
+    .transform((v) => v === 'true'),
   /** Log level. @defaultValue info */
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   /**
@@ -112,6 +121,8 @@ export interface BaseConfig {
   /** Milliseconds; see `KAFKA_SESSION_TIMEOUT_MS`. */
   kafkaSessionTimeoutMs: number;
   adminToken: string;
+  /** `MIGRATE_ON_START`: migrate at start in production too (development always does). */
+  migrateOnStart: boolean;
   /** True when the admin token was generated at start (development only): print it once. */
   adminTokenGenerated: boolean;
   logLevel: BaseEnv['LOG_LEVEL'];
@@ -144,6 +155,7 @@ export function settleBaseConfig(env: BaseEnv): BaseConfig {
     kafkaSessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
     adminToken: env.ADMIN_TOKEN ?? randomBytes(32).toString('base64url'),
     adminTokenGenerated: !env.ADMIN_TOKEN,
+    migrateOnStart: env.MIGRATE_ON_START,
     logLevel: env.LOG_LEVEL,
     metricsPort: env.METRICS_PORT,
   };

@@ -1,12 +1,12 @@
 import type { Router } from 'express';
 import { startMetricsServer } from '@ciba/metrics';
-import { ConfigError } from '../config/load-config.ts';
 import { createApp } from '../http/create-app.ts';
 import { exactRoutes, type ExactRoutes } from '../http/exact-routes.ts';
 import { finishApp } from '../http/finish-app.ts';
 import { healthRoutes, type ReadinessCheck } from '../http/health-routes.ts';
 import type { Logger } from '../logger.ts';
 import { Shutdown } from './shutdown.ts';
+import { startFailureLine } from './start-failure-line.ts';
 
 export interface RunnableService {
   router: Router;
@@ -60,10 +60,10 @@ export async function runService(options: RunServiceOptions): Promise<void> {
   options.logger.info({ port: options.port }, `${options.name} listening`);
 }
 
-/** Runs a standalone main: a ConfigError prints its one line; anything else its stack; exit 1. */
+/** Runs a standalone main: a ConfigError (or pending migrations) prints its one line; anything else its stack; exit 1. */
 export function runMain(main: () => Promise<void>): void {
   main().catch((err: unknown) => {
-    process.stderr.write(err instanceof ConfigError ? `${err.message}\n` : `failed to start: ${(err as Error)?.stack ?? err}\n`);
+    process.stderr.write(`${startFailureLine(err)}\n`);
     process.exit(1);
   });
 }

@@ -15,8 +15,6 @@ import { parseManifests, readManifests } from '../../support/deploy/read-manifes
 const root = resolve(__dirname, '../../../../..');
 const k8s = join(root, 'deploy', 'k8s');
 const SERVICES = ['auth-endpoint', 'token', 'consent-dispatcher', 'notifier', 'channel-webhook', 'channel-email', 'channel-sms', 'channel-push'];
-/** What the Dockerfile builds: the services (channels run from the all-in-one image's channels/<name>). */
-const BUILT_SERVICES = SERVICES.filter((svc) => !svc.startsWith('channel-'));
 const ROUTES: Record<string, string> = {
   '/bc-authorize': 'auth-endpoint',
   '/token': 'token',
@@ -175,26 +173,42 @@ describe('kustomizations', () => {
 
 describe('Dockerfile', () => {
   const text = readFileSync(join(root, 'Dockerfile'), 'utf8');
-  const built = [...BUILT_SERVICES, 'all-in-one'];
+  /** What the deployments run from the one image: every service and channel, the all-in-one, the migration. */
+  const programs = [
+    ...SERVICES.map((svc) => (svc.startsWith('channel-') ? `dist/channels/${svc.slice('channel-'.length)}/main.mjs` : `dist/services/${svc}/main.mjs`)),
+    'dist/services/all-in-one/main.mjs',
+    'dist/migrate.mjs',
+  ];
 
-  it('builds every deployed service and all-in-one from one recipe: existing folders, non-root user node, no baked-in secrets', () => {
-    expect(dockerfileViolations(root, built, text, workspaces)).toEqual([]);
+  it('builds every program into one image: compiled dist/ and production node_modules only, numeric non-root user, no baked-in secrets', () => {
+    expect(dockerfileViolations(root, programs, text, workspaces)).toEqual([]);
   });
 
-  it('reports root, a missing folder, a service without a main, a baked-in secret and a missing workspace manifest', () => {
+  it('reports a name user, sources in the runtime stage, a skipped build, an unbuilt program, a baked-in secret and a missing workspace manifest', () => {
     const broken = text
-      .replace('USER node', 'USER root')
-      .replace('ARG SERVICE=all-in-one', 'ARG SERVICE=tokens')
+      .replace('USER 1000:1000', 'USER node')
+      .replace('COPY --from=build /app/dist dist', 'COPY --from=build /app/dist dist\nCOPY services services')
+      .replace(' && npm run build \\\n', ' \\\n')
+      .replace('CMD ["dist/services/all-in-one/main.mjs"]', 'CMD ["dist/services/tokens/main.mjs"]')
+      .replace('ENTRYPOINT ["/usr/bin/tini", "--", "node"]', 'ENTRYPOINT ["node"]')
       .replace('ENV NODE_ENV=production', 'ENV ADMIN_TOKEN=abc NODE_ENV=production')
       .replace(/^COPY libs\/event-bus\/package\.json.*$/m, '');
-    expect(dockerfileViolations(root, [...built, 'ghost'], broken, workspaces)).toEqual([
-      'Dockerfile: SERVICE=ghost has no services/ghost/src/main.ts to run',
-      'Dockerfile: final stage must run as USER node, runs as root',
-      'Dockerfile: final stage must declare ARG SERVICE=<an existing service>, has tokens',
-      'Dockerfile: ENV ADMIN_TOKEN=abc NODE_ENV=production PORT=8080: secrets come from the environment at run time',
+    expect(broken).not.toBe(text);
+    expect(dockerfileViolations(root, [...programs, 'dist/services/ghost/main.mjs'], broken, workspaces)).toEqual([
+      'Dockerfile: dist/services/ghost/main.mjs is run but npm run build does not produce it',
+      'Dockerfile: names dist/services/tokens/main.mjs, which npm run build does not produce',
+      'Dockerfile: build stage must run npm ci, npm run generate, npm run build, npm prune --omit=dev, in that order',
       'Dockerfile: must COPY libs/event-bus/package.json before npm ci (workspace manifests)',
+      'Dockerfile: runtime stage COPY services services: it takes only /app/dist and /app/node_modules from the build stage',
+      'Dockerfile: final stage must run as a numeric non-root USER (Kubernetes runAsNonRoot checks the number), runs as node',
+      'Dockerfile: ENTRYPOINT must be ["/usr/bin/tini","--","node"], is ["node"]',
+      'Dockerfile: CMD must be ["dist/services/all-in-one/main.mjs"], is ["dist/services/tokens/main.mjs"]',
+      'Dockerfile: ENV ADMIN_TOKEN=abc NODE_ENV=production PORT=8080 NODE_OPTIONS=--enable-source-maps: secrets come from the environment at run time',
     ]);
-    expect(dockerfileViolations(root, built, text.replace(/^USER node$/m, ''), workspaces)).toContain('Dockerfile: final stage must run as USER node, runs as root (no USER)');
+    expect(dockerfileViolations(root, programs, text.replace(/^USER .*$/m, ''), workspaces)).toContain(
+      'Dockerfile: final stage must run as a numeric non-root USER (Kubernetes runAsNonRoot checks the number), runs as root (no USER)',
+    );
+    expect(dockerfileViolations(root, programs, text.replace('USER 1000:1000', 'USER 0'), workspaces)).toHaveLength(1);
   });
 });
 
