@@ -45,3 +45,6 @@ export * from './config/internal-env.ts';
 export * from './runtime/run-service.ts';
 export * from './runtime/start-failure-line.ts';
 export * from './config/env-fields.ts';
+export * from './config/mtls-env.ts';
+export * from './mtls/mtls-config.ts';
+export * from './mtls/client-certificate.ts';

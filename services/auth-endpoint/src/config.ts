@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnv, checkOutboundUrl, ConfigError, emptyToUndefined, wholeNumber, optionalWholeNumber, loadConfig, settleBaseConfig, type BaseConfig } from '@ciba/service-kit';
+import { baseEnv, checkOutboundUrl, ConfigError, emptyToUndefined, wholeNumber, optionalWholeNumber, loadConfig, mtlsEnv, settleBaseConfig, settleMtlsConfig, type BaseConfig, type MtlsConfig } from '@ciba/service-kit';
 import type { TrustedHintIssuer } from './hint-issuers/trusted-hint-issuer.ts';
 import { trustedHintIssuersEnv } from './hint-issuers/trusted-hint-issuers-env.ts';
 
@@ -69,6 +69,7 @@ export const authEndpointEnv = baseEnv.extend({
    * @defaultValue 250
    */
   BC_LIMITS_TIMEOUT_MS: wholeNumber('milliseconds', 250, 10, 10_000),
+  ...mtlsEnv.shape,
   /**
    * Identity services besides the client whose `login_hint_token`s are accepted: a JSON array of
    * `{"issuer": "<iss>", "jwks_uri": "<url>" | "jwks": {"keys": [...]}, "algorithms": ["PS256", "ES256"],
@@ -151,6 +152,8 @@ export interface AuthEndpointConfig extends BaseConfig {
   bindingMessageMaxLength: number;
   /** Prompt-bombing protection (`BC_*`). */
   promptLimits: PromptLimitsConfig;
+  /** mTLS behind the ingress (`MTLS_*`): where the client certificate comes from; undefined: off. */
+  mtls?: MtlsConfig;
   /** Issuers besides the client whose `login_hint_token`s are accepted. */
   hintIssuers: TrustedHintIssuer[];
   /** Seconds after `exp` an `id_token_hint` is still accepted. */
@@ -204,6 +207,7 @@ export function loadAuthEndpointConfig(env: NodeJS.ProcessEnv = process.env): Au
   if (parsed.CIBA_DEFAULT_EXPIRY < parsed.CIBA_MIN_EXPIRY || parsed.CIBA_DEFAULT_EXPIRY > parsed.CIBA_MAX_EXPIRY) {
     throw new ConfigError('invalid configuration: CIBA_DEFAULT_EXPIRY: must lie between CIBA_MIN_EXPIRY and CIBA_MAX_EXPIRY');
   }
+  const mtls = settleMtlsConfig(parsed);
   for (const { issuer, jwks_uri: jwksUri } of parsed.LOGIN_HINT_TOKEN_ISSUERS) {
     if (jwksUri === undefined) continue;
     try {
@@ -214,6 +218,7 @@ export function loadAuthEndpointConfig(env: NodeJS.ProcessEnv = process.env): Au
   }
   return {
     ...base,
+    ...(mtls ? { mtls } : {}),
     schema: 'auth_endpoint',
     publicUrl: (parsed.AUTH_ENDPOINT_PUBLIC_URL ?? base.issuer).replace(/\/+$/, ''),
     defaultExpiry: parsed.CIBA_DEFAULT_EXPIRY,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { baseEnv, ConfigError, emptyToUndefined, loadConfig, settleBaseConfig, wholeNumber, type BaseConfig } from '@ciba/service-kit';
+import { baseEnv, ConfigError, emptyToUndefined, loadConfig, mtlsEnv, settleBaseConfig, settleMtlsConfig, wholeNumber, type BaseConfig, type MtlsConfig } from '@ciba/service-kit';
+import { settleClientSecretKey } from './config/settle-client-secret-key.ts';
 import type { KeyLifecycle } from './domain/keys/key-lifecycle.ts';
 import { settleDpopConfig, type DpopConfig } from './dpop/dpop-config.ts';
 import { dpopEnv } from './dpop/dpop-env.ts';
@@ -49,6 +50,20 @@ export const tokenEnv = baseEnv.extend({
   CONSENT_PUBLIC_URL: publicUrl,
   /** Public base URL of this service (token, jwks, registration, userinfo...). @defaultValue ISSUER */
   TOKEN_PUBLIC_URL: publicUrl,
+  /**
+   * Key (base64url, 32 bytes) sealing the secrets of `client_secret_jwt` clients (AES-256-GCM): that
+   * method needs the secret itself, not its hash. Unset: `client_secret_jwt` is not offered.
+   * Generate one with `openssl rand -base64 32 | tr '+/' '-_' | tr -d '='`. @defaultValue unset (off)
+   */
+  CLIENT_SECRET_ENCRYPTION_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
+  /**
+   * Whether clients outside the FAPI profile may address client assertions (`aud`) to the token
+   * endpoint URL or to the endpoint called, besides the issuer identifier (RFC 7523 §3, OIDC Core §9
+   * allowed it; the RFC 7523bis draft requires the issuer only). FAPI clients always need the issuer.
+   * @defaultValue true
+   */
+  CLIENT_ASSERTION_ENDPOINT_AUDIENCES: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('true')),
+  ...mtlsEnv.shape,
   /**
    * The key-encryption key that wraps the private signing keys at rest (compact JWE, dir + A256GCM):
    * 32 random bytes, base64url (`openssl rand 32 | basenc --base64url`). Required in production;
@@ -126,6 +141,12 @@ export interface TokenConfig extends BaseConfig {
   defaultInterval: number;
   /** Base URLs (no trailing slash) of the services whose endpoints discovery advertises. */
   publicUrls: { authEndpoint: string; token: string; consent: string };
+  /** mTLS behind the ingress (`MTLS_*`); undefined: off. */
+  mtls?: MtlsConfig;
+  /** `CLIENT_SECRET_ENCRYPTION_KEY`; undefined: `client_secret_jwt` is off. */
+  clientSecretKey?: Buffer;
+  /** `CLIENT_ASSERTION_ENDPOINT_AUDIENCES`. */
+  endpointAudiences: boolean;
   /** The signing keys' key-encryption keys (raw bytes), and how the keys age. */
   signingKeys: KeyLifecycle & { encryptionKey: Uint8Array | null; previousEncryptionKeys: Uint8Array[]; refreshIntervalS: number };
   /** DPoP (RFC 9449) proofs: nonces and the `iat` window. */
@@ -156,6 +177,7 @@ const trim = (url: string) => url.replace(/\/+$/, '');
 export function loadTokenConfig(env: NodeJS.ProcessEnv = process.env): TokenConfig {
   const parsed = loadConfig(tokenEnv, env);
   const base = settleBaseConfig(parsed);
+  const mtls = settleMtlsConfig(parsed);
   if (base.production && !parsed.SIGNING_KEY_ENCRYPTION_KEY) {
     throw new ConfigError('invalid configuration: SIGNING_KEY_ENCRYPTION_KEY: required when NODE_ENV=production (private signing keys are encrypted at rest)');
   }
@@ -172,6 +194,9 @@ export function loadTokenConfig(env: NodeJS.ProcessEnv = process.env): TokenConf
       token: trim(parsed.TOKEN_PUBLIC_URL ?? base.issuer),
       consent: trim(parsed.CONSENT_PUBLIC_URL ?? base.issuer),
     },
+    ...(mtls ? { mtls } : {}),
+    ...(parsed.CLIENT_SECRET_ENCRYPTION_KEY ? { clientSecretKey: settleClientSecretKey(parsed.CLIENT_SECRET_ENCRYPTION_KEY) } : {}),
+    endpointAudiences: parsed.CLIENT_ASSERTION_ENDPOINT_AUDIENCES === 'true',
     signingKeys: {
       encryptionKey: parsed.SIGNING_KEY_ENCRYPTION_KEY ? bytes(parsed.SIGNING_KEY_ENCRYPTION_KEY) : null,
       previousEncryptionKeys: (parsed.SIGNING_KEY_ENCRYPTION_KEYS_PREVIOUS ?? []).map(bytes),

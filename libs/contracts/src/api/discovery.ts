@@ -50,6 +50,8 @@ export const providerMetadata = z.object({
    */
   response_types_supported: strings,
   claims_supported: strings,
+  /** RFC 8705 §3.3: whether certificate-bound access tokens are issued (true when mTLS is configured). */
+  tls_client_certificate_bound_access_tokens: z.boolean(),
   /** RFC 9449 §5.1: the JWS algorithms of DPoP proofs this server accepts. */
   dpop_signing_alg_values_supported: strings,
 });

@@ -16,9 +16,44 @@ import { channelType, deliveryMode } from './common.ts';
 /** The path of the endpoint, relative to the token service's public URL. */
 export const REGISTRATION_PATH = '/register' as const;
 
-/** Client authentication methods at the token, introspection and revocation endpoints (RFC 7591 §2). */
-export const tokenEndpointAuthMethod = z.enum(['client_secret_basic', 'client_secret_post', 'private_key_jwt']);
+/**
+ * Client authentication methods at the token, backchannel authentication, introspection and
+ * revocation endpoints: RFC 7591 §2 / OIDC Core §9 (`client_secret_basic`, `client_secret_post`,
+ * `client_secret_jwt`, `private_key_jwt`) and RFC 8705 §2 (`tls_client_auth`,
+ * `self_signed_tls_client_auth`). `client_secret_jwt` needs `CLIENT_SECRET_ENCRYPTION_KEY`, the
+ * mTLS methods `MTLS_CLIENT_CERT_HEADER`; discovery lists what the deployment offers.
+ * @see https://www.rfc-editor.org/rfc/rfc8705#section-2
+ */
+export const tokenEndpointAuthMethod = z.enum([
+  'client_secret_basic',
+  'client_secret_post',
+  'client_secret_jwt',
+  'private_key_jwt',
+  'tls_client_auth',
+  'self_signed_tls_client_auth',
+]);
 export type TokenEndpointAuthMethod = z.infer<typeof tokenEndpointAuthMethod>;
+
+/** HMAC algorithms of `client_secret_jwt` assertions (OIDC Core §9), keyed with the client secret. */
+export const clientSecretJwtAlg = z.enum(['HS256', 'HS384', 'HS512']);
+
+/**
+ * `security_profile`: a per-client profile that tightens what the client may do. `fapi-ciba` is the
+ * OpenID FAPI CIBA profile (on FAPI 1.0 Advanced): signed requests with PS256/ES256, poll or ping,
+ * `private_key_jwt` or mTLS client authentication, sender-constrained access tokens.
+ * @see https://openid.net/specs/openid-financial-api-ciba-ID1.html
+ */
+export const securityProfile = z.enum(['fapi-ciba']);
+export type SecurityProfile = z.infer<typeof securityProfile>;
+
+/** The `tls_client_auth` metadata (RFC 8705 §2.1.2): exactly one names the expected certificate subject. */
+export const TLS_CLIENT_AUTH_SUBJECT_FIELDS = [
+  'tls_client_auth_subject_dn',
+  'tls_client_auth_san_dns',
+  'tls_client_auth_san_uri',
+  'tls_client_auth_san_ip',
+  'tls_client_auth_san_email',
+] as const;
 
 /** JWS algorithms of ID tokens and of client assertions (`private_key_jwt`). */
 export const jwsSigningAlg = z.enum(['RS256', 'PS256', 'ES256']);
@@ -41,8 +76,28 @@ export const clientRegistrationRequest = z.object({
   client_name: z.string().min(1).max(200).optional(),
   /** @defaultValue `client_secret_basic` */
   token_endpoint_auth_method: tokenEndpointAuthMethod.optional(),
-  /** `private_key_jwt` only: the one `alg` the client signs its assertions with. */
-  token_endpoint_auth_signing_alg: jwsSigningAlg.optional(),
+  /**
+   * `private_key_jwt` (RS256, PS256, ES256) or `client_secret_jwt` (HS256, HS384, HS512) only: the
+   * one `alg` the client signs its assertions with.
+   */
+  token_endpoint_auth_signing_alg: z.union([jwsSigningAlg, clientSecretJwtAlg]).optional(),
+  /** RFC 8705 §2.1.2, `tls_client_auth`: the certificate's subject DN (RFC 4514 string, e.g. `CN=rp,O=Bank,C=GB`). */
+  tls_client_auth_subject_dn: z.string().min(1).max(1024).optional(),
+  /** RFC 8705 §2.1.2: a `dNSName` SAN entry the certificate must carry. */
+  tls_client_auth_san_dns: z.string().min(1).max(253).optional(),
+  /** RFC 8705 §2.1.2: a `uniformResourceIdentifier` SAN entry the certificate must carry. */
+  tls_client_auth_san_uri: z.string().min(1).max(2048).optional(),
+  /** RFC 8705 §2.1.2: an `iPAddress` SAN entry (IPv4 or IPv6 text) the certificate must carry. */
+  tls_client_auth_san_ip: z.string().min(1).max(45).optional(),
+  /** RFC 8705 §2.1.2: an `rfc822Name` SAN entry the certificate must carry. */
+  tls_client_auth_san_email: z.string().min(1).max(320).optional(),
+  /**
+   * RFC 8705 §3.4: the client wants certificate-bound access tokens (`cnf.x5t#S256`), issued when its
+   * token request comes with a client certificate. @defaultValue false
+   */
+  tls_client_certificate_bound_access_tokens: z.boolean().optional(),
+  /** A per-client security profile (see {@link securityProfile}); absent: none. */
+  security_profile: securityProfile.optional(),
   /** The client's public keys by value; exclusive with `jwks_uri` (RFC 7591 §2). */
   jwks: jwkSet.optional(),
   /** The client's public keys by reference; https in production. */
@@ -101,7 +156,15 @@ export const clientRegistrationResponse = z.object({
   client_secret_expires_at: z.number().int().optional(),
   client_name: z.string().optional(),
   token_endpoint_auth_method: tokenEndpointAuthMethod,
-  token_endpoint_auth_signing_alg: jwsSigningAlg.optional(),
+  token_endpoint_auth_signing_alg: z.union([jwsSigningAlg, clientSecretJwtAlg]).optional(),
+  tls_client_auth_subject_dn: z.string().optional(),
+  tls_client_auth_san_dns: z.string().optional(),
+  tls_client_auth_san_uri: z.string().optional(),
+  tls_client_auth_san_ip: z.string().optional(),
+  tls_client_auth_san_email: z.string().optional(),
+  /** Always answered by `/register`; clients registered before it existed have none (false). */
+  tls_client_certificate_bound_access_tokens: z.boolean().optional(),
+  security_profile: securityProfile.optional(),
   jwks: jwkSet.optional(),
   jwks_uri: z.string().optional(),
   grant_types: z.array(z.string()),

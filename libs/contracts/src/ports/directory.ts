@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { USER_HINT_PARAMETERS } from '../api/backchannel-authentication.ts';
 import { channelType, deliveryMode } from '../api/common.ts';
+import { securityProfile, tokenEndpointAuthMethod } from '../api/registration.ts';
 
 /**
  * The directory port, owned by the token service (it owns clients, users and signing keys).
@@ -15,7 +16,7 @@ export const clientView = z.object({
   client_name: z.string().optional(),
   grant_types: z.array(z.string()),
   scope: z.string().optional(),
-  token_endpoint_auth_method: z.enum(['client_secret_basic', 'client_secret_post', 'private_key_jwt']),
+  token_endpoint_auth_method: tokenEndpointAuthMethod,
   backchannel_token_delivery_mode: deliveryMode.optional(),
   backchannel_client_notification_endpoint: z.string().optional(),
   backchannel_authentication_request_signing_alg: z.string().optional(),
@@ -26,6 +27,10 @@ export const clientView = z.object({
    * absent: every type. Registered as `consent_channel_types`.
    */
   consent_channel_types: z.array(channelType).optional(),
+  /** RFC 8705 §3.4: access tokens are bound to the certificate of the token request (absent: false). */
+  tls_client_certificate_bound_access_tokens: z.boolean().optional(),
+  /** The client's security profile (`fapi-ciba`), absent: none. */
+  security_profile: securityProfile.optional(),
   /** The hint kinds (CIBA Core §7.1) this client may identify users with; absent: every kind. */
   backchannel_user_hint_types: z.array(z.enum(USER_HINT_PARAMETERS)).optional(),
   /** RFC 9449 §5.2: every token request of this client must carry a DPoP proof. */
@@ -43,6 +48,12 @@ export const clientCredentials = z.object({
   client_assertion: z.string().max(16384).optional(),
   /** The URL of the endpoint being called; accepted as a client assertion `aud` besides the issuer. */
   endpoint: z.string().max(2048),
+  /**
+   * The client certificate of the request (PEM), as the TLS-terminating ingress verified and forwarded
+   * it (`MTLS_CLIENT_CERT_HEADER`, from a `MTLS_TRUSTED_PROXIES` address only); absent without one.
+   * Used by `tls_client_auth` and `self_signed_tls_client_auth` (RFC 8705 §2).
+   */
+  client_certificate: z.string().max(16384).optional(),
 });
 export type ClientCredentials = z.infer<typeof clientCredentials>;
 

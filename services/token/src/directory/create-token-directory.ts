@@ -4,6 +4,7 @@ import { clientRepository } from '../adapters/db/client-repository.ts';
 import type { TokenDb } from '../adapters/db/prisma-client.ts';
 import { userRepository } from '../adapters/db/user-repository.ts';
 import { createClientKeySets } from '../client-auth/client-key-sets.ts';
+import { clientSecretCipher } from '../client-auth/client-secret-cipher.ts';
 import { createClientAuthenticator } from '../client-auth/create-client-authenticator.ts';
 import type { TokenConfig } from '../config.ts';
 import type { SigningKeys } from '../domain/keys/signing-keys.ts';
@@ -42,7 +43,10 @@ export function createTokenDirectory(deps: TokenDirectoryDeps): TokenDirectory {
     findClient,
     keySets,
     jtis,
-    audiences: [config.issuer, `${config.publicUrls.token}/token`],
+    issuer: config.issuer,
+    audiences: [`${config.publicUrls.token}/token`],
+    endpointAudiences: config.endpointAudiences,
+    ...(config.clientSecretKey ? { cipher: clientSecretCipher(config.clientSecretKey) } : {}),
   });
   let lastPrune = Date.now();
 

@@ -15,6 +15,25 @@ describe('loadTokenConfig', () => {
     });
   });
 
+  it('mTLS, client_secret_jwt and assertion audiences: off, off and endpoint URLs accepted unless set', () => {
+    const off = loadTokenConfig({});
+    expect([off.mtls, off.clientSecretKey, off.endpointAudiences]).toEqual([undefined, undefined, true]);
+    const key = Buffer.alloc(32, 7);
+    const on = loadTokenConfig({
+      MTLS_CLIENT_CERT_HEADER: 'ssl-client-cert',
+      MTLS_TRUSTED_PROXIES: '10.0.0.0/8',
+      CLIENT_SECRET_ENCRYPTION_KEY: key.toString('base64url'),
+      CLIENT_ASSERTION_ENDPOINT_AUDIENCES: 'false',
+    });
+    expect(on).toMatchObject({ mtls: { header: 'ssl-client-cert', trustedProxies: ['10.0.0.0/8'] }, clientSecretKey: key, endpointAudiences: false });
+    expect(() => loadTokenConfig({ CLIENT_SECRET_ENCRYPTION_KEY: 'too-short' })).toThrow(
+      new ConfigError('invalid configuration: CLIENT_SECRET_ENCRYPTION_KEY: expected 32 bytes, base64url'),
+    );
+    expect(() => loadTokenConfig({ MTLS_CLIENT_CERT_HEADER: 'ssl-client-cert' })).toThrow(
+      new ConfigError('invalid configuration: MTLS_TRUSTED_PROXIES: required when MTLS_CLIENT_CERT_HEADER is set'),
+    );
+  });
+
   it('reads the public URLs without trailing slashes', () => {
     const c = loadTokenConfig({ ISSUER: 'https://op.example', AUTH_ENDPOINT_PUBLIC_URL: 'https://auth.example/', CONSENT_PUBLIC_URL: 'https://consent.example' });
     expect(c.publicUrls).toEqual({ authEndpoint: 'https://auth.example', token: 'https://op.example', consent: 'https://consent.example' });

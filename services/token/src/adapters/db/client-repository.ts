@@ -7,11 +7,12 @@ import type { TokenDb } from './prisma-client.ts';
 interface ClientRow {
   client_id: string;
   client_secret_hash: string | null;
+  client_secret_sealed: string | null;
   metadata: ClientMetadata;
   created_at: Date;
 }
 
-const BY_IDS = 'SELECT "client_id", "client_secret_hash", "metadata", "created_at" FROM "clients" WHERE "client_id" = ANY($1::text[])';
+const BY_IDS = 'SELECT "client_id", "client_secret_hash", "client_secret_sealed", "metadata", "created_at" FROM "clients" WHERE "client_id" = ANY($1::text[])';
 
 /** The pool's one batched client look-up, so every repository over it shares its batches. */
 const lookupById = perPool((pool) => batchedLookup<ClientRow>(pool, { name: 'token.clients-by-ids', text: BY_IDS, keyOf: (row) => row.client_id }));
@@ -27,7 +28,9 @@ export function clientRepository(db: TokenDb, pool: PgPool): ClientRepository {
   return {
     async findById(clientId) {
       const row = await findRow(clientId);
-      return row ? { clientId: row.client_id, clientSecretHash: row.client_secret_hash, metadata: row.metadata, issuedAt: row.created_at } : null;
+      return row
+        ? { clientId: row.client_id, clientSecretHash: row.client_secret_hash, clientSecretSealed: row.client_secret_sealed, metadata: row.metadata, issuedAt: row.created_at }
+        : null;
     },
 
     async create(client, event) {
@@ -36,6 +39,7 @@ export function clientRepository(db: TokenDb, pool: PgPool): ClientRepository {
         data: {
           clientId: client.clientId,
           clientSecretHash: client.clientSecretHash,
+          clientSecretSealed: client.clientSecretSealed ?? null,
           clientName: m.client_name ?? null,
           tokenEndpointAuthMethod: m.token_endpoint_auth_method,
           grantTypes: m.grant_types,

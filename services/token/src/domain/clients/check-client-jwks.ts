@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import { importJWK, type JWK } from 'jose';
 
 const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'] as const;
@@ -22,6 +23,20 @@ export async function checkClientJwks(jwks: { keys: Record<string, unknown>[] })
     } catch {
       return `jwks.keys[${i}] is not a valid key`;
     }
+    if (key.x5c !== undefined && !x5cHoldsKey(key)) return `jwks.keys[${i}].x5c must start with a certificate of this key`;
   }
   return undefined;
+}
+
+/** RFC 7517 §4.7: the first certificate of `x5c` (base64 DER) holds the key the JWK describes. */
+function x5cHoldsKey(key: Record<string, unknown>): boolean {
+  const leaf = Array.isArray(key.x5c) ? key.x5c[0] : undefined;
+  if (typeof leaf !== 'string' || !key.x5c || (key.x5c as unknown[]).some((c) => typeof c !== 'string')) return false;
+  try {
+    const certified = new X509Certificate(Buffer.from(leaf, 'base64')).publicKey.export({ format: 'jwk' }) as Record<string, unknown>;
+    const members = key.kty === 'EC' ? ['crv', 'x', 'y'] : ['n', 'e'];
+    return members.every((member) => certified[member] === key[member]);
+  } catch {
+    return false;
+  }
 }

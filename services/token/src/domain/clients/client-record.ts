@@ -8,6 +8,8 @@ export interface ClientRecord {
   clientId: string;
   /** SHA-256 (base64url) of the secret, for the secret-based methods; null for `private_key_jwt`. */
   clientSecretHash: string | null;
+  /** `client_secret_jwt` clients only: the secret sealed with `CLIENT_SECRET_ENCRYPTION_KEY` (see `clientSecretCipher`). */
+  clientSecretSealed?: string | null;
   metadata: ClientMetadata;
   issuedAt: Date;
 }

@@ -2,9 +2,12 @@ import { CIBA_GRANT_TYPE, REFRESH_TOKEN_GRANT_TYPE, deliveryMode } from '@ciba/c
 import { clientRegistrationRequest } from '@ciba/contracts/api/registration';
 import { containsNul } from '@ciba/contracts/api/contains-nul';
 import { InvalidClientMetadata } from '@ciba/contracts/oauth-errors';
+import { checkAuthMethod } from './check-auth-method.ts';
 import { checkClientJwks } from './check-client-jwks.ts';
+import { checkFapiCibaProfile } from './check-fapi-ciba-profile.ts';
 import { checkOutboundUrl } from './check-outbound-url.ts';
 import type { ClientMetadata } from './client-record.ts';
+import type { RegistrationCapabilities } from './registration-capabilities.ts';
 
 /** RFC 6749 §3.3 scope syntax: space-separated scope-tokens. */
 const SCOPE = /^[\x21\x23-\x5B\x5D-\x7E]+( [\x21\x23-\x5B\x5D-\x7E]+)*$/;
@@ -18,7 +21,11 @@ const fail = (description: string): never => {
  * CIBA Core §4). Throws `InvalidClientMetadata` naming the first inconsistent or malformed value.
  * @see https://openid.net/specs/openid-client-initiated-backchannel-authentication-core-1_0.html#rfc.section.4
  */
-export async function validateClientMetadata(body: unknown, production: boolean): Promise<ClientMetadata> {
+export async function validateClientMetadata(
+  body: unknown,
+  production: boolean,
+  capabilities: RegistrationCapabilities = { mtls: false, clientSecretJwt: false },
+): Promise<ClientMetadata> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) fail('client metadata must be a JSON object');
   if (containsNul(body)) fail('client metadata must not contain NUL characters');
   const parsed = clientRegistrationRequest.safeParse(body);
@@ -28,9 +35,9 @@ export async function validateClientMetadata(body: unknown, production: boolean)
   }
   const m = parsed.data!;
 
-  const method = m.token_endpoint_auth_method ?? 'client_secret_basic';
   if (m.jwks && m.jwks_uri) fail('jwks and jwks_uri must not both be given');
-  if (method === 'private_key_jwt' && !m.jwks && !m.jwks_uri) fail('private_key_jwt requires jwks or jwks_uri');
+  const auth = checkAuthMethod(m, capabilities);
+  if (typeof auth === 'string') fail(auth);
   if (m.backchannel_authentication_request_signing_alg && !m.jwks && !m.jwks_uri) {
     fail('backchannel_authentication_request_signing_alg requires jwks or jwks_uri');
   }
@@ -60,10 +67,14 @@ export async function validateClientMetadata(body: unknown, production: boolean)
   // RFC 9449 §5.2: push delivers tokens in the callback, with no DPoP proof to bind them to.
   if (m.dpop_bound_access_tokens && mode === 'push') fail('dpop_bound_access_tokens cannot be used with the push mode');
 
-  return {
+  if (mode === 'push' && m.tls_client_certificate_bound_access_tokens) {
+    fail('tls_client_certificate_bound_access_tokens cannot be honoured in the push mode (tokens are pushed without a client certificate)');
+  }
+
+  const fapi = m.security_profile === 'fapi-ciba';
+  const metadata: ClientMetadata = {
     ...(m.client_name !== undefined ? { client_name: m.client_name } : {}),
-    token_endpoint_auth_method: method,
-    ...(method === 'private_key_jwt' && m.token_endpoint_auth_signing_alg ? { token_endpoint_auth_signing_alg: m.token_endpoint_auth_signing_alg } : {}),
+    ...(auth as Exclude<typeof auth, string>),
     ...(m.jwks ? { jwks: m.jwks } : {}),
     ...(m.jwks_uri !== undefined ? { jwks_uri: m.jwks_uri } : {}),
     grant_types: grantTypes,
@@ -74,9 +85,14 @@ export async function validateClientMetadata(body: unknown, production: boolean)
       ? { backchannel_authentication_request_signing_alg: m.backchannel_authentication_request_signing_alg }
       : {}),
     backchannel_user_code_parameter: m.backchannel_user_code_parameter ?? false,
-    id_token_signed_response_alg: m.id_token_signed_response_alg ?? 'RS256',
+    // FAPI clients default to PS256: RS256 is not allowed to them (FAPI 1.0 Advanced §8.6).
+    id_token_signed_response_alg: m.id_token_signed_response_alg ?? (fapi ? 'PS256' : 'RS256'),
     ...(m.consent_channel_types ? { consent_channel_types: [...new Set(m.consent_channel_types)] } : {}),
+    ...(fapi ? { security_profile: m.security_profile } : {}),
     ...(m.backchannel_user_hint_types ? { backchannel_user_hint_types: [...new Set(m.backchannel_user_hint_types)] } : {}),
     ...(m.dpop_bound_access_tokens !== undefined ? { dpop_bound_access_tokens: m.dpop_bound_access_tokens } : {}),
   };
+  const profileProblem = fapi ? checkFapiCibaProfile(metadata) : undefined;
+  if (profileProblem) fail(profileProblem);
+  return metadata;
 }

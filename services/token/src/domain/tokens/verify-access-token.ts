@@ -12,6 +12,8 @@ export interface VerifyAccessTokenDeps {
 }
 
 const isString = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+const isConfirmation = (cnf: unknown) =>
+  typeof cnf === 'object' && cnf !== null && !Array.isArray(cnf) && Object.values(cnf).length > 0 && Object.values(cnf).every(isString);
 const isTyp = (typ: unknown) => typeof typ === 'string' && [ACCESS_TOKEN_TYP, `application/${ACCESS_TOKEN_TYP}`].includes(typ.toLowerCase());
 
 /**
@@ -38,7 +40,8 @@ export async function verifyAccessToken(deps: VerifyAccessTokenDeps, token: stri
     !isString(payload.jti) ||
     typeof payload.scope !== 'string' ||
     typeof payload.exp !== 'number' ||
-    typeof payload.iat !== 'number'
+    typeof payload.iat !== 'number' ||
+    (payload.cnf !== undefined && !isConfirmation(payload.cnf))
   ) {
     throw new InvalidToken('access token is invalid');
   }

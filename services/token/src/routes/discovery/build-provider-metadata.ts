@@ -3,16 +3,30 @@ import { BACKCHANNEL_AUTHENTICATION_PATH } from '@ciba/contracts/api/backchannel
 import type { ProviderMetadata } from '@ciba/contracts/api/discovery';
 import { REGISTRATION_PATH } from '@ciba/contracts/api/registration';
 import { SCOPE_CLAIMS } from '@ciba/contracts/api/userinfo';
-import { CLIENT_ASSERTION_ALGS } from '../../client-auth/client-assertion-type.ts';
+import { CLIENT_ASSERTION_ALGS, CLIENT_SECRET_JWT_ALGS } from '../../client-auth/client-assertion-type.ts';
 import type { TokenConfig } from '../../config.ts';
 import { SIGNING_ALGS } from '../../domain/keys/signing-keys.ts';
 import { DPOP_ALGS } from '../../dpop/dpop-algs.ts';
 
-const AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'private_key_jwt'];
+/** The client authentication methods this deployment offers (each needs its configuration). */
+function authMethods(config: TokenConfig): string[] {
+  return [
+    'client_secret_basic',
+    'client_secret_post',
+    ...(config.clientSecretKey ? ['client_secret_jwt'] : []),
+    'private_key_jwt',
+    ...(config.mtls ? ['tls_client_auth', 'self_signed_tls_client_auth'] : []),
+  ];
+}
+
+/** The assertion algorithms: the asymmetric ones, plus HMAC when `client_secret_jwt` is offered. */
+const assertionAlgs = (config: TokenConfig) => [...CLIENT_ASSERTION_ALGS, ...(config.clientSecretKey ? CLIENT_SECRET_JWT_ALGS : [])];
 
 /** The OpenID Provider metadata of this deployment (Discovery 1.0 §3, CIBA Core §4); every value is true of it. */
 export function buildProviderMetadata(config: TokenConfig): ProviderMetadata {
   const token = config.publicUrls.token;
+  const methods = authMethods(config);
+  const algs = assertionAlgs(config);
   return {
     issuer: config.issuer,
     backchannel_authentication_endpoint: `${config.publicUrls.authEndpoint}${BACKCHANNEL_AUTHENTICATION_PATH}`,
@@ -26,12 +40,12 @@ export function buildProviderMetadata(config: TokenConfig): ProviderMetadata {
     backchannel_token_delivery_modes_supported: ['poll', 'ping', 'push'],
     backchannel_authentication_request_signing_alg_values_supported: ['PS256', 'ES256', 'RS256'],
     backchannel_user_code_parameter_supported: true,
-    token_endpoint_auth_methods_supported: AUTH_METHODS,
-    token_endpoint_auth_signing_alg_values_supported: [...CLIENT_ASSERTION_ALGS],
-    introspection_endpoint_auth_methods_supported: AUTH_METHODS,
-    introspection_endpoint_auth_signing_alg_values_supported: [...CLIENT_ASSERTION_ALGS],
-    revocation_endpoint_auth_methods_supported: AUTH_METHODS,
-    revocation_endpoint_auth_signing_alg_values_supported: [...CLIENT_ASSERTION_ALGS],
+    token_endpoint_auth_methods_supported: methods,
+    token_endpoint_auth_signing_alg_values_supported: algs,
+    introspection_endpoint_auth_methods_supported: methods,
+    introspection_endpoint_auth_signing_alg_values_supported: algs,
+    revocation_endpoint_auth_methods_supported: methods,
+    revocation_endpoint_auth_signing_alg_values_supported: algs,
     id_token_signing_alg_values_supported: [...SIGNING_ALGS],
     scopes_supported: ['openid', 'profile', 'email', 'phone', 'address', 'offline_access'],
     subject_types_supported: ['public'],
@@ -42,6 +56,9 @@ export function buildProviderMetadata(config: TokenConfig): ProviderMetadata {
     response_types_supported: [],
     // ID token claims plus the end-user claims the scopes release (OIDC Core §5.4).
     claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'acr', ...Object.values(SCOPE_CLAIMS).flat()],
+    // RFC 8705 §3.3. No mtls_endpoint_aliases: the ingress forwards the certificate on the ordinary
+    // endpoints (it asks for one without requiring it), so every endpoint serves both kinds of client.
+    tls_client_certificate_bound_access_tokens: config.mtls !== undefined,
     // RFC 9449 §5.1: DPoP proofs at /token and /userinfo.
     dpop_signing_alg_values_supported: [...DPOP_ALGS],
   };

@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { TokenContext } from '../../context.ts';
 import { noStore } from '../token/no-store.ts';
+import { checkCertificateBinding } from './check-certificate-binding.ts';
 import { checkDpopBinding } from './check-dpop-binding.ts';
 import { checkOpenidScope } from './check-openid-scope.ts';
 import { dpopChallenged } from './dpop-challenged.ts';
@@ -11,6 +12,6 @@ import { verifyBearerToken } from './verify-bearer-token.ts';
 
 /** GET and POST /userinfo (OIDC Core §5.3; bearer, RFC 6750, or DPoP, RFC 9449 §7): the steps in protocol order. */
 export function userinfoEndpoint(ctx: TokenContext): { get: RequestHandler[]; post: RequestHandler[] } {
-  const rest = [readDpopAccessToken, ...[verifyBearerToken(ctx), checkDpopBinding(ctx), checkOpenidScope, userinfoResponse(ctx)].map(dpopChallenged)];
+  const rest = [readDpopAccessToken, ...[verifyBearerToken(ctx), checkDpopBinding(ctx), checkCertificateBinding(ctx), checkOpenidScope, userinfoResponse(ctx)].map(dpopChallenged)];
   return { get: [noStore, ...rest], post: [noStore, optionalFormBody, ...rest] };
 }

@@ -53,6 +53,7 @@ describe('POST /register', () => {
       backchannel_token_delivery_mode: 'poll',
       backchannel_user_code_parameter: false,
       id_token_signed_response_alg: 'RS256',
+      tls_client_certificate_bound_access_tokens: false,
     });
     expect(Buffer.from(body.client_id, 'base64url').length).toBeGreaterThanOrEqual(16);
     expect(Buffer.from(body.client_secret, 'base64url').length).toBe(32);

@@ -81,7 +81,9 @@ beforeEach(() => {
     findClient: async (id) => clients.get(id) ?? null,
     keySets: createClientKeySets({ production: false }),
     jtis,
-    audiences: [ISSUER, TOKEN_ENDPOINT],
+    issuer: ISSUER,
+    audiences: [TOKEN_ENDPOINT],
+    endpointAudiences: true,
   });
 });
 

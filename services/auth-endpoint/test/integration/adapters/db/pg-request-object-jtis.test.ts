@@ -1,3 +1,4 @@
+import { createPgPool } from '@ciba/service-kit';
 import { pgRequestObjectJtis } from '../../../../src/adapters/db/pg-request-object-jtis.ts';
 import { createTestSchema, type TestSchema } from '../../../support/test-schema.ts';
 
@@ -41,5 +42,15 @@ describe('pgRequestObjectJtis', () => {
     const jtis = pgRequestObjectJtis(t.pool, () => NOW);
     const results = await Promise.all(Array.from({ length: 8 }, () => jtis.remember('rp-f', 'raced', later(60))));
     expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('remember: two replicas (each its own pool) share the record: a jti one accepted is a replay for the other', async () => {
+    const other = createPgPool(process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/ciba', { schema: t.schema });
+    try {
+      expect(await pgRequestObjectJtis(t.pool, () => NOW).remember('rp-g', 'shared', later(60))).toBe(true);
+      expect(await pgRequestObjectJtis(other, () => NOW).remember('rp-g', 'shared', later(60))).toBe(false);
+    } finally {
+      await other.end();
+    }
   });
 });

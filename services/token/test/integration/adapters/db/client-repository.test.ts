@@ -13,6 +13,7 @@ let db: TokenDb;
 const rp: ClientRecord = {
   clientId: 'rp-1',
   clientSecretHash: 'c2VjcmV0LWhhc2gtb2YtcnAtMS0wMTIzNDU2Nzg5YWI',
+  clientSecretSealed: null,
   issuedAt: new Date('2026-11-22T10:00:00.000Z'),
   metadata: {
     client_name: 'RP',

@@ -24,6 +24,7 @@ describe('validateClientMetadata defaults', () => {
       backchannel_token_delivery_mode: 'poll',
       backchannel_user_code_parameter: false,
       id_token_signed_response_alg: 'RS256',
+      tls_client_certificate_bound_access_tokens: false,
     });
   });
 
@@ -78,7 +79,7 @@ describe('validateClientMetadata invalid_client_metadata', () => {
   });
 
   it.each<[string, unknown]>([
-    ['an unsupported token_endpoint_auth_method', { token_endpoint_auth_method: 'client_secret_jwt' }],
+    ['an unsupported token_endpoint_auth_method', { token_endpoint_auth_method: 'none' }],
     ['a non-string client_name', { client_name: 42 }],
     ['grant_types that is not an array', { grant_types: 'refresh_token' }],
     ['a non-boolean backchannel_user_code_parameter', { backchannel_user_code_parameter: 'yes' }],
