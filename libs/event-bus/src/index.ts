@@ -19,3 +19,8 @@ export * from './outbox/outbox-relay-options.ts';
 export * from './outbox/start-outbox.ts';
 export * from './outbox/broker-epoch.ts';
 export * from './outbox/broker-epoch-for.ts';
+export * from './outbox/trace-context-column.ts';
+export * from './tracing/trace-headers.ts';
+export * from './tracing/context-of-headers.ts';
+export * from './tracing/decode-headers.ts';
+export * from './tracing/error-name.ts';

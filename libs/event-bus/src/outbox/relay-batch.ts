@@ -2,6 +2,7 @@ import type { EventBus } from '../event-bus.ts';
 import type { EventBusLogger } from '../event-bus-logger.ts';
 import { outboxRowMessage } from './outbox-row-message.ts';
 import type { OutboxRow } from './outbox-table.ts';
+import { publishSpans } from '../tracing/publish-spans.ts';
 
 /** The `seq`s the bus now has (to be marked published), or the bus' error (nothing to mark). */
 export type BatchResult = { published: string[] } | { publishFailed: unknown };
@@ -10,6 +11,7 @@ export type BatchResult = { published: string[] } | { publishFailed: unknown };
  * Publishes fetched rows, oldest first, in one `bus.publish` (one pipelined round trip on Redis);
  * an off-contract row goes out as a dead letter in its place. The caller marks them published
  * afterwards (at least once: a crash in between publishes them again). A bus failure is returned.
+ * A row written inside a trace is published in a PRODUCER span of that trace (`publishSpans`).
  */
 export async function relayBatch(rows: readonly OutboxRow[], bus: EventBus, logger: EventBusLogger, source: string): Promise<BatchResult> {
   const messages = rows.map((row) => {
@@ -17,10 +19,13 @@ export async function relayBatch(rows: readonly OutboxRow[], bus: EventBus, logg
     if (rejected) logger.error({ seq: row.seq, id: row.id, topic: row.topic, reason: rejected }, 'outbox row off-contract; dead-lettered');
     return message;
   });
+  const spans = publishSpans(messages);
   try {
-    await bus.publish(messages);
+    await bus.publish(spans.messages);
   } catch (publishFailed) {
+    spans.end(publishFailed);
     return { publishFailed };
   }
+  spans.end();
   return { published: rows.map((row) => row.seq) };
 }
