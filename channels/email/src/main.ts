@@ -1,15 +1,17 @@
 // Composition root of the email channel run alone: config → event bus → runChannel → health → shutdown.
 import { runChannel } from '@ciba/channel-kit';
 import { createEventBus } from '@ciba/event-bus';
-import { createApp, createLogger, healthRoutes, runMain, Shutdown, kafkaSettingsOf } from '@ciba/service-kit';
+import { createApp, createLogger, healthRoutes, runMain, Shutdown, kafkaSettingsOf, loadTracingConfig, startTracing } from '@ciba/service-kit';
 import { loadEmailConfig } from './config.ts';
 import { createEmailDeliverer } from './email-deliverer.ts';
 
 runMain(async () => {
+  const tracing = startTracing(loadTracingConfig(process.env, 'channel-email'));
   const config = loadEmailConfig(process.env);
   const logger = createLogger('channel-email', config.logLevel);
   const bus = createEventBus({ ...kafkaSettingsOf(config), redisUrl: config.redisUrl, namespace: config.redisNamespace, clientId: 'ciba-channel-email', logger });
   const shutdown = new Shutdown(logger);
+  shutdown.add('tracing', () => tracing.shutdown());
   shutdown.add('event bus', () => bus.close());
   const subscription = await runChannel({ bus, deliverer: createEmailDeliverer(config.smtp), key: config.key, logger });
   shutdown.add('email channel', () => subscription.close());

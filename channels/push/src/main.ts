@@ -1,14 +1,16 @@
 // Composition root of the push channel run alone: config → bus → runChannel → health → shutdown.
 import { runChannel } from '@ciba/channel-kit';
 import { createEventBus } from '@ciba/event-bus';
-import { createApp, createLogger, finishApp, healthRoutes, runMain, Shutdown, kafkaSettingsOf } from '@ciba/service-kit';
+import { createApp, createLogger, finishApp, healthRoutes, runMain, Shutdown, kafkaSettingsOf, loadTracingConfig, startTracing } from '@ciba/service-kit';
 import { loadPushChannelConfig } from './config.ts';
 import { createPushDeliverer } from './push-deliverer.ts';
 
 runMain(async () => {
+  const tracing = startTracing(loadTracingConfig(process.env, 'channel-push'));
   const config = loadPushChannelConfig(process.env);
   const logger = createLogger('channel-push', config.logLevel);
   const shutdown = new Shutdown(logger);
+  shutdown.add('tracing', () => tracing.shutdown());
   const bus = createEventBus({ ...kafkaSettingsOf(config), redisUrl: config.redisUrl, namespace: config.redisNamespace, clientId: 'ciba-channel-push', logger });
   shutdown.add('event bus', () => bus.close());
   const deliverer = createPushDeliverer({ ...config, logger });

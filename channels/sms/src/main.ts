@@ -1,15 +1,17 @@
 // Composition root of the SMS channel run alone: config → event bus → runChannel → health → shutdown.
 import { runChannel } from '@ciba/channel-kit';
 import { createEventBus } from '@ciba/event-bus';
-import { createApp, createLogger, healthRoutes, runMain, Shutdown, kafkaSettingsOf } from '@ciba/service-kit';
+import { createApp, createLogger, healthRoutes, runMain, Shutdown, kafkaSettingsOf, loadTracingConfig, startTracing } from '@ciba/service-kit';
 import { loadSmsConfig } from './config.ts';
 import { createSmsDeliverer } from './sms-deliverer.ts';
 
 runMain(async () => {
+  const tracing = startTracing(loadTracingConfig(process.env, 'channel-sms'));
   const config = loadSmsConfig(process.env);
   const logger = createLogger('channel-sms', config.logLevel);
   const bus = createEventBus({ ...kafkaSettingsOf(config), redisUrl: config.redisUrl, namespace: config.redisNamespace, clientId: 'ciba-channel-sms', logger });
   const shutdown = new Shutdown(logger);
+  shutdown.add('tracing', () => tracing.shutdown());
   shutdown.add('event bus', () => bus.close());
   const subscription = await runChannel({ bus, deliverer: createSmsDeliverer(config.gateway), key: config.key, logger });
   shutdown.add('SMS channel', () => subscription.close());

@@ -1,14 +1,16 @@
 // Composition root of the webhook channel run alone: config → bus → runChannel → health → shutdown.
 import { runChannel } from '@ciba/channel-kit';
 import { createEventBus } from '@ciba/event-bus';
-import { createApp, createLogger, finishApp, healthRoutes, runMain, Shutdown, kafkaSettingsOf } from '@ciba/service-kit';
+import { createApp, createLogger, finishApp, healthRoutes, runMain, Shutdown, kafkaSettingsOf, loadTracingConfig, startTracing } from '@ciba/service-kit';
 import { loadWebhookChannelConfig } from './config.ts';
 import { createWebhookDeliverer } from './webhook-deliverer.ts';
 
 runMain(async () => {
+  const tracing = startTracing(loadTracingConfig(process.env, 'channel-webhook'));
   const config = loadWebhookChannelConfig(process.env);
   const logger = createLogger('channel-webhook', config.logLevel);
   const shutdown = new Shutdown(logger);
+  shutdown.add('tracing', () => tracing.shutdown());
   const bus = createEventBus({ ...kafkaSettingsOf(config), redisUrl: config.redisUrl, namespace: config.redisNamespace, clientId: 'ciba-channel-webhook', logger });
   shutdown.add('event bus', () => bus.close());
   const deliverer = createWebhookDeliverer({ timeoutMs: config.timeoutMs, production: config.production });

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { baseEnv, ConfigError, emptyToUndefined, wholeNumber, optionalWholeNumber, loadConfig, settleBaseConfig, type BaseConfig } from '@ciba/service-kit';
 
+/** The `OTEL_*` tracing variables, read by the composition root (`startTracing`). */
+export { tracingEnv } from '@ciba/service-kit';
+
 
 /**
  * Environment of the auth-endpoint service: the shared base (interfaces.md §1) plus the limits of

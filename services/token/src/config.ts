@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { baseEnv, emptyToUndefined, loadConfig, settleBaseConfig, type BaseConfig } from '@ciba/service-kit';
 
+/** The `OTEL_*` tracing variables, read by the composition root (`startTracing`). */
+export { tracingEnv } from '@ciba/service-kit';
+
 const seconds = (fallback: number, max: number) =>
   z.preprocess(
     emptyToUndefined,

@@ -1,9 +1,11 @@
 import express, { type Express } from 'express';
+import { traceRequests } from '../tracing/trace-requests.ts';
 
 /**
  * A bare Express 5 app with the project's defaults: no `x-powered-by`, no ETag on API answers,
  * strict routing, and no body parser (each route declares the one it accepts: `formBody`, `jsonBody`).
- * Mount routers, then `finishApp` to add the 404 and error handlers.
+ * Mount routers, then `finishApp` to add the 404 and error handlers. Every request first gets its
+ * trace span (`traceRequests`; the API's no-op while tracing is off).
  */
 export function createApp(): Express {
   const app = express();
@@ -11,5 +13,6 @@ export function createApp(): Express {
   app.disable('etag');
   app.set('query parser', 'simple');
   app.set('trust proxy', false);
+  app.use(traceRequests());
   return app;
 }

@@ -22,7 +22,10 @@ export function exactRoutes(...tables: ExactRoutes[]): RequestHandler {
   }
   return (req: Request, res: Response, next: NextFunction) => {
     const handler = byKey.get(`${req.method} ${req.path}`);
-    if (handler) handler(req, res, next);
+    if (handler) {
+      res.locals.route = req.path; // the route's template, for the request's span (a literal path)
+      handler(req, res, next);
+    }
     else next();
   };
 }
