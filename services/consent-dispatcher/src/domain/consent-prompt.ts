@@ -31,4 +31,6 @@ export interface ConsentPrompt {
   nextChannelIndex: number;
   /** When the next offer is due; absent while an offer is out, or once delivery is settled. */
   nextOfferAt?: Date;
+  /** The auth request's trace (W3C `traceparent`, `tracestate`), kept so a later decision joins it; absent with tracing off. */
+  traceContext?: Readonly<Record<string, string>>;
 }

@@ -60,7 +60,7 @@ export async function issuePushTokens(ctx: TokenContext, requestId: string, auth
       issuedAt: now,
     });
     const event = tokensIssuedEvent(grant, tokens, now);
-    await tx.outboxEvent.create({ data: { id: event.id, topic: event.topic, key: event.key, envelope: event.envelope } });
+    await tx.outboxEvent.create({ data: { id: event.id, topic: event.topic, key: event.key, envelope: event.envelope, ...(event.traceContext ? { traceContext: event.traceContext } : {}) } });
     return true;
   });
   if (!issued) return null;

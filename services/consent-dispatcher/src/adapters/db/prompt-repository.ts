@@ -1,5 +1,5 @@
 import type { OutboxRecord } from '@ciba/event-bus';
-import { batchedLookup, type PgPool } from '@ciba/service-kit';
+import { batchedLookup, traceCarrier, type PgPool } from '@ciba/service-kit';
 import type { ExpiringPrompt, PromptStore } from '../../domain/prompt-store.ts';
 import { decideBatcher } from './decide-batch.ts';
 import { Prisma, type ConsentDb } from './prisma-client.ts';
@@ -22,6 +22,7 @@ const outboxRow = (record: OutboxRecord) => ({
   topic: record.topic,
   key: record.key,
   envelope: record.envelope as Prisma.InputJsonValue,
+  ...(record.traceContext ? { traceContext: record.traceContext } : {}),
 });
 
 /** Prompts by id, for `batchedLookup`. */
@@ -47,7 +48,9 @@ export function promptRepository(db: ConsentDb, pool: PgPool, schema: string): P
     async recordCreated(group, eventId, prompt, expiredEvent) {
       const expired = prompt.deliveryStatus === 'expired';
       if (expired && !expiredEvent) throw new TypeError('an expired prompt is stored with its expired event');
-      const item = { group, eventId, prompt, ...(expired && expiredEvent ? { expiredEvent } : {}) };
+      // The consumer span's context (the auth request's trace), kept with the prompt for the decision to join.
+      const traceContext = prompt.traceContext ?? traceCarrier();
+      const item = { group, eventId, prompt: traceContext ? { ...prompt, traceContext } : prompt, ...(expired && expiredEvent ? { expiredEvent } : {}) };
       // A concurrent insert of the same request that commits after the statement's snapshot leaves it
       // with nothing to return for that request; the next try sees that row.
       for (let tries = 0; tries < 3; tries += 1) {
