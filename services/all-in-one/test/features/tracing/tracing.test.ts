@@ -51,6 +51,7 @@ const SHARED_HOPS = [
   'POST /bc-authorize',
   'ciba.auth-requests publish',
   'ciba.auth-requests process',
+  'ciba.consent.offer',
   'ciba.channel-offers.webhook publish',
   'ciba.channel-offers.webhook process',
   'POST device-webhook',
@@ -160,5 +161,28 @@ describe.each(buses('tracing'))('one auth request is one trace, over $name', (bu
 
     const secrets = [started.auth_req_id, notificationToken, tokens.access_token, tokens.refresh_token ?? '', tokens.id_token ?? '', String(prompt.body.decision_token), 'alice'];
     expect(leakedSecrets(exporter.getFinishedSpans(), secrets)).toEqual([]);
+  }, 60_000);
+
+  it('expiry: the sweep\'s expired event and the ping it causes continue the trace of the request nobody decided', async () => {
+    const c = await registerClient(system, { client_name: 'trace-expire', backchannel_token_delivery_mode: 'ping', backchannel_client_notification_endpoint: `${endpoint.base}/trace-expire` });
+    const caller = clientTrace();
+    const notificationToken = `cnt-${randomBytes(12).toString('base64url')}`;
+    const response = await oauth.backchannelAuthenticationRequest(
+      as,
+      c.client,
+      c.clientAuth,
+      { scope: 'openid', login_hint: 'alice@example.com', client_notification_token: notificationToken, requested_expiry: '2' },
+      { ...insecure, headers: { traceparent: caller.traceparent } },
+    );
+    await oauth.processBackchannelAuthenticationResponse(as, c.client, response);
+    await prompts.next();
+    const [ping] = await endpoint.waitForCalls('/trace-expire', 1, 15_000);
+    expect(traceIdOf(ping!.headers.traceparent)).toBe(caller.traceId);
+    const expected = ['POST /bc-authorize', 'ciba.consent-decisions publish', 'ciba.consent-decisions process', 'ciba.notify', 'POST client-notification'];
+    await waitFor(() => missingNames(exporter.getFinishedSpans(), caller.traceId, expected).length === 0, 15_000, 'the expiry hops in the trace').catch(() => {
+      throw new Error(`missing spans: ${missingNames(exporter.getFinishedSpans(), caller.traceId, expected).join(', ')}`);
+    });
+    expect(spansOf(exporter.getFinishedSpans(), caller.traceId).find((s) => s.name === 'ciba.consent-decisions publish')!.attributes['ciba.event.type']).toBe('ciba.consent.expired.v1');
+    expect(leakedSecrets(exporter.getFinishedSpans(), [notificationToken, 'alice'])).toEqual([]);
   }, 60_000);
 });

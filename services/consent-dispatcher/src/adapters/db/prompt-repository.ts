@@ -1,4 +1,4 @@
-import type { OutboxRecord } from '@ciba/event-bus';
+import { decodeHeaders, type OutboxRecord } from '@ciba/event-bus';
 import { batchedLookup, traceCarrier, type PgPool } from '@ciba/service-kit';
 import type { ExpiringPrompt, PromptStore } from '../../domain/prompt-store.ts';
 import { decideBatcher } from './decide-batch.ts';
@@ -15,6 +15,7 @@ interface ExpiredRow {
   client_id: string;
   sub: string;
   expires_at: Date;
+  trace_context: unknown;
 }
 
 const outboxRow = (record: OutboxRecord) => ({
@@ -89,14 +90,11 @@ export function promptRepository(db: ConsentDb, pool: PgPool, schema: string): P
                    LIMIT ${limit}
                    FOR UPDATE SKIP LOCKED) due
            WHERE p.prompt_id = due.prompt_id AND p.status = 'pending'
-       RETURNING p.prompt_id, p.request_id::text AS request_id, p.client_id, p.sub, p.expires_at`;
-        const expired: ExpiringPrompt[] = rows.map((r) => ({
-          promptId: r.prompt_id,
-          requestId: r.request_id,
-          clientId: r.client_id,
-          sub: r.sub,
-          expiresAt: new Date(r.expires_at),
-        }));
+       RETURNING p.prompt_id, p.request_id::text AS request_id, p.client_id, p.sub, p.expires_at, p.trace_context`;
+        const expired: ExpiringPrompt[] = rows.map((r) => {
+          const traceContext = decodeHeaders(r.trace_context);
+          return { promptId: r.prompt_id, requestId: r.request_id, clientId: r.client_id, sub: r.sub, expiresAt: new Date(r.expires_at), ...(traceContext ? { traceContext } : {}) };
+        });
         if (expired.length > 0) await tx.outboxEvent.createMany({ data: expired.map((p) => outboxRow(expiredEvent(p))) });
         return expired;
       });
