@@ -5,6 +5,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, NodeTracerProvider, SimpleSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-node';
 import type { TracingConfig } from '../config/tracing-config.ts';
 import { samplerOf } from './sampler-of.ts';
+import { setTracingStarted } from './tracing-state.ts';
 
 /** A process's tracing, once started. */
 export interface Tracing {
@@ -38,9 +39,11 @@ export function startTracing(config: TracingConfig, options: StartTracingOptions
     spanProcessors: [processor],
   });
   provider.register({ propagator: new W3CTraceContextPropagator() });
+  setTracingStarted(true);
   return {
     enabled: true,
     async shutdown() {
+      setTracingStarted(false);
       await provider.shutdown();
       trace.disable();
       propagation.disable();
