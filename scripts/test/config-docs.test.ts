@@ -48,7 +48,7 @@ describe('docs/configuration.md', () => {
 
   it('picks every zod object named …Env that a service exports', async () => {
     const schemas = await serviceSchemas(repoRoot);
-    expect([...schemas.keys()]).toEqual(['all-in-one', 'auth-endpoint', 'consent-dispatcher', 'notifier', 'token', 'channel-email', 'channel-push', 'channel-sms', 'channel-webhook']);
+    expect([...schemas.keys()]).toEqual(['all-in-one', 'audit', 'auth-endpoint', 'consent-dispatcher', 'notifier', 'token', 'channel-email', 'channel-push', 'channel-sms', 'channel-webhook']);
     for (const list of schemas.values()) for (const schema of list) expect(schema).toBeInstanceOf(z.ZodObject);
     const notifier = schemas.get('notifier')!.flatMap((s) => Object.keys(s.shape));
     expect(notifier).toEqual(expect.arrayContaining(['NOTIFY_MAX_ATTEMPTS', 'DATABASE_URL', 'INTERNAL_TOKEN']));

@@ -5,6 +5,8 @@ import { directoryRpc } from './ports/directory.ts';
 import { authRequestsRpc } from './ports/auth-requests.ts';
 import { tokenIssuerRpc } from './ports/token-issuer.ts';
 import { putUserRequest, adminUserResponse } from './api/admin-users.ts';
+import { auditResponse } from './api/admin-audit.ts';
+import { adminKeysResponse, rotateKeysRequest, rotateKeysResponse } from './api/admin-keys.ts';
 import { authenticationRequestParameters, backchannelAuthenticationResponse, signedAuthenticationRequestClaims } from './api/backchannel-authentication.ts';
 import { deviceDecisionRequest, deviceDecisionResponse } from './api/device-decision.ts';
 import { devicePrompt } from './api/device-prompt.ts';
@@ -40,6 +42,10 @@ export const catalogue: Record<string, z.ZodType> = {
   'api/revocation.request': revocationRequest,
   'api/admin-users.put-request': putUserRequest,
   'api/admin-users.response': adminUserResponse,
+  'api/admin-audit.response': auditResponse,
+  'api/admin-keys.rotate-request': rotateKeysRequest,
+  'api/admin-keys.rotate-response': rotateKeysResponse,
+  'api/admin-keys.response': adminKeysResponse,
   'api/device-prompt': devicePrompt,
   'api/device-decision.request': deviceDecisionRequest,
   'api/device-decision.response': deviceDecisionResponse,

@@ -13,6 +13,7 @@ import { channelOfferRequestedV1 } from './events/channel-offer/requested.v1.ts'
 import { channelOfferDeliveredV1 } from './events/channel-offer/delivered.v1.ts';
 import { channelOfferFailedV1 } from './events/channel-offer/failed.v1.ts';
 import { channelOfferTimedOutV1 } from './events/channel-offer/timed-out.v1.ts';
+import { adminChangedV1 } from './events/admin/changed.v1.ts';
 import { isChannelOffersTopic, type ChannelOffersTopic } from './channels/channel-offers-topic.ts';
 
 /**
@@ -28,6 +29,8 @@ export const TOPICS = {
   deadLetters: 'ciba.dead-letters',
   /** What channels did with the offers of `ciba.channel-offers.<channel>` (and the dispatcher's time-outs). */
   channelOutcomes: 'ciba.channel-outcomes',
+  /** Changes operators made through the operator API (for the audit trail). */
+  adminChanges: 'ciba.admin-changes',
 } as const;
 
 /** The topics with fixed names. */
@@ -44,6 +47,7 @@ export const topicSchemas = {
   [TOPICS.clientNotifications]: z.discriminatedUnion('type', [clientNotificationDeliveredV1, clientNotificationFailedV1]),
   [TOPICS.deadLetters]: z.discriminatedUnion('type', [eventDeadLetteredV1]),
   [TOPICS.channelOutcomes]: z.discriminatedUnion('type', [channelOfferDeliveredV1, channelOfferFailedV1, channelOfferTimedOutV1]),
+  [TOPICS.adminChanges]: z.discriminatedUnion('type', [adminChangedV1]),
 } as const satisfies Record<FixedTopicName, z.ZodType>;
 
 /** The events of every `ciba.channel-offers.<channel>` topic. */

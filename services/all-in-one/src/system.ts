@@ -17,6 +17,8 @@ import {
   settleBaseConfig,
   Shutdown,
 } from '@ciba/service-kit';
+import { createAuditService } from '@ciba/audit/src/service.ts';
+import { loadAuditConfig } from '@ciba/audit/src/config.ts';
 import { createAuthEndpointService } from '@ciba/auth-endpoint/src/service.ts';
 import { loadAuthEndpointConfig } from '@ciba/auth-endpoint/src/config.ts';
 import { createConsentDispatcherService } from '@ciba/consent-dispatcher/src/service.ts';
@@ -115,21 +117,23 @@ export async function startSystem(env: NodeJS.ProcessEnv = process.env, options:
       brokerEpoch,
     });
 
+    const audit = createAuditService({ config: loadAuditConfig(settledEnv), logger: createLogger('audit', base.logLevel), bus });
+
     const app = createApp();
     app.use(exactRoutes(token.hotRoutes, authEndpoint.hotRoutes));
-    const services = [token, authEndpoint, consent, notifier];
+    const services = [token, authEndpoint, consent, notifier, audit];
     app.use(
       healthRoutes({
-        // Four pools (one per owning schema) on one DATABASE_URL: ready when every one answers.
+        // One pool per owning schema on one DATABASE_URL: ready when every one answers.
         postgresql: async () => void (await Promise.all(services.map((svc) => svc.readiness.postgresql()))),
         'event-bus': () => bus.ping(),
         redis: redisReadiness(redis),
       }),
     );
-    app.use(token.router, authEndpoint.router, consent.router, notifier.router);
+    app.use(token.router, authEndpoint.router, consent.router, notifier.router, audit.router);
     finishApp(app, logger);
 
-    for (const [name, svc] of [['token', token], ['auth-endpoint', authEndpoint], ['consent-dispatcher', consent], ['notifier', notifier]] as const) {
+    for (const [name, svc] of [['token', token], ['auth-endpoint', authEndpoint], ['consent-dispatcher', consent], ['notifier', notifier], ['audit', audit]] as const) {
       await svc.start();
       shutdown.add(name, () => svc.stop());
     }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { baseEnv, ConfigError, emptyToUndefined, wholeNumber, optionalWholeNumber, loadConfig, settleBaseConfig, type BaseConfig } from '@ciba/service-kit';
+import { baseEnv, checkOutboundUrl, ConfigError, emptyToUndefined, wholeNumber, optionalWholeNumber, loadConfig, settleBaseConfig, type BaseConfig } from '@ciba/service-kit';
+import type { TrustedHintIssuer } from './hint-issuers/trusted-hint-issuer.ts';
+import { trustedHintIssuersEnv } from './hint-issuers/trusted-hint-issuers-env.ts';
 
 /** The `OTEL_*` tracing variables, read by the composition root (`startTracing`). */
 export { tracingEnv } from '@ciba/service-kit';
@@ -70,6 +72,23 @@ export const authEndpointEnv = baseEnv.extend({
    * @defaultValue 250
    */
   BC_LIMITS_TIMEOUT_MS: wholeNumber('milliseconds', 250, 10, 10_000),
+  /**
+   * Identity services besides the client whose `login_hint_token`s are accepted: a JSON array of
+   * `{"issuer": "<iss>", "jwks_uri": "<url>" | "jwks": {"keys": [...]}, "algorithms": ["PS256", "ES256"],
+   * "client_ids": ["<client allowed to present them>", ...]}` (`algorithms` defaults to PS256 and ES256,
+   * `client_ids` to every client). Their tokens must carry `iss`, `aud` (this issuer), `exp` and `iat`.
+   * Unset: only tokens the client itself signed with its registered keys.
+   * @see https://openid.net/specs/openid-client-initiated-backchannel-authentication-core-1_0.html#rfc.section.7.1
+   * @defaultValue [] (none)
+   */
+  LOGIN_HINT_TOKEN_ISSUERS: trustedHintIssuersEnv,
+  /**
+   * How long after its `exp` an `id_token_hint` is still accepted, seconds. An ID Token previously
+   * issued to the client identifies the user after it expired (OpenID Connect Core §3.1.2.1 lets the
+   * server accept it), but not forever: older hints answer `invalid_request`. 0 accepts only unexpired ones.
+   * @defaultValue 2592000 (30 days)
+   */
+  ID_TOKEN_HINT_MAX_AGE: wholeNumber('seconds', 2_592_000, 0, 31_536_000),
 });
 
 export type AuthEndpointEnv = z.infer<typeof authEndpointEnv>;
@@ -92,6 +111,10 @@ export interface AuthEndpointConfig extends BaseConfig {
   bindingMessageMaxLength: number;
   /** Prompt-bombing protection (`BC_*`). */
   promptLimits: PromptLimitsConfig;
+  /** Issuers besides the client whose `login_hint_token`s are accepted. */
+  hintIssuers: TrustedHintIssuer[];
+  /** Seconds after `exp` an `id_token_hint` is still accepted. */
+  idTokenHintMaxAge: number;
 }
 
 /** Limits on prompts (accepted requests); a limit or window of 0 is off. */
@@ -114,6 +137,14 @@ export function loadAuthEndpointConfig(env: NodeJS.ProcessEnv = process.env): Au
   if (parsed.CIBA_DEFAULT_EXPIRY < parsed.CIBA_MIN_EXPIRY || parsed.CIBA_DEFAULT_EXPIRY > parsed.CIBA_MAX_EXPIRY) {
     throw new ConfigError('invalid configuration: CIBA_DEFAULT_EXPIRY: must lie between CIBA_MIN_EXPIRY and CIBA_MAX_EXPIRY');
   }
+  for (const { issuer, jwks_uri: jwksUri } of parsed.LOGIN_HINT_TOKEN_ISSUERS) {
+    if (jwksUri === undefined) continue;
+    try {
+      checkOutboundUrl(jwksUri, base.production);
+    } catch (err) {
+      throw new ConfigError(`invalid configuration: LOGIN_HINT_TOKEN_ISSUERS: jwks_uri of ${issuer}: ${(err as Error).message}`);
+    }
+  }
   return {
     ...base,
     schema: 'auth_endpoint',
@@ -129,5 +160,7 @@ export function loadAuthEndpointConfig(env: NodeJS.ProcessEnv = process.env): Au
       duplicateWindowS: parsed.BC_DUPLICATE_PROMPT_WINDOW_S ?? (base.production ? 60 : 0),
       timeoutMs: parsed.BC_LIMITS_TIMEOUT_MS,
     },
+    hintIssuers: parsed.LOGIN_HINT_TOKEN_ISSUERS,
+    idTokenHintMaxAge: parsed.ID_TOKEN_HINT_MAX_AGE,
   };
 }

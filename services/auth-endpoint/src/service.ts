@@ -7,6 +7,7 @@ import { BACKCHANNEL_AUTHENTICATION_PATH } from '@ciba/contracts/api/backchannel
 import { createPgPool, ensureDatabase, migrate, pgReadiness, type ExactRoutes, type Logger, type ReadinessCheck } from '@ciba/service-kit';
 import { pgAuthRequestRepository } from './adapters/db/pg-auth-request-repository.ts';
 import { pgRequestObjectJtis } from './adapters/db/pg-request-object-jtis.ts';
+import { hintIssuerKeys } from './hint-issuers/hint-issuer-keys.ts';
 import { redisPromptLimits } from './adapters/redis/redis-prompt-limits.ts';
 import { createAuthRequestsPort } from './auth-requests/create-auth-requests-port.ts';
 import type { AuthEndpointConfig, PromptLimitsConfig } from './config.ts';
@@ -66,6 +67,7 @@ export async function createAuthEndpointService(deps: AuthEndpointServiceDeps): 
     repository,
     jtis: pgRequestObjectJtis(pool),
     promptLimits: promptLimits.limits,
+    hintIssuers: hintIssuerKeys(config.hintIssuers, config.production),
     now: () => new Date(),
   };
   const bcAuthorize = backchannelAuthenticationHandler(backchannel);

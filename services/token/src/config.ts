@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { baseEnv, emptyToUndefined, loadConfig, settleBaseConfig, type BaseConfig } from '@ciba/service-kit';
+import { baseEnv, ConfigError, emptyToUndefined, loadConfig, settleBaseConfig, type BaseConfig } from '@ciba/service-kit';
+import type { KeyLifecycle } from './domain/keys/key-lifecycle.ts';
+import { settleDpopConfig, type DpopConfig } from './dpop/dpop-config.ts';
+import { dpopEnv } from './dpop/dpop-env.ts';
 
 /** The `OTEL_*` tracing variables, read by the composition root (`startTracing`). */
 export { tracingEnv } from '@ciba/service-kit';
@@ -9,6 +12,21 @@ const seconds = (fallback: number, max: number) =>
     emptyToUndefined,
     z.coerce.number({ error: 'expected a number of seconds' }).int('expected a whole number of seconds').min(1, 'must be at least 1 second').max(max, `must be at most ${max} seconds`).default(fallback),
   );
+const wholeSeconds = (fallback: number, max: number) =>
+  z.preprocess(
+    emptyToUndefined,
+    z.coerce.number({ error: 'expected a number of seconds' }).int('expected a whole number of seconds').min(0, 'must be at least 0 seconds').max(max, `must be at most ${max} seconds`).default(fallback),
+  );
+const KEK = /^[A-Za-z0-9_-]{43}=?$/;
+const kek = z.preprocess(emptyToUndefined, z.string().regex(KEK, 'expected 32 random bytes, base64url (43 characters)').optional());
+const keks = z.preprocess(
+  emptyToUndefined,
+  z
+    .string()
+    .transform((list) => list.split(',').map((entry) => entry.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(KEK, 'expected a comma-separated list of 32-byte base64url keys')))
+    .optional(),
+);
 const publicUrl = z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, error: 'expected an http(s):// URL' }).optional());
 
 /**
@@ -34,7 +52,33 @@ export const tokenEnv = baseEnv.extend({
   CONSENT_PUBLIC_URL: publicUrl,
   /** Public base URL of this service (token, jwks, registration, userinfo...). @defaultValue ISSUER */
   TOKEN_PUBLIC_URL: publicUrl,
-});
+  /**
+   * The key-encryption key that wraps the private signing keys at rest (compact JWE, dir + A256GCM):
+   * 32 random bytes, base64url (`openssl rand 32 | basenc --base64url`). Required in production;
+   * unset elsewhere, private keys are stored in clear. Keys stored in clear are wrapped at the next start.
+   * @defaultValue unset (required in production)
+   */
+  SIGNING_KEY_ENCRYPTION_KEY: kek,
+  /**
+   * Earlier key-encryption keys, comma-separated, kept while rotating the KEK: keys they wrapped are
+   * unwrapped and rewrapped with `SIGNING_KEY_ENCRYPTION_KEY` at start; then remove them.
+   * @defaultValue unset
+   */
+  SIGNING_KEY_ENCRYPTION_KEYS_PREVIOUS: keks,
+  /**
+   * Seconds between automatic rotations of each algorithm's signing key; 0: only `POST /admin/keys/rotate`.
+   * @defaultValue 7776000 (90 days)
+   */
+  SIGNING_KEY_ROTATION_INTERVAL: wholeSeconds(90 * 86_400, 3650 * 86_400),
+  /**
+   * Seconds a new key is published in the JWKS before a rotation may make it sign (relying parties
+   * cache the JWKS); a rotation asked for sooner is refused unless forced (a compromised key).
+   * @defaultValue 3600
+   */
+  SIGNING_KEY_NEXT_MIN_AGE: wholeSeconds(3600, 30 * 86_400),
+  /** Seconds between reloads of the signing keys, so every replica picks up a rotation made by another. @defaultValue 60 */
+  SIGNING_KEY_REFRESH_INTERVAL: seconds(60, 3600),
+}).extend(dpopEnv.shape);
 
 export type TokenEnv = z.infer<typeof tokenEnv>;
 
@@ -52,6 +96,10 @@ export interface TokenConfig extends BaseConfig {
   defaultInterval: number;
   /** Base URLs (no trailing slash) of the services whose endpoints discovery advertises. */
   publicUrls: { authEndpoint: string; token: string; consent: string };
+  /** The signing keys' key-encryption keys (raw bytes), and how the keys age. */
+  signingKeys: KeyLifecycle & { encryptionKey: Uint8Array | null; previousEncryptionKeys: Uint8Array[]; refreshIntervalS: number };
+  /** DPoP (RFC 9449) proofs: nonces and the `iat` window. */
+  dpop: DpopConfig;
 }
 
 const trim = (url: string) => url.replace(/\/+$/, '');
@@ -60,6 +108,10 @@ const trim = (url: string) => url.replace(/\/+$/, '');
 export function loadTokenConfig(env: NodeJS.ProcessEnv = process.env): TokenConfig {
   const parsed = loadConfig(tokenEnv, env);
   const base = settleBaseConfig(parsed);
+  if (base.production && !parsed.SIGNING_KEY_ENCRYPTION_KEY) {
+    throw new ConfigError('invalid configuration: SIGNING_KEY_ENCRYPTION_KEY: required when NODE_ENV=production (private signing keys are encrypted at rest)');
+  }
+  const bytes = (key: string) => new Uint8Array(Buffer.from(key, 'base64url'));
   return {
     ...base,
     schema: 'token',
@@ -72,5 +124,15 @@ export function loadTokenConfig(env: NodeJS.ProcessEnv = process.env): TokenConf
       token: trim(parsed.TOKEN_PUBLIC_URL ?? base.issuer),
       consent: trim(parsed.CONSENT_PUBLIC_URL ?? base.issuer),
     },
+    signingKeys: {
+      encryptionKey: parsed.SIGNING_KEY_ENCRYPTION_KEY ? bytes(parsed.SIGNING_KEY_ENCRYPTION_KEY) : null,
+      previousEncryptionKeys: (parsed.SIGNING_KEY_ENCRYPTION_KEYS_PREVIOUS ?? []).map(bytes),
+      // A retired key verifies every token it signed: the longest token lifetime, plus clock skew.
+      retentionS: Math.max(parsed.ACCESS_TOKEN_TTL, parsed.ID_TOKEN_TTL) + 300,
+      rotationIntervalS: parsed.SIGNING_KEY_ROTATION_INTERVAL,
+      nextMinAgeS: parsed.SIGNING_KEY_NEXT_MIN_AGE,
+      refreshIntervalS: parsed.SIGNING_KEY_REFRESH_INTERVAL,
+    },
+    dpop: settleDpopConfig(parsed, base),
   };
 }

@@ -5,7 +5,8 @@ import type { TokenDb } from './adapters/db/prisma-client.ts';
 import type { TokenConfig } from './config.ts';
 import type { TokenDirectory } from './directory/token-directory.ts';
 import type { PollCache } from './domain/grants/poll-cache.ts';
-import type { SigningKeys } from './domain/keys/signing-keys.ts';
+import type { LoadableSigningKeys } from './domain/keys/create-signing-keys.ts';
+import type { DpopVerifier } from './dpop/dpop-verifier.ts';
 
 export type { TokenDirectory } from './directory/token-directory.ts';
 
@@ -19,7 +20,9 @@ export interface TokenContext {
   bus: EventBus;
   /** Pending grants' poll bookkeeping, off the database. */
   pollCache: PollCache;
-  keys: SigningKeys;
+  keys: LoadableSigningKeys;
   directory: TokenDirectory;
   authRequests: AuthRequestsPort;
+  /** DPoP proofs (RFC 9449): verification against the Redis replay cache, server nonces. */
+  dpop: DpopVerifier;
 }

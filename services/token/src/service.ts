@@ -6,7 +6,11 @@ import { createPgPool, ensureDatabase, migrate, pgReadiness, type ExactRoutes, t
 import { TOKEN_MIGRATIONS_DIR } from './adapters/db/migrations-dir.ts';
 import { createTokenDb } from './adapters/db/prisma-client.ts';
 import { signingKeyRepository } from './adapters/db/signing-key-repository.ts';
+import { localKeyEncryption } from './adapters/kms/local-key-encryption.ts';
+import { adminKeyRoutes } from './routes/admin-keys/index.ts';
 import { redisPollCache } from './adapters/redis/redis-poll-cache.ts';
+import { redisDpopReplayCache } from './adapters/redis/redis-dpop-replay-cache.ts';
+import { createDpopVerifier } from './dpop/dpop-verifier.ts';
 import type { TokenConfig } from './config.ts';
 import type { TokenContext } from './context.ts';
 import { createTokenDirectory } from './directory/create-token-directory.ts';
@@ -60,9 +64,12 @@ export async function createTokenService(deps: TokenServiceDeps): Promise<TokenS
   const config: TokenConfig = { ...deps.config, schema };
   const pool = createPgPool(config.databaseUrl, { schema, onIdleError: (err) => deps.logger.warn({ err }, 'idle database connection failed') });
   const db = createTokenDb(pool, schema);
-  const keys = createSigningKeys(signingKeyRepository(db, schema));
+  const { signingKeys: keyConfig } = config;
+  const keyStore = signingKeyRepository(db, schema, keyConfig.encryptionKey ? localKeyEncryption(keyConfig.encryptionKey, keyConfig.previousEncryptionKeys) : null);
+  const keys = createSigningKeys(keyStore, keyConfig);
   const directory = createTokenDirectory({ config, db, pool, keys, logger: deps.logger });
-  const ctx: TokenContext = { config, logger: deps.logger, db, pool, bus: deps.bus, pollCache: redisPollCache(deps.redis, deps.namespace ?? config.redisNamespace), keys, directory, authRequests: deps.authRequests };
+  const dpop = createDpopVerifier(config.dpop, redisDpopReplayCache(deps.redis, deps.namespace ?? config.redisNamespace));
+  const ctx: TokenContext = { config, logger: deps.logger, db, pool, bus: deps.bus, pollCache: redisPollCache(deps.redis, deps.namespace ?? config.redisNamespace), keys, directory, authRequests: deps.authRequests, dpop };
 
   const hotRoutes = { 'POST /token': tokenHandler(ctx) } satisfies ExactRoutes;
   const router = Router();
@@ -70,9 +77,11 @@ export async function createTokenService(deps: TokenServiceDeps): Promise<TokenS
   router.use(jwksRoutes(ctx));
   router.use(registrationRoutes(ctx));
   router.use(adminUserRoutes(ctx));
+  router.use(adminKeyRoutes(ctx));
   router.use(grantRoutes(ctx, hotRoutes['POST /token']));
 
   let subscriptions: Subscription[] = [];
+  let keyRefresh: NodeJS.Timeout | undefined;
   let outbox: { stop(): Promise<void> } | undefined;
 
   return {
@@ -85,11 +94,18 @@ export async function createTokenService(deps: TokenServiceDeps): Promise<TokenS
     async start() {
       if (!config.production) await ensureDatabase(config.databaseUrl);
       await migrate({ databaseUrl: config.databaseUrl, schema, migrationsDir: TOKEN_MIGRATIONS_DIR, log: (m) => deps.logger.info(m) });
+      const rewrapped = await keyStore.rewrap();
+      if (rewrapped > 0) deps.logger.info({ rewrapped }, 'signing keys wrapped with the current key-encryption key');
       await keys.load();
+      keyRefresh = setInterval(() => {
+        keys.load().catch((err: unknown) => deps.logger.warn({ err }, 'signing keys could not be reloaded; keeping those loaded'));
+      }, keyConfig.refreshIntervalS * 1000);
+      keyRefresh.unref();
       outbox = await startOutbox({ databaseUrl: config.databaseUrl, schema, bus: deps.bus, logger: deps.logger, epoch: deps.brokerEpoch });
       subscriptions = await startConsumers(ctx);
     },
     async stop() {
+      clearInterval(keyRefresh);
       await Promise.allSettled(subscriptions.map((s) => s.close()));
       subscriptions = [];
       await outbox?.stop();

@@ -50,5 +50,7 @@ export const providerMetadata = z.object({
    */
   response_types_supported: strings,
   claims_supported: strings,
+  /** RFC 9449 §5.1: the JWS algorithms of DPoP proofs this server accepts. */
+  dpop_signing_alg_values_supported: strings,
 });
 export type ProviderMetadata = z.infer<typeof providerMetadata>;

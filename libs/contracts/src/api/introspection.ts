@@ -26,11 +26,13 @@ export const introspectionResponse = z.union([
     exp: z.number().int(),
     iat: z.number().int(),
     iss: z.string(),
-    /** `Bearer` for access tokens, `refresh_token` for refresh tokens. */
-    token_type: z.enum(['Bearer', 'refresh_token']),
+    /** `Bearer` or `DPoP` (RFC 9449 §6.2) for access tokens, `refresh_token` for refresh tokens. */
+    token_type: z.enum(['Bearer', 'DPoP', 'refresh_token']),
     /** The access token's `jti` (absent for refresh tokens). */
     jti: z.string().optional(),
     aud: z.union([z.string(), z.array(z.string())]).optional(),
+    /** The key the token is bound to (RFC 7800 §3.1): `jkt` for DPoP (RFC 9449 §6.2), `x5t#S256` for mTLS (RFC 8705 §3.2). */
+    cnf: z.object({ jkt: z.string().optional(), 'x5t#S256': z.string().optional() }).optional(),
   }),
 ]);
 export type IntrospectionResponse = z.infer<typeof introspectionResponse>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { USER_HINT_PARAMETERS } from './backchannel-authentication.ts';
 import { channelType, deliveryMode } from './common.ts';
 
 /**
@@ -72,6 +73,19 @@ export const clientRegistrationRequest = z.object({
    * answers 400 `invalid_client_metadata`.
    */
   consent_channel_types: z.array(channelType).min(1).max(5).optional(),
+  /**
+   * Which of the hints of CIBA Core §7.1 (`login_hint`, `login_hint_token`, `id_token_hint`) this
+   * client may identify users with, e.g. `["login_hint_token"]` for a terminal that must present a
+   * token vouched for by the bank's identity service; absent: every kind. A request with another kind
+   * answers 400 `unauthorized_client`.
+   */
+  backchannel_user_hint_types: z.array(z.enum(USER_HINT_PARAMETERS)).min(1).max(3).optional(),
+  /**
+   * RFC 9449 §5.2: the client always uses DPoP at the token endpoint; a token request without a
+   * `DPoP` proof is refused (`invalid_dpop_proof`). Not with the `push` mode (tokens are delivered
+   * with no proof to bind them to). @defaultValue false
+   */
+  dpop_bound_access_tokens: z.boolean().optional(),
 });
 export type ClientRegistrationRequest = z.infer<typeof clientRegistrationRequest>;
 
@@ -98,5 +112,7 @@ export const clientRegistrationResponse = z.object({
   backchannel_user_code_parameter: z.boolean(),
   id_token_signed_response_alg: jwsSigningAlg,
   consent_channel_types: z.array(channelType).optional(),
+  backchannel_user_hint_types: z.array(z.enum(USER_HINT_PARAMETERS)).optional(),
+  dpop_bound_access_tokens: z.boolean().optional(),
 });
 export type ClientRegistrationResponse = z.infer<typeof clientRegistrationResponse>;

@@ -30,7 +30,8 @@ export type RefreshTokenRequest = z.infer<typeof refreshTokenRequest>;
  */
 export const tokenResponse = z.object({
   access_token: z.string(),
-  token_type: z.literal('Bearer'),
+  /** `DPoP` when the access token is bound to the key of the request's DPoP proof (RFC 9449 §5). */
+  token_type: z.enum(['Bearer', 'DPoP']),
   /** Lifetime of the access token in seconds. */
   expires_in: z.number().int().positive(),
   refresh_token: z.string().optional(),

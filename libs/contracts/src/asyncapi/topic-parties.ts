@@ -27,7 +27,7 @@ export const CHANNEL_OFFERS_ADDRESS = 'ciba.channel-offers.{channel}';
  * Who sends and who receives each topic (the services' outbox and subscribe code), for the AsyncAPI
  * document. A catalogue: keep it in step with the services when a producer or a consumer group changes.
  */
-export const topicParties: Record<FixedTopicName | typeof CHANNEL_OFFERS_ADDRESS, TopicParties> = {
+const parties: Record<FixedTopicName | typeof CHANNEL_OFFERS_ADDRESS, TopicParties> = {
   [TOPICS.authRequests]: {
     title: 'Auth requests',
     description: 'Accepted backchannel authentication requests (CIBA Core §7), keyed by the request id.',
@@ -81,6 +81,12 @@ export const topicParties: Record<FixedTopicName | typeof CHANNEL_OFFERS_ADDRESS
       { id: 'consent-dispatcher', party: 'services/consent-dispatcher', group: 'consent-dispatcher.outcomes', types: ['ciba.channel_offer.delivered.v1', 'ciba.channel_offer.failed.v1'], description: 'Marks the prompt delivered, or offers the user\'s next channel.' },
     ],
   },
+  [TOPICS.adminChanges]: {
+    title: 'Admin changes',
+    description: 'What operators changed through the operator API: users, clients, signing keys (identifiers only).',
+    send: [{ id: 'token', party: 'services/token', types: ['ciba.admin.changed.v1'], description: 'PUT/DELETE /admin/users, POST /register, POST /admin/keys/rotate (transactional outbox).' }],
+    receive: [],
+  },
   [CHANNEL_OFFERS_ADDRESS]: {
     title: 'Channel offers',
     description:
@@ -91,3 +97,19 @@ export const topicParties: Record<FixedTopicName | typeof CHANNEL_OFFERS_ADDRESS
     ],
   },
 };
+
+/** The audit service records every event of every fixed topic (`services/audit`, group `audit.recorder`). */
+export const topicParties: Record<FixedTopicName | typeof CHANNEL_OFFERS_ADDRESS, TopicParties> = Object.fromEntries(
+  Object.entries(parties).map(([address, topic]) => [
+    address,
+    address === CHANNEL_OFFERS_ADDRESS
+      ? topic
+      : {
+          ...topic,
+          receive: [
+            ...topic.receive,
+            { id: 'audit', party: 'services/audit', group: 'audit.recorder', types: topic.send.flatMap((sender) => sender.types), description: 'Appends an audit record (append-only, queried by operators).' },
+          ],
+        },
+  ]),
+) as Record<FixedTopicName | typeof CHANNEL_OFFERS_ADDRESS, TopicParties>;

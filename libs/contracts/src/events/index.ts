@@ -12,3 +12,4 @@ export * from './channel-offer/requested.v1.ts';
 export * from './channel-offer/delivered.v1.ts';
 export * from './channel-offer/failed.v1.ts';
 export * from './channel-offer/timed-out.v1.ts';
+export * from './admin/changed.v1.ts';

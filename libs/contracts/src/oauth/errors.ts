@@ -94,6 +94,18 @@ export const InvalidRedirectUri = oauthError('invalid_redirect_uri', 400, 'redir
 // RFC 7009 §2.2.1
 export const UnsupportedTokenType = oauthError('unsupported_token_type', 400, 'token type is not supported');
 
+// RFC 9449 §5, §7.1 (DPoP). At a resource server the same codes travel in a 401 `WWW-Authenticate: DPoP`
+// challenge instead (the caller passes `status` and `headers`).
+/** The `DPoP` proof is missing where required, malformed, or fails a check of RFC 9449 §4.3. */
+export const InvalidDpopProof = oauthError('invalid_dpop_proof', 400, 'DPoP proof is invalid');
+
+/** RFC 9449 §8: the proof must carry the server's nonce, sent in the `DPoP-Nonce` header of this answer. */
+export class UseDpopNonce extends OAuthError {
+  constructor(nonce: string, description = 'authorization server requires nonce in DPoP proof', options: OAuthErrorOptions = {}) {
+    super('use_dpop_nonce', description, 400, { ...options, headers: { 'DPoP-Nonce': nonce, ...options.headers } });
+  }
+}
+
 /** RFC 6749 §5.2: 401 with a `WWW-Authenticate` challenge for the scheme the client tried. */
 export class InvalidClient extends OAuthError {
   constructor(description = 'client authentication failed', options: OAuthErrorOptions & { scheme?: 'Basic' } = {}) {

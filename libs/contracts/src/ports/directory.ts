@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { USER_HINT_PARAMETERS } from '../api/backchannel-authentication.ts';
 import { channelType, deliveryMode } from '../api/common.ts';
 
 /**
@@ -25,6 +26,10 @@ export const clientView = z.object({
    * absent: every type. Registered as `consent_channel_types`.
    */
   consent_channel_types: z.array(channelType).optional(),
+  /** The hint kinds (CIBA Core §7.1) this client may identify users with; absent: every kind. */
+  backchannel_user_hint_types: z.array(z.enum(USER_HINT_PARAMETERS)).optional(),
+  /** RFC 9449 §5.2: every token request of this client must carry a DPoP proof. */
+  dpop_bound_access_tokens: z.boolean().optional(),
 });
 export type ClientView = z.infer<typeof clientView>;
 

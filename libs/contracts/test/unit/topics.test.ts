@@ -15,6 +15,10 @@ const offerRef = { offer_id: base.id, request_id: requestId, prompt_id: 'p1', ch
 
 /** One valid sample per event type. */
 const samples: Record<string, { topic: string; event: object }> = {
+  [events.ADMIN_CHANGED_V1]: {
+    topic: TOPICS.adminChanges,
+    event: { ...base, subject: 'alice', type: events.ADMIN_CHANGED_V1, data: { action: 'user.deleted', target: 'alice', actor: 'admin-token', address: '10.0.0.7', correlation_id: 'req-1' } },
+  },
   [events.AUTH_REQUEST_CREATED_V1]: {
     topic: TOPICS.authRequests,
     event: {

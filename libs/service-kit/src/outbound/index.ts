@@ -7,3 +7,4 @@ export * from './parse-retry-after.ts';
 export * from './post-json.ts';
 export * from './outbound-agent.ts';
 export * from './guarded-lookup.ts';
+export * from './guarded-jwks-fetch.ts';

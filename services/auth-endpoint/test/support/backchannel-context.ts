@@ -83,6 +83,7 @@ export function backchannelContext(
       },
     },
     promptLimits: noPromptLimits,
+    hintIssuers: new Map(),
     now: () => now,
     ...options.deps,
   };

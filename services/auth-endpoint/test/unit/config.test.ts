@@ -45,6 +45,40 @@ describe('loadAuthEndpointConfig', () => {
     expect(config).toMatchObject({ defaultExpiry: 120, minExpiry: 30, maxExpiry: 900, defaultInterval: 2, bindingMessageMaxLength: 20, publicUrl: 'https://auth.example' });
   });
 
+  it('reads the trusted login_hint_token issuers and the id_token_hint grace', () => {
+    const jwks = { keys: [{ kty: 'EC', crv: 'P-256', x: 'x', y: 'y' }] };
+    const config = loadAuthEndpointConfig({
+      LOGIN_HINT_TOKEN_ISSUERS: JSON.stringify([
+        { issuer: 'https://id.bank.example', jwks_uri: 'https://id.bank.example/jwks' },
+        { issuer: 'https://branch.bank.example', jwks, algorithms: ['ES256'], client_ids: ['pos-1'] },
+      ]),
+      ID_TOKEN_HINT_MAX_AGE: '3600',
+    });
+    expect(config.hintIssuers).toEqual([
+      { issuer: 'https://id.bank.example', jwks_uri: 'https://id.bank.example/jwks', algorithms: ['PS256', 'ES256'] },
+      { issuer: 'https://branch.bank.example', jwks, algorithms: ['ES256'], client_ids: ['pos-1'] },
+    ]);
+    expect(config.idTokenHintMaxAge).toBe(3600);
+    expect(loadAuthEndpointConfig({})).toMatchObject({ hintIssuers: [], idTokenHintMaxAge: 2_592_000 });
+  });
+
+  it.each([
+    [{ LOGIN_HINT_TOKEN_ISSUERS: '[{' }, 'invalid configuration: LOGIN_HINT_TOKEN_ISSUERS: expected a JSON array'],
+    [{ LOGIN_HINT_TOKEN_ISSUERS: '[{"issuer":"https://a.example"}]' }, 'invalid configuration: LOGIN_HINT_TOKEN_ISSUERS.0: give exactly one of jwks and jwks_uri'],
+    [
+      { LOGIN_HINT_TOKEN_ISSUERS: '[{"issuer":"https://a.example","jwks_uri":"https://a.example/j"},{"issuer":"https://a.example","jwks_uri":"https://a.example/k"}]' },
+      'invalid configuration: LOGIN_HINT_TOKEN_ISSUERS: each issuer may appear once',
+    ],
+    [{ LOGIN_HINT_TOKEN_ISSUERS: '[{"issuer":"https://a.example","jwks_uri":"https://a.example/j","algorithms":["HS256"]}]' }, 'invalid configuration: LOGIN_HINT_TOKEN_ISSUERS.0.algorithms.0: Invalid option'],
+    [
+      { NODE_ENV: 'production', ISSUER: 'https://op.example', ADMIN_TOKEN: 'admin-token-0123456789', LOGIN_HINT_TOKEN_ISSUERS: '[{"issuer":"https://a.example","jwks_uri":"http://a.example/j"}]' },
+      'invalid configuration: LOGIN_HINT_TOKEN_ISSUERS: jwks_uri of https://a.example: url must use https',
+    ],
+    [{ ID_TOKEN_HINT_MAX_AGE: '-1' }, 'invalid configuration: ID_TOKEN_HINT_MAX_AGE: must be at least 0 seconds'],
+  ])('refuses the hint settings %p with one line naming the variable', (env, message) => {
+    expect(() => loadAuthEndpointConfig(env)).toThrow(message);
+  });
+
   it.each([
     [{ CIBA_DEFAULT_EXPIRY: 'soon' }, 'invalid configuration: CIBA_DEFAULT_EXPIRY: expected a number of seconds'],
     [{ CIBA_MAX_EXPIRY: '1.5' }, 'invalid configuration: CIBA_MAX_EXPIRY: expected a whole number of seconds'],

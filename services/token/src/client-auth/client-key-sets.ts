@@ -1,7 +1,7 @@
 import { createLocalJWKSet, createRemoteJWKSet, customFetch, type JWTVerifyGetKey } from 'jose';
 import { checkOutboundUrl } from '../domain/clients/check-outbound-url.ts';
 import type { ClientRecord } from '../domain/clients/client-record.ts';
-import { guardedJwksFetch } from './guarded-jwks-fetch.ts';
+import { guardedJwksFetch } from '@ciba/service-kit';
 
 const MAX_CACHED = 1000;
 

@@ -14,6 +14,7 @@ export function clientViews(): (client: ClientRecord) => ClientView {
       view = toClientView(client);
       Object.freeze(view.grant_types);
       if (view.consent_channel_types) Object.freeze(view.consent_channel_types);
+      if (view.backchannel_user_hint_types) Object.freeze(view.backchannel_user_hint_types);
       Object.freeze(view);
       views.set(client, view);
     }

@@ -10,6 +10,7 @@ import { firstAcr } from '../domain/tokens/first-acr.ts';
 import { mintPushTokens } from './mint-push-tokens.ts';
 import { revokeTokenSet } from './revoke-token-set.ts';
 import { tokensIssuedEvent } from '../events/tokens-issued-event.ts';
+import { outboxData } from '../adapters/db/outbox-data.ts';
 
 /**
  * The tokens of a push (CIBA Core §10.3.1) for an approved push-mode request. One transaction, with
@@ -60,11 +61,12 @@ export async function issuePushTokens(ctx: TokenContext, requestId: string, auth
       issuedAt: now,
     });
     const event = tokensIssuedEvent(grant, tokens, now);
-    await tx.outboxEvent.create({ data: { id: event.id, topic: event.topic, key: event.key, envelope: event.envelope, ...(event.traceContext ? { traceContext: event.traceContext } : {}) } });
+    await tx.outboxEvent.create({ data: outboxData(event) });
     return true;
   });
   if (!issued) return null;
   ctx.logger.info({ request_id: requestId, client_id: grant.clientId, access_token_jti: tokens.accessTokenJti }, 'push tokens issued');
   const { id_token: idToken, ...rest } = tokens.response;
-  return { ...rest, id_token: idToken! };
+  // Push tokens are never DPoP-bound: there is no proof at delivery (docs/api.md, DPoP).
+  return { ...rest, token_type: 'Bearer', id_token: idToken! };
 }

@@ -45,7 +45,7 @@ afterAll(async () => {
 describe('createTokenService', () => {
   it('migrates its schema and loads keys at start', async () => {
     const jwks = await readJson(await fetch(`${url}/jwks`));
-    expect(jwks.keys).toHaveLength(3);
+    expect(jwks.keys).toHaveLength(6); // an active and a next key per algorithm
     expect(service.keys.jwks()).toEqual(jwks);
   });
 

@@ -15,6 +15,8 @@ import { createSigningKeys } from '../../src/domain/keys/create-signing-keys.ts'
 import { handleCibaGrantEvent } from '../../src/handlers/ciba-grant-events.ts';
 import { grantRoutes } from '../../src/routes/grant-routes.ts';
 import { redisPollCache } from '../../src/adapters/redis/redis-poll-cache.ts';
+import { redisDpopReplayCache } from '../../src/adapters/redis/redis-dpop-replay-cache.ts';
+import { createDpopVerifier } from '../../src/dpop/dpop-verifier.ts';
 import { testRedis } from './test-redis.ts';
 import { grantsAuthRequests, type GrantsAuthRequests } from './grants-auth-requests.ts';
 import { basicAuth, grantsDirectory, type GrantsDirectory } from './grants-directory.ts';
@@ -40,20 +42,21 @@ export interface GrantsHarness {
   /** Empties the poll cache (a Redis that restarted empty). */
   forgetPollCache(): Promise<void>;
   /** POSTs a form to `path`, authenticated as `clientId` unless `auth` is null. */
-  post(path: string, form: Record<string, string>, clientId?: string | null): Promise<Response>;
+  post(path: string, form: Record<string, string>, clientId?: string | null, headers?: Record<string, string>): Promise<Response>;
   /** Seeds an approved grant for the client and redeems it at /token. */
   tokensFor(clientId: string, overrides?: Partial<AuthRequestView>): Promise<Record<string, any>>;
   close(): Promise<void>;
 }
 
 /** The grant half of the token service on a unique schema, with real Prisma and keys and in-test ports. */
-export async function startGrantsHarness(): Promise<GrantsHarness> {
+export async function startGrantsHarness(env: Record<string, string> = {}): Promise<GrantsHarness> {
   const base = loadTokenConfig({
     NODE_ENV: 'test',
     ISSUER: GRANTS_ISSUER,
     ADMIN_TOKEN: 'test-admin-token-0123456789abcdef',
     LOG_LEVEL: 'silent',
     DATABASE_URL: process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/ciba_test',
+    ...env,
   });
   const schema = `token_t_${randomBytes(6).toString('hex')}`;
   const config: TokenConfig = { ...base, schema };
@@ -81,7 +84,7 @@ export async function startGrantsHarness(): Promise<GrantsHarness> {
   const logger = createLogger('token-grants-test', 'silent');
   const cacheRedis = testRedis();
   await cacheRedis.redis.ping();
-  const ctx: TokenContext = { config, logger, db, pool, bus, pollCache: redisPollCache(cacheRedis.redis, cacheRedis.namespace), keys, directory, authRequests };
+  const ctx: TokenContext = { config, logger, db, pool, bus, pollCache: redisPollCache(cacheRedis.redis, cacheRedis.namespace), keys, directory, authRequests, dpop: createDpopVerifier(config.dpop, redisDpopReplayCache(cacheRedis.redis, cacheRedis.namespace)) };
 
   const app = createApp();
   app.use(grantRoutes(ctx));
@@ -136,10 +139,10 @@ export async function startGrantsHarness(): Promise<GrantsHarness> {
       const keys = await cacheRedis.redis.keys(`${cacheRedis.namespace}:*`);
       if (keys.length > 0) await cacheRedis.redis.del(...keys);
     },
-    post(path, form, clientId = 'rp-1') {
+    post(path, form, clientId = 'rp-1', headers = {}) {
       return fetch(`${url}${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', ...(clientId ? { authorization: basicAuth(clientId) } : {}) },
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...(clientId ? { authorization: basicAuth(clientId) } : {}), ...headers },
         body: new URLSearchParams(form).toString(),
       });
     },

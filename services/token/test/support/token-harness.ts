@@ -20,6 +20,8 @@ import { testConfig } from './test-config.ts';
 import { testEventBus } from './test-event-bus.ts';
 import { testRedis } from './test-redis.ts';
 import { redisPollCache } from '../../src/adapters/redis/redis-poll-cache.ts';
+import { redisDpopReplayCache } from '../../src/adapters/redis/redis-dpop-replay-cache.ts';
+import { createDpopVerifier } from '../../src/dpop/dpop-verifier.ts';
 
 export interface TokenHarness {
   /** Base URL of the HTTP server (127.0.0.1, random port). */
@@ -72,7 +74,7 @@ export async function startTokenHarness(env: Record<string, string> = {}): Promi
   const directory = createTokenDirectory({ config, db, pool, keys, logger });
   const cacheRedis = testRedis();
   await cacheRedis.redis.ping();
-  const ctx: TokenContext = { config, logger, db, pool, bus: testEventBus(), pollCache: redisPollCache(cacheRedis.redis, cacheRedis.namespace), keys, directory, authRequests: noAuthRequests };
+  const ctx: TokenContext = { config, logger, db, pool, bus: testEventBus(), pollCache: redisPollCache(cacheRedis.redis, cacheRedis.namespace), keys, directory, authRequests: noAuthRequests, dpop: createDpopVerifier(config.dpop, redisDpopReplayCache(cacheRedis.redis, cacheRedis.namespace)) };
 
   const app = createApp();
   app.use(discoveryRoutes(ctx), jwksRoutes(ctx), registrationRoutes(ctx), adminUserRoutes(ctx));

@@ -80,7 +80,7 @@ describe('asyncapiDocument', () => {
 
   it('names the consumer groups of the receivers', () => {
     const groups = operations.filter((o) => o['action'] === 'receive').map((o) => o['bindings']?.['kafka']?.['groupId']?.['const']);
-    expect(groups.sort()).toEqual(['channel.{channel}', 'consent-dispatcher.outcomes', 'consent-dispatcher.prompts', 'notifier.client-notifications', 'token.ciba-grants', 'token.ciba-grants'].sort());
+    expect(groups.sort()).toEqual(['channel.{channel}', ...Array(8).fill('audit.recorder'), 'consent-dispatcher.outcomes', 'consent-dispatcher.prompts', 'notifier.client-notifications', 'token.ciba-grants', 'token.ciba-grants'].sort());
   });
 
   it('payloads are self-contained (no $ref into another document part)', () => {

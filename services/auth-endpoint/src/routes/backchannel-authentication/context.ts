@@ -4,6 +4,7 @@ import type { ClientView, DeliveryMode, DirectoryPort, UserView } from '@ciba/co
 import type { Logger } from '@ciba/service-kit';
 import type { AuthEndpointConfig } from '../../config.ts';
 import type { AuthRequestRepository } from '../../domain/auth-request-repository.ts';
+import type { HintIssuerKeys } from '../../hint-issuers/hint-issuer-keys.ts';
 import type { PromptLimits } from '../../domain/prompt-limits.ts';
 import type { RequestObjectJtis } from '../../domain/request-object-jtis.ts';
 
@@ -15,6 +16,8 @@ export interface BackchannelDeps {
   repository: AuthRequestRepository;
   jtis: RequestObjectJtis;
   promptLimits: PromptLimits;
+  /** Trusted `login_hint_token` issuers besides the clients, by `iss`. */
+  hintIssuers: ReadonlyMap<string, HintIssuerKeys>;
   now(): Date;
 }
 

@@ -1,6 +1,7 @@
 import { batchedLookup, perPool, type PgPool } from '@ciba/service-kit';
 import type { ClientMetadata, ClientRecord } from '../../domain/clients/client-record.ts';
 import type { ClientRepository } from '../../domain/clients/client-repository.ts';
+import { outboxData } from './outbox-data.ts';
 import type { TokenDb } from './prisma-client.ts';
 
 interface ClientRow {
@@ -29,9 +30,9 @@ export function clientRepository(db: TokenDb, pool: PgPool): ClientRepository {
       return row ? { clientId: row.client_id, clientSecretHash: row.client_secret_hash, metadata: row.metadata, issuedAt: row.created_at } : null;
     },
 
-    async create(client) {
+    async create(client, event) {
       const m = client.metadata;
-      await db.client.create({
+      const row = db.client.create({
         data: {
           clientId: client.clientId,
           clientSecretHash: client.clientSecretHash,
@@ -51,6 +52,7 @@ export function clientRepository(db: TokenDb, pool: PgPool): ClientRepository {
           createdAt: client.issuedAt,
         },
       });
+      await (event ? db.$transaction([row, db.outboxEvent.create({ data: outboxData(event) })]) : row);
     },
   };
 }

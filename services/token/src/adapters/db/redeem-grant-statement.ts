@@ -20,11 +20,11 @@ export async function redeemGrantStatement(pool: PgPool, authReqIdHash: string, 
        RETURNING 1
      ), announced AS (
        INSERT INTO "outbox_events" ("id", "topic", "key", "envelope", "trace_context")
-       SELECT $3::uuid, $4, $5, $6::jsonb, $16::jsonb WHERE EXISTS (SELECT 1 FROM redeemed)
+       SELECT $3::uuid, $4, $5, $6::jsonb, $17::jsonb WHERE EXISTS (SELECT 1 FROM redeemed)
        RETURNING 1
      ), refresh AS (
-       INSERT INTO "refresh_tokens" ("token_hash", "family_id", "client_id", "sub", "scope", "acr", "auth_time", "request_id", "expires_at")
-       SELECT $7, $8::uuid, $9, $10, $11, $12, $13, $14::uuid, $15
+       INSERT INTO "refresh_tokens" ("token_hash", "family_id", "client_id", "sub", "scope", "acr", "auth_time", "request_id", "expires_at", "dpop_jkt")
+       SELECT $7, $8::uuid, $9, $10, $11, $12, $13, $14::uuid, $15, $16
         WHERE $7::text IS NOT NULL AND EXISTS (SELECT 1 FROM redeemed)
        RETURNING 1
      )
@@ -45,6 +45,7 @@ export async function redeemGrantStatement(pool: PgPool, authReqIdHash: string, 
       refresh?.authTime ?? null,
       refresh?.requestId ?? null,
       refresh?.expiresAt ?? null,
+      refresh?.dpopJkt ?? null,
       traceContextColumn(event),
     ],
   });

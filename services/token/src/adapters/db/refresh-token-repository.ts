@@ -16,6 +16,7 @@ const toRecord = (row: RefreshTokenRow): RefreshTokenRecord => ({
   usedAt: row.usedAt,
   revokedAt: row.revokedAt,
   createdAt: row.createdAt,
+  dpopJkt: row.dpopJkt,
 });
 
 /** `refresh_tokens` through Prisma; `db` may be a transaction. */

@@ -3,6 +3,8 @@ import { batchedLookup, perPool, type PgPool } from '@ciba/service-kit';
 import type { UserProfile } from '../../domain/users/user-profile.ts';
 import type { UserRecord } from '../../domain/users/user-record.ts';
 import type { UserRepository } from '../../domain/users/user-repository.ts';
+import type { OutboxRecord } from '@ciba/event-bus';
+import { outboxData } from './outbox-data.ts';
 import { Prisma, type TokenDb } from './prisma-client.ts';
 
 class HintConflict extends Error {}
@@ -60,7 +62,7 @@ export function userRepository(db: TokenDb, pool: PgPool): UserRepository {
       return row ? toProfile(row) : null;
     },
 
-    async replace(user: UserRecord) {
+    async replace(user: UserRecord, event?: OutboxRecord) {
       const data = { claims: user.claims as object, channels: user.channels as object[], userCodeHash: user.userCodeHash };
       try {
         await db.$transaction(async (tx) => {
@@ -69,6 +71,7 @@ export function userRepository(db: TokenDb, pool: PgPool): UserRepository {
           const taken = await tx.userLoginHint.findFirst({ where: { hint: { in: user.loginHints } }, select: { hint: true } });
           if (taken) throw new HintConflict();
           await tx.userLoginHint.createMany({ data: user.loginHints.map((hint) => ({ hint, sub: user.sub })) });
+          if (event) await tx.outboxEvent.create({ data: outboxData(event) });
         });
         return 'stored';
       } catch (err) {
@@ -78,9 +81,12 @@ export function userRepository(db: TokenDb, pool: PgPool): UserRepository {
       }
     },
 
-    async delete(sub) {
-      const { count } = await db.user.deleteMany({ where: { sub } });
-      return count > 0;
+    async delete(sub, event?: OutboxRecord) {
+      return db.$transaction(async (tx) => {
+        const { count } = await tx.user.deleteMany({ where: { sub } });
+        if (count > 0 && event) await tx.outboxEvent.create({ data: outboxData(event) });
+        return count > 0;
+      });
     },
   };
 }

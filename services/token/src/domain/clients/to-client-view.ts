@@ -20,5 +20,7 @@ export function toClientView(client: ClientRecord): ClientView {
     backchannel_user_code_parameter: m.backchannel_user_code_parameter,
     id_token_signed_response_alg: m.id_token_signed_response_alg,
     ...(m.consent_channel_types !== undefined ? { consent_channel_types: [...m.consent_channel_types] } : {}),
+    ...(m.backchannel_user_hint_types !== undefined ? { backchannel_user_hint_types: [...m.backchannel_user_hint_types] } : {}),
+    ...(m.dpop_bound_access_tokens !== undefined ? { dpop_bound_access_tokens: m.dpop_bound_access_tokens } : {}),
   };
 }

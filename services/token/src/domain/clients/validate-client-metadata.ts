@@ -57,6 +57,8 @@ export async function validateClientMetadata(body: unknown, production: boolean)
     const problem = checkOutboundUrl(endpoint, production);
     if (problem) fail(`backchannel_client_notification_endpoint ${problem}`);
   }
+  // RFC 9449 §5.2: push delivers tokens in the callback, with no DPoP proof to bind them to.
+  if (m.dpop_bound_access_tokens && mode === 'push') fail('dpop_bound_access_tokens cannot be used with the push mode');
 
   return {
     ...(m.client_name !== undefined ? { client_name: m.client_name } : {}),
@@ -74,5 +76,7 @@ export async function validateClientMetadata(body: unknown, production: boolean)
     backchannel_user_code_parameter: m.backchannel_user_code_parameter ?? false,
     id_token_signed_response_alg: m.id_token_signed_response_alg ?? 'RS256',
     ...(m.consent_channel_types ? { consent_channel_types: [...new Set(m.consent_channel_types)] } : {}),
+    ...(m.backchannel_user_hint_types ? { backchannel_user_hint_types: [...new Set(m.backchannel_user_hint_types)] } : {}),
+    ...(m.dpop_bound_access_tokens !== undefined ? { dpop_bound_access_tokens: m.dpop_bound_access_tokens } : {}),
   };
 }

@@ -14,4 +14,6 @@ export interface RefreshTokenRecord {
   usedAt: Date | null;
   revokedAt: Date | null;
   createdAt: Date;
+  /** RFC 9449 §5: the DPoP key (JWK thumbprint) the token is bound to; null or absent: not bound. */
+  dpopJkt?: string | null;
 }

@@ -1,3 +1,5 @@
+import type { Confirmation } from './confirmation.ts';
+
 /** The claims of one of our RFC 9068 access tokens, once verified. */
 export interface AccessTokenClaims {
   iss: string;
@@ -10,4 +12,6 @@ export interface AccessTokenClaims {
   iat: number;
   auth_time?: number;
   acr?: string;
+  /** Present on sender-constrained tokens. */
+  cnf?: Confirmation;
 }

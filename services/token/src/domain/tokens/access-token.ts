@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SigningKeys } from '../keys/signing-keys.ts';
+import type { Confirmation } from './confirmation.ts';
 
 /** The media type of our access tokens' `typ` header. @see https://www.rfc-editor.org/rfc/rfc9068#section-2.1 */
 export const ACCESS_TOKEN_TYP = 'at+jwt';
@@ -14,6 +15,8 @@ export interface AccessTokenInput {
   /** Seconds. */
   ttl: number;
   now: Date;
+  /** The key the token is bound to (RFC 7800 `cnf`). */
+  cnf?: Confirmation;
 }
 
 export interface MintedAccessToken {
@@ -44,6 +47,7 @@ export async function mintAccessToken(keys: SigningKeys, input: AccessTokenInput
     scope: input.scope,
     auth_time: Math.floor(input.authTime.getTime() / 1000),
     ...(input.acr ? { acr: input.acr } : {}),
+    ...(input.cnf ? { cnf: input.cnf } : {}),
   };
   return { token: await keys.sign(payload, { alg: 'RS256', typ: ACCESS_TOKEN_TYP }), jti, exp };
 }

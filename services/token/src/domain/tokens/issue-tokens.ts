@@ -1,6 +1,7 @@
 import type { ClientView } from '@ciba/contracts';
 import type { TokenResponse } from '@ciba/contracts/api/token';
 import type { SigningKeys } from '../keys/signing-keys.ts';
+import type { Confirmation } from './confirmation.ts';
 import { mintAccessToken } from './access-token.ts';
 import { idTokenAlg } from './id-token-alg.ts';
 import { mintIdToken } from './id-token.ts';
@@ -21,6 +22,8 @@ export interface IssueTokensInput {
   now: Date;
   /** CIBA push mode (§10.3.1): adds the `auth_req_id` and `rt_hash` claims to the ID token. */
   push?: { authReqId: string };
+  /** Binds the access token to a key (`cnf`); with `jkt` its `token_type` is `DPoP` (RFC 9449 §5). */
+  cnf?: Confirmation;
 }
 
 export interface IssuedTokens {
@@ -41,6 +44,7 @@ export async function issueTokens(keys: SigningKeys, input: IssueTokensInput): P
     acr: input.acr,
     ttl: input.ttl.accessToken,
     now: input.now,
+    cnf: input.cnf,
   });
   const refreshToken = input.withRefreshToken ? newRefreshToken(input.ttl.refreshToken, input.now) : undefined;
   const idToken = input.withIdToken
@@ -61,7 +65,7 @@ export async function issueTokens(keys: SigningKeys, input: IssueTokensInput): P
   return {
     response: {
       access_token: access.token,
-      token_type: 'Bearer',
+      token_type: input.cnf?.jkt ? 'DPoP' : 'Bearer',
       expires_in: input.ttl.accessToken,
       ...(refreshToken ? { refresh_token: refreshToken.token } : {}),
       ...(idToken ? { id_token: idToken } : {}),

@@ -1,3 +1,4 @@
+import type { OutboxRecord } from '@ciba/event-bus';
 import type { UserProfile } from './user-profile.ts';
 import type { UserRecord } from './user-record.ts';
 
@@ -11,9 +12,10 @@ export interface UserRepository {
   findProfileByLoginHint(hint: string): Promise<UserProfile | null>;
   /**
    * Creates or replaces the user with its hints, claims and channels in one transaction.
-   * `conflict` (and nothing changed) when another user holds one of the hints.
+   * `conflict` (and nothing changed) when another user holds one of the hints. `event` goes into the
+   * outbox in the same transaction.
    */
-  replace(user: UserRecord): Promise<'stored' | 'conflict'>;
-  /** Deletes the user and its hints; false when there was no such user. */
-  delete(sub: string): Promise<boolean>;
+  replace(user: UserRecord, event?: OutboxRecord): Promise<'stored' | 'conflict'>;
+  /** Deletes the user and its hints (and writes `event` to the outbox with it); false when there was no such user. */
+  delete(sub: string, event?: OutboxRecord): Promise<boolean>;
 }

@@ -6,6 +6,7 @@ import { SCOPE_CLAIMS } from '@ciba/contracts/api/userinfo';
 import { CLIENT_ASSERTION_ALGS } from '../../client-auth/client-assertion-type.ts';
 import type { TokenConfig } from '../../config.ts';
 import { SIGNING_ALGS } from '../../domain/keys/signing-keys.ts';
+import { DPOP_ALGS } from '../../dpop/dpop-algs.ts';
 
 const AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'private_key_jwt'];
 
@@ -41,5 +42,7 @@ export function buildProviderMetadata(config: TokenConfig): ProviderMetadata {
     response_types_supported: [],
     // ID token claims plus the end-user claims the scopes release (OIDC Core §5.4).
     claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'acr', ...Object.values(SCOPE_CLAIMS).flat()],
+    // RFC 9449 §5.1: DPoP proofs at /token and /userinfo.
+    dpop_signing_alg_values_supported: [...DPOP_ALGS],
   };
 }

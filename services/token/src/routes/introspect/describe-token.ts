@@ -17,8 +17,9 @@ async function describeAccessToken(ctx: TokenContext, token: string, clientId: s
   try {
     const claims = await verifyAccessToken({ keys: ctx.keys, issuer: ctx.config.issuer, isRevoked: (jti) => revoked.isRevoked(jti) }, token);
     if (claims.client_id !== clientId) return INACTIVE;
-    const { scope, client_id, sub, exp, iat, iss, jti, aud } = claims;
-    return { active: true, scope, client_id, sub, exp, iat, iss, token_type: 'Bearer', jti, aud };
+    const { scope, client_id, sub, exp, iat, iss, jti, aud, cnf } = claims;
+    // RFC 9449 §6.2: a DPoP-bound token is introspected as token_type DPoP with its cnf.jkt.
+    return { active: true, scope, client_id, sub, exp, iat, iss, token_type: cnf?.jkt ? 'DPoP' : 'Bearer', jti, aud, ...(cnf ? { cnf } : {}) };
   } catch (err) {
     if (err instanceof OAuthError) return INACTIVE;
     throw err;
@@ -38,6 +39,7 @@ async function describeRefreshToken(ctx: TokenContext, token: string, clientId: 
     iat: seconds(record.createdAt),
     iss: ctx.config.issuer,
     token_type: 'refresh_token',
+    ...(record.dpopJkt ? { cnf: { jkt: record.dpopJkt } } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import { formBody } from '@ciba/service-kit';
 import type { TokenContext } from '../../context.ts';
 import { authenticateClient } from './authenticate-client.ts';
 import { checkClientGrant } from './check-client-grant.ts';
+import { checkDpopProof } from './check-dpop-proof.ts';
 import { checkGrantParameters } from './check-grant-parameters.ts';
 import { executeGrant } from './execute-grant.ts';
 import { loadGrantType } from './load-grant-type.ts';
@@ -17,6 +18,7 @@ export function tokenEndpoint(ctx: TokenContext): RequestHandler[] {
     loadGrantType,
     checkClientGrant,
     checkGrantParameters,
+    checkDpopProof(ctx),
     executeGrant(ctx),
   ];
 }

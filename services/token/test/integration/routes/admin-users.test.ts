@@ -2,6 +2,9 @@ import { startTokenHarness, type TokenHarness } from '../../support/token-harnes
 import { readJson } from '../../support/read-json.ts';
 import { TEST_ADMIN_TOKEN } from '../../support/test-config.ts';
 
+/** A key-encryption key for the production-mode harness (required there). */
+const TEST_KEK = Buffer.alloc(32, 7).toString('base64url');
+
 let h: TokenHarness;
 beforeAll(async () => {
   h = await startTokenHarness();
@@ -153,7 +156,7 @@ describe('/admin/users/{sub}', () => {
 describe('/admin/users in production', () => {
   let p: TokenHarness;
   beforeAll(async () => {
-    p = await startTokenHarness({ NODE_ENV: 'production' });
+    p = await startTokenHarness({ NODE_ENV: 'production', SIGNING_KEY_ENCRYPTION_KEY: TEST_KEK });
   });
   afterAll(async () => {
     await p.close();

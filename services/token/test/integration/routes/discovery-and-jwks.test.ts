@@ -21,6 +21,11 @@ describe('GET /.well-known/openid-configuration', () => {
     expect(body.issuer).toBe(h.config.issuer);
     expect(body.jwks_uri).toBe(`${h.config.issuer}/jwks`);
   });
+
+  it('advertises the DPoP proof algorithms (RFC 9449 §5.1)', async () => {
+    const body = await readJson(await h.fetch('/.well-known/openid-configuration'));
+    expect(body.dpop_signing_alg_values_supported).toEqual(['ES256', 'PS256', 'RS256', 'EdDSA']);
+  });
 });
 
 describe('GET /jwks', () => {
@@ -29,7 +34,7 @@ describe('GET /jwks', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/jwk-set\+json/);
     const jwks = await readJson(res);
-    expect(jwks.keys.map((k: { alg: string }) => k.alg).sort()).toEqual(['ES256', 'PS256', 'RS256']);
+    expect(jwks.keys.map((k: { alg: string }) => k.alg).sort()).toEqual(['ES256', 'ES256', 'PS256', 'PS256', 'RS256', 'RS256']); // active and next
     for (const key of jwks.keys) expect(key).not.toHaveProperty('d');
     const jwt = await h.keys.sign({ iss: h.config.issuer, sub: 'alice' }, { alg: 'PS256' });
     expect((await jwtVerify(jwt, createLocalJWKSet(jwks), { issuer: h.config.issuer })).payload.sub).toBe('alice');

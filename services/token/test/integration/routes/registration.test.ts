@@ -2,6 +2,9 @@ import { startTokenHarness, type TokenHarness } from '../../support/token-harnes
 import { readJson } from '../../support/read-json.ts';
 import { TEST_ADMIN_TOKEN } from '../../support/test-config.ts';
 
+/** A key-encryption key for the production-mode harness (required there). */
+const TEST_KEK = Buffer.alloc(32, 7).toString('base64url');
+
 let h: TokenHarness;
 beforeAll(async () => {
   h = await startTokenHarness();
@@ -132,6 +135,21 @@ describe('POST /register', () => {
     expect(await h.directory.getClient(plain.client_id)).not.toHaveProperty('consent_channel_types');
   });
 
+  it('registers backchannel_user_hint_types and the directory shows them to the auth endpoint', async () => {
+    const res = await register({ backchannel_user_hint_types: ['login_hint_token', 'id_token_hint', 'login_hint_token'] });
+    expect(res.status).toBe(201);
+    const body = await readJson(res);
+    expect(body.backchannel_user_hint_types).toEqual(['login_hint_token', 'id_token_hint']);
+    expect(await h.directory.getClient(body.client_id)).toMatchObject({ backchannel_user_hint_types: ['login_hint_token', 'id_token_hint'] });
+    expect(await h.directory.getClient((await readJson(await register({}))).client_id)).not.toHaveProperty('backchannel_user_hint_types');
+  });
+
+  it.each([[['email']], [[]], ['login_hint']])('answers 400 invalid_client_metadata for backchannel_user_hint_types %j', async (types) => {
+    const res = await register({ backchannel_user_hint_types: types });
+    expect(res.status).toBe(400);
+    expect(await readJson(res)).toMatchObject({ error: 'invalid_client_metadata', error_description: expect.stringContaining('backchannel_user_hint_types') });
+  });
+
   it.each([[['carrier-pigeon']], [[]], ['push']])('answers 400 invalid_client_metadata for consent_channel_types %j', async (types) => {
     const res = await register({ consent_channel_types: types });
     expect(res.status).toBe(400);
@@ -155,7 +173,7 @@ describe('POST /register', () => {
 describe('POST /register in production', () => {
   let p: TokenHarness;
   beforeAll(async () => {
-    p = await startTokenHarness({ NODE_ENV: 'production', ISSUER: 'https://op.example.test' });
+    p = await startTokenHarness({ NODE_ENV: 'production', ISSUER: 'https://op.example.test', SIGNING_KEY_ENCRYPTION_KEY: TEST_KEK });
   });
   afterAll(async () => {
     await p.close();
@@ -174,5 +192,21 @@ describe('POST /register in production', () => {
     });
     expect(res.status).toBe(400);
     expect(await readJson(res)).toEqual({ error: 'invalid_client_metadata', error_description: description });
+  });
+});
+
+describe('POST /register dpop_bound_access_tokens (RFC 9449 §5.2)', () => {
+  it('registers it and gives it to the directory, so the token endpoint enforces it', async () => {
+    const res = await register({ dpop_bound_access_tokens: true });
+    expect(res.status).toBe(201);
+    const body = await readJson(res);
+    expect(body.dpop_bound_access_tokens).toBe(true);
+    await expect(h.directory.getClient(body.client_id)).resolves.toMatchObject({ dpop_bound_access_tokens: true });
+  });
+
+  it('refuses it with the push mode: 400 invalid_client_metadata', async () => {
+    const res = await register({ dpop_bound_access_tokens: true, backchannel_token_delivery_mode: 'push', backchannel_client_notification_endpoint: 'http://localhost:3000/cb' });
+    expect(res.status).toBe(400);
+    expect(await readJson(res)).toEqual({ error: 'invalid_client_metadata', error_description: 'dpop_bound_access_tokens cannot be used with the push mode' });
   });
 });

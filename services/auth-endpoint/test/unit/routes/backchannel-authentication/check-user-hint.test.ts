@@ -29,4 +29,15 @@ describe('checkUserHint', () => {
     const { ctx } = backchannelContext(directory, { params: { scope: 'openid', ...hints } });
     await expectOAuthError(() => checkUserHint(ctx), 'invalid_request', 'only one of login_hint_token, id_token_hint and login_hint may be sent');
   });
+
+  it('a client that registered backchannel_user_hint_types may use those kinds only (unauthorized_client)', async () => {
+    const client = directory.addClient('terminal', { backchannel_user_hint_types: ['login_hint_token'] }).view;
+    const allowed = backchannelContext(directory, { client, params: { scope: 'openid', login_hint_token: 'value' } }).ctx;
+    checkUserHint(allowed);
+    expect(allowed.hint).toEqual({ name: 'login_hint_token', value: 'value' });
+    for (const name of ['login_hint', 'id_token_hint'] as const) {
+      const { ctx } = backchannelContext(directory, { client, params: { scope: 'openid', [name]: 'value' } });
+      await expectOAuthError(() => checkUserHint(ctx), 'unauthorized_client', `this client is not registered to identify users by ${name}`);
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import { resolveUser } from '../../../../src/routes/backchannel-authentication/resolve-user.ts';
 import { subFromIdTokenHint } from '../../../../src/routes/backchannel-authentication/sub-from-id-token-hint.ts';
 import { backchannelContext } from '../../../support/backchannel-context.ts';
+import { testConfig } from '../../../support/test-config.ts';
 import { expectOAuthError } from '../../../support/expect-oauth-error.ts';
 import { createTestDirectory, TEST_ISSUER, type TestDirectory } from '../../../support/test-directory.ts';
 
@@ -12,12 +13,26 @@ describe('subFromIdTokenHint', () => {
     directory.addUser('alice');
   });
 
-  const ctx = () => backchannelContext(directory, { client: directory.clients.get('rp')!.view }).ctx;
+  const NOW = new Date('2026-11-22T10:00:00.000Z');
+  const now = NOW.getTime() / 1000;
+  const ctx = (env: Record<string, string> = {}) =>
+    backchannelContext(directory, { client: directory.clients.get('rp')!.view }, { now: NOW, deps: { config: testConfig(env) } }).ctx;
   const idToken = (claims: Record<string, unknown> = {}) =>
-    directory.signAsServer({ iss: TEST_ISSUER, sub: 'alice', aud: 'rp', iat: 1_700_000_000, exp: 1_700_000_600, ...claims });
+    directory.signAsServer({ iss: TEST_ISSUER, sub: 'alice', aud: 'rp', iat: now - 3600, exp: now + 600, ...claims });
 
   it('id_token_hint: returns the sub of our ID token, expired or not', async () => {
     await expect(subFromIdTokenHint(ctx(), await idToken())).resolves.toBe('alice');
+    await expect(subFromIdTokenHint(ctx(), await idToken({ exp: now - 86_400 }))).resolves.toBe('alice');
+  });
+
+  it('id_token_hint: expired longer than ID_TOKEN_HINT_MAX_AGE ago answers invalid_request', async () => {
+    const stale = await idToken({ iat: now - 40 * 86_400, exp: now - 31 * 86_400 });
+    await expectOAuthError(() => subFromIdTokenHint(ctx(), stale), 'invalid_request', 'id_token_hint expired too long ago');
+    await expect(subFromIdTokenHint(ctx({ ID_TOKEN_HINT_MAX_AGE: String(40 * 86_400) }), stale)).resolves.toBe('alice');
+    const justExpired = await idToken({ exp: now - 120 });
+    await expectOAuthError(() => subFromIdTokenHint(ctx({ ID_TOKEN_HINT_MAX_AGE: '0' }), justExpired), 'invalid_request', 'id_token_hint expired too long ago');
+    const noExp = await idToken({ exp: undefined });
+    await expectOAuthError(() => subFromIdTokenHint(ctx(), noExp), 'invalid_request', 'id_token_hint expired too long ago');
   });
 
   it('id_token_hint: aud may be an array holding the client', async () => {

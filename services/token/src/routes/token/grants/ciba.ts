@@ -22,7 +22,7 @@ const MAX_LOOKS = 3;
 export const cibaGrant: GrantModule<CibaTokenRequest> = {
   grantType: CIBA_GRANT_TYPE,
   parameters: cibaTokenRequest,
-  async handler(ctx, { client, params }) {
+  async handler(ctx, { client, params, cnf }) {
     const authReqIdHash = sha256(params.auth_req_id);
     await answerFromPollCache(ctx, authReqIdHash, client);
     for (let look = 0; look < MAX_LOOKS; look += 1) {
@@ -33,7 +33,7 @@ export const cibaGrant: GrantModule<CibaTokenRequest> = {
       const own = grant?.clientId === client.client_id ? grant : undefined;
       const attributes = { 'ciba.client_id': client.client_id, ...(own ? { 'ciba.request_id': own.requestId } : {}) };
       const redeemed = await withinStoredTrace(own?.traceContext, name, attributes, async () => {
-        if (checkCibaGrant(grant, client, now) === 'approved') return redeemCibaGrant(ctx, grant!, client, now);
+        if (checkCibaGrant(grant, client, now) === 'approved') return redeemCibaGrant(ctx, grant!, client, now, cnf);
         await pollPendingGrant(ctx, grant!, now);
         return undefined;
       });

@@ -2,11 +2,14 @@ import type { z } from 'zod';
 import type { ClientView } from '@ciba/contracts';
 import type { TokenResponse } from '@ciba/contracts/api/token';
 import type { TokenContext } from '../../../context.ts';
+import type { Confirmation } from '../../../domain/tokens/confirmation.ts';
 
 /** What a grant handler receives once the client is authenticated and its parameters are valid. */
 export interface GrantInput<P> {
   client: ClientView;
   params: P;
+  /** The key the request proved possession of (a DPoP proof's `jkt`): tokens are bound to it. */
+  cnf?: Confirmation;
 }
 
 /**

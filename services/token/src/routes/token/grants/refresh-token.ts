@@ -3,6 +3,7 @@ import { refreshTokenRequest, type RefreshTokenRequest } from '@ciba/contracts/a
 import { InvalidGrant } from '@ciba/contracts/oauth-errors';
 import { sha256 } from '@ciba/service-kit';
 import { refreshTokenRepository } from '../../../adapters/db/refresh-token-repository.ts';
+import { checkRefreshBinding } from '../../../domain/grants/check-refresh-binding.ts';
 import { checkRefreshToken } from '../../../domain/grants/check-refresh-token.ts';
 import { narrowScope } from '../../../domain/grants/narrow-scope.ts';
 import { scopeValues } from '../../../domain/grants/scope-values.ts';
@@ -13,16 +14,18 @@ import { rotateRefreshToken } from './refresh-token/rotate-refresh-token.ts';
 
 /**
  * `refresh_token` (RFC 6749 §6): rotated on every use, a reused token revokes its family, `scope`
- * may only narrow. Answers a new access token, refresh token and, for `openid`, ID token.
+ * may only narrow. Answers a new access token, refresh token and, for `openid`, ID token. A DPoP
+ * proof binds the new access token; the refresh token keeps the binding of its family (RFC 9449 §5).
  */
 export const refreshTokenGrant: GrantModule<RefreshTokenRequest> = {
   grantType: REFRESH_TOKEN_GRANT_TYPE,
   parameters: refreshTokenRequest,
-  async handler(ctx, { client, params }) {
+  async handler(ctx, { client, params, cnf }) {
     const now = new Date();
     const record = await refreshTokenRepository(ctx.db).findByHash(sha256(params.refresh_token));
     if (checkRefreshToken(record, client.client_id, now) === 'reused') return refuseReuse(ctx, record!, now);
     const granted = record!;
+    checkRefreshBinding(granted, cnf?.jkt);
     const scope = narrowScope(granted.scope, params.scope);
     if (!(await ctx.directory.getUser(granted.sub))) throw new InvalidGrant('the end-user of this grant no longer exists');
     const tokens = await issueTokens(ctx.keys, {
@@ -36,6 +39,7 @@ export const refreshTokenGrant: GrantModule<RefreshTokenRequest> = {
       withIdToken: scopeValues(scope).includes('openid'),
       withRefreshToken: true,
       now,
+      cnf,
     });
     if (!(await rotateRefreshToken(ctx, granted, tokens.refreshToken!, now))) return refuseReuse(ctx, granted, now);
     return tokens.response;

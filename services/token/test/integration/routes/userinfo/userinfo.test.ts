@@ -63,7 +63,7 @@ describe('GET|POST /userinfo', () => {
 
   it('answers 401 invalid_token without a token, with another scheme, or with a bad token', async () => {
     const missing = await get();
-    expect(missing.headers.get('www-authenticate')).toBe('Bearer realm="ciba"');
+    expect(missing.headers.get('www-authenticate')).toBe('Bearer realm="ciba", DPoP realm="ciba", algs="ES256 PS256 RS256 EdDSA"');
     await expectTokenError(missing, 401, 'invalid_token', 'missing access token');
     await expectTokenError(await get(undefined, { authorization: 'Basic abc' }), 401, 'invalid_token', 'authorization header must use the Bearer scheme');
     await expectTokenError(await get('not.a.jwt'), 401, 'invalid_token', 'access token is invalid');

@@ -141,3 +141,27 @@ describe('validateClientMetadata invalid_client_metadata', () => {
     await expectInvalid({ token_endpoint_auth_method: 'private_key_jwt', jwks_uri: 'http://rp.example/jwks' }, 'jwks_uri must use https', true);
   });
 });
+
+describe('validateClientMetadata dpop_bound_access_tokens (RFC 9449 §5.2)', () => {
+  it('registers it with poll and ping, and leaves it out when not given', async () => {
+    expect(await validateClientMetadata({ dpop_bound_access_tokens: true }, false)).toMatchObject({ dpop_bound_access_tokens: true, backchannel_token_delivery_mode: 'poll' });
+    expect(
+      await validateClientMetadata({ dpop_bound_access_tokens: true, backchannel_token_delivery_mode: 'ping', backchannel_client_notification_endpoint: 'http://localhost:3000/cb' }, false),
+    ).toMatchObject({ dpop_bound_access_tokens: true, backchannel_token_delivery_mode: 'ping' });
+    expect(await validateClientMetadata({}, false)).not.toHaveProperty('dpop_bound_access_tokens');
+  });
+
+  it('refuses it with push: pushed tokens have no proof to be bound to', async () => {
+    await expectInvalid(
+      { dpop_bound_access_tokens: true, backchannel_token_delivery_mode: 'push', backchannel_client_notification_endpoint: 'http://localhost:3000/cb' },
+      'dpop_bound_access_tokens cannot be used with the push mode',
+    );
+    expect(
+      await validateClientMetadata({ dpop_bound_access_tokens: false, backchannel_token_delivery_mode: 'push', backchannel_client_notification_endpoint: 'http://localhost:3000/cb' }, false),
+    ).toMatchObject({ dpop_bound_access_tokens: false });
+  });
+
+  it('refuses a non-boolean', async () => {
+    await expectInvalid({ dpop_bound_access_tokens: 'yes' }, 'dpop_bound_access_tokens is invalid: invalid input: expected boolean, received string');
+  });
+});

@@ -1,5 +1,6 @@
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, SignJWT, generateKeyPair, errors } from 'jose';
 import { createSigningKeys } from '../../../../src/domain/keys/create-signing-keys.ts';
+import { KeyNotReadyError } from '../../../../src/domain/keys/key-not-ready-error.ts';
 import { memorySigningKeyRepository } from '../../../support/memory-signing-key-repository.ts';
 
 const repo = memorySigningKeyRepository();
@@ -15,24 +16,23 @@ describe('createSigningKeys', () => {
     await expect(createSigningKeys(memorySigningKeyRepository()).sign({}, { alg: 'RS256' })).rejects.toThrow('not loaded');
   });
 
-  it('creates one key per algorithm, RS256 and PS256 on separate RSA keys', () => {
+  it('creates an active and a next key per algorithm (RS256 and PS256 on separate RSA keys), all published', () => {
     const { keys: jwks } = keys.jwks() as { keys: Array<Record<string, unknown>> };
-    expect(jwks.map((k) => k.alg).sort()).toEqual(['ES256', 'PS256', 'RS256']);
-    const rs = jwks.find((k) => k.alg === 'RS256')!;
-    const ps = jwks.find((k) => k.alg === 'PS256')!;
-    expect(rs.n).not.toBe(ps.n);
+    expect(jwks.map((k) => k.alg).sort()).toEqual(['ES256', 'ES256', 'PS256', 'PS256', 'RS256', 'RS256']);
+    expect(new Set(jwks.map((k) => k.n).filter(Boolean)).size).toBe(4);
     for (const k of jwks) {
       expect(k).toMatchObject({ use: 'sig', kid: expect.any(String) });
       for (const secret of ['d', 'p', 'q', 'dp', 'dq', 'qi']) expect(k).not.toHaveProperty(secret);
     }
-    expect(new Set(jwks.map((k) => k.kid)).size).toBe(3);
+    expect(new Set(jwks.map((k) => k.kid)).size).toBe(6);
+    expect(keys.describe().map((k) => `${k.alg} ${k.state}`).sort()).toEqual(['ES256 active', 'ES256 next', 'PS256 active', 'PS256 next', 'RS256 active', 'RS256 next']);
   });
 
   it('keeps the stored keys on a second load', async () => {
     const before = JSON.stringify(keys.jwks());
     await keys.load();
     expect(JSON.stringify(keys.jwks())).toBe(before);
-    expect(repo.rows).toHaveLength(3);
+    expect(repo.rows).toHaveLength(6);
   });
 
   it.each(['RS256', 'PS256', 'ES256'] as const)('signs with %s, kid and typ in the header, verifiable with the JWKS', async (alg) => {
@@ -78,13 +78,50 @@ describe('createSigningKeys', () => {
     await expect(keys.verify(`${header}.${payload}.`)).rejects.toThrow();
   });
 
-  it('still verifies with a retired key, but signs with the active one', async () => {
-    const oldJwt = await keys.sign({ sub: 'alice' }, { alg: 'ES256' });
-    const oldKid = decodeProtectedHeader(oldJwt).kid;
-    repo.rows.find((k) => k.kid === oldKid)!.active = false;
-    await keys.load();
-    expect((await keys.verify(oldJwt)).payload.sub).toBe('alice');
-    expect(decodeProtectedHeader(await keys.sign({}, { alg: 'ES256' })).kid).not.toBe(oldKid);
-    expect((keys.jwks().keys as unknown[]).length).toBe(4);
+  it('rotation: the next key signs, the old one still verifies until every token it signed expired, then leaves the JWKS', async () => {
+    let clock = new Date('2026-12-05T12:00:00Z');
+    const store = memorySigningKeyRepository();
+    const rotating = createSigningKeys(store, { retentionS: 900, rotationIntervalS: 0, nextMinAgeS: 3600 }, () => clock);
+    await rotating.load();
+    const oldJwt = await rotating.sign({ sub: 'alice' }, { alg: 'ES256' });
+    const oldKid = decodeProtectedHeader(oldJwt).kid!;
+    const nextKid = rotating.describe().find((k) => k.alg === 'ES256' && k.state === 'next')!.kid;
+    expect((rotating.jwks().keys as Array<{ kid: string }>).map((k) => k.kid)).toContain(nextKid);
+
+    await expect(rotating.rotate({ alg: 'ES256' })).rejects.toBeInstanceOf(KeyNotReadyError);
+    clock = new Date(clock.getTime() + 3600_000);
+    const [rotation] = await rotating.rotate({ alg: 'ES256' });
+    expect(rotation).toMatchObject({ alg: 'ES256', activated: nextKid, retired: oldKid });
+    expect(decodeProtectedHeader(await rotating.sign({}, { alg: 'ES256' })).kid).toBe(nextKid);
+    expect((await rotating.verify(oldJwt, { currentDate: new Date(0) })).payload.sub).toBe('alice');
+    expect((rotating.jwks().keys as Array<{ kid: string }>).map((k) => k.kid)).toEqual(expect.arrayContaining([oldKid, nextKid, rotation!.next]));
+
+    clock = new Date(clock.getTime() + 901_000);
+    await rotating.load();
+    expect((rotating.jwks().keys as Array<{ kid: string }>).map((k) => k.kid)).not.toContain(oldKid);
+    await expect(rotating.verify(oldJwt, { currentDate: new Date(0) })).rejects.toThrow();
+    expect(store.rows.map((k) => k.kid)).not.toContain(oldKid);
+  });
+
+  it('rotation: force skips the wait for a compromised key; every algorithm when none is named', async () => {
+    const rotating = createSigningKeys(memorySigningKeyRepository(), { retentionS: 900, rotationIntervalS: 0, nextMinAgeS: 3600 });
+    await rotating.load();
+    const rotations = await rotating.rotate({ force: true });
+    expect(rotations.map((r) => r.alg)).toEqual(['RS256', 'PS256', 'ES256']);
+    expect(rotating.describe().filter((k) => k.state === 'retired')).toHaveLength(3);
+  });
+
+  it('rotation: automatic once an active key is older than the rotation interval', async () => {
+    let clock = new Date('2026-12-05T12:00:00Z');
+    const rotating = createSigningKeys(memorySigningKeyRepository(), { retentionS: 900, rotationIntervalS: 86_400, nextMinAgeS: 3600 }, () => clock);
+    await rotating.load();
+    const before = rotating.describe().find((k) => k.alg === 'PS256' && k.state === 'active')!.kid;
+    clock = new Date(clock.getTime() + 3600_000);
+    await rotating.load();
+    expect(rotating.describe().find((k) => k.alg === 'PS256' && k.state === 'active')!.kid).toBe(before);
+    clock = new Date(clock.getTime() + 86_400_000);
+    await rotating.load();
+    expect(rotating.describe().find((k) => k.alg === 'PS256' && k.state === 'active')!.kid).not.toBe(before);
+    expect(rotating.describe().find((k) => k.kid === before)!.state).toBe('retired');
   });
 });

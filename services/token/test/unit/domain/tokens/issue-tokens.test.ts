@@ -91,3 +91,17 @@ describe('issueTokens', () => {
     expect(await verify(withoutRefresh.response.id_token!)).not.toHaveProperty(RT_HASH_CLAIM);
   });
 });
+
+describe('issueTokens cnf (sender-constrained access tokens)', () => {
+  it('puts cnf.jkt in the access token and answers token_type DPoP (RFC 9449 §5, §6.1)', async () => {
+    const issued = await issueTokens(keys, input({ cnf: { jkt: 'thumbprint-1' } }));
+    expect(issued.response.token_type).toBe('DPoP');
+    expect(await verify(issued.response.access_token)).toMatchObject({ cnf: { jkt: 'thumbprint-1' } });
+  });
+
+  it('leaves a token without cnf a Bearer token with no cnf claim', async () => {
+    const issued = await issueTokens(keys, input());
+    expect(issued.response.token_type).toBe('Bearer');
+    expect(await verify(issued.response.access_token)).not.toHaveProperty('cnf');
+  });
+});

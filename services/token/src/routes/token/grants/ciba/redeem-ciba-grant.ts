@@ -6,6 +6,7 @@ import { redeemGrantStatement } from '../../../../adapters/db/redeem-grant-state
 import type { TokenContext } from '../../../../context.ts';
 import type { CibaGrant } from '../../../../domain/grants/ciba-grant.ts';
 import { scopeValues } from '../../../../domain/grants/scope-values.ts';
+import type { Confirmation } from '../../../../domain/tokens/confirmation.ts';
 import { firstAcr } from '../../../../domain/tokens/first-acr.ts';
 import { issueTokens } from '../../../../domain/tokens/issue-tokens.ts';
 import { tokensIssuedEvent } from '../../../../events/tokens-issued-event.ts';
@@ -14,9 +15,10 @@ import { tokensIssuedEvent } from '../../../../events/tokens-issued-event.ts';
  * Redeems an approved grant exactly once: tokens are minted first, then one statement flips the
  * grant approved → redeemed with a conditional UPDATE, stores the refresh token and queues
  * `ciba.tokens.issued.v1` in the outbox. A racing poll that loses the UPDATE gets `invalid_grant`
- * and its minted tokens are never delivered.
+ * and its minted tokens are never delivered. With a DPoP proof (`cnf.jkt`), the access token and the
+ * refresh token are bound to its key (RFC 9449 §5): binding is decided here, at redemption.
  */
-export async function redeemCibaGrant(ctx: TokenContext, grant: CibaGrant, client: ClientView, now: Date): Promise<TokenResponse> {
+export async function redeemCibaGrant(ctx: TokenContext, grant: CibaGrant, client: ClientView, now: Date, cnf?: Confirmation): Promise<TokenResponse> {
   const authTime = grant.decidedAt ?? now;
   const acr = firstAcr(grant.acrValues);
   const tokens = await issueTokens(ctx.keys, {
@@ -30,6 +32,7 @@ export async function redeemCibaGrant(ctx: TokenContext, grant: CibaGrant, clien
     withIdToken: scopeValues(grant.scope).includes('openid'),
     withRefreshToken: client.grant_types.includes('refresh_token'),
     now,
+    cnf,
   });
   const refresh = tokens.refreshToken && {
     tokenHash: tokens.refreshToken.tokenHash,
@@ -41,6 +44,7 @@ export async function redeemCibaGrant(ctx: TokenContext, grant: CibaGrant, clien
     authTime,
     requestId: grant.requestId,
     expiresAt: tokens.refreshToken.expiresAt,
+    dpopJkt: cnf?.jkt ?? null,
   };
   if (!(await redeemGrantStatement(ctx.pool, grant.authReqIdHash, now, tokensIssuedEvent(grant, tokens, now), refresh ?? null))) {
     throw new InvalidGrant('auth_req_id has already been redeemed');

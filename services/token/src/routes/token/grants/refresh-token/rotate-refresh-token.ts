@@ -22,6 +22,7 @@ export async function rotateRefreshToken(ctx: TokenContext, used: RefreshTokenRe
       authTime: used.authTime,
       requestId: used.requestId,
       expiresAt: next.expiresAt,
+      dpopJkt: used.dpopJkt ?? null,
     });
     return true;
   });

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { OutboundAddressError } from '@ciba/service-kit';
-import { guardedJwksFetch } from '../../../src/client-auth/guarded-jwks-fetch.ts';
+import { guardedJwksFetch } from '../../../src/outbound/guarded-jwks-fetch.ts';
 
 let server: Server;
 let port: number;

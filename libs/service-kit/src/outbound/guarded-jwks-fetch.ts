@@ -1,13 +1,13 @@
 import type { FetchImplementation } from 'jose';
-import { checkOutboundUrl } from '@ciba/service-kit';
-import { outboundAgent } from '@ciba/service-kit/outbound/outbound-agent';
+import { checkOutboundUrl } from './check-outbound-url.ts';
+import { outboundAgent } from './outbound-agent.ts';
 
 /** Largest JWK Set read from a client's `jwks_uri`. */
 const MAX_JWKS_BYTES = 64 * 1024;
 const TIMEOUT_MS = 5000;
 
 /**
- * How a client's `jwks_uri` is fetched (jose `customFetch`): through the outbound agent of
+ * How a JWK Set URL (a client's `jwks_uri`, a trusted hint issuer's) is fetched (jose `customFetch`): through the outbound agent of
  * `@ciba/service-kit`, so in production the addresses actually connected to must be public (no
  * loopback, private, link-local or metadata address, whatever DNS answers); no redirect is followed
  * and at most 64 KiB of the answer is read.
