@@ -2,6 +2,7 @@ import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { busTracer } from './bus-tracer.ts';
 import { contextOfHeaders } from './context-of-headers.ts';
 import { errorName } from './error-name.ts';
+import { requestIdAttribute } from './request-id-attribute.ts';
 
 /** What a consumer span says of one delivery: identifiers only. */
 export interface ConsumedMessage {
@@ -9,7 +10,7 @@ export interface ConsumedMessage {
   system: string;
   topic: string;
   group: string;
-  /** The partition key: the auth request's internal id. */
+  /** The partition key: the auth request's internal id on the request topics (else not recorded: a `sub` keys operator changes). */
   key: string;
   partition: number;
   eventId: string;
@@ -35,7 +36,7 @@ export function consumeInSpan<R>(message: ConsumedMessage, handle: () => Promise
       'messaging.destination.partition.id': String(message.partition),
       'messaging.message.id': message.eventId,
       'ciba.event.type': message.eventType,
-      'ciba.request_id': message.key,
+      ...requestIdAttribute(message.topic, message.key),
       'ciba.delivery.attempt': message.attempt,
     });
   }

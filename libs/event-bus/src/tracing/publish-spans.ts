@@ -3,6 +3,7 @@ import type { OutgoingMessage } from '../event-bus.ts';
 import { busTracer } from './bus-tracer.ts';
 import { contextOfHeaders } from './context-of-headers.ts';
 import { errorName } from './error-name.ts';
+import { requestIdAttribute } from './request-id-attribute.ts';
 import { traceHeaders } from './trace-headers.ts';
 
 /** PRODUCER spans of messages being published, ended together once the publish settled. */
@@ -30,7 +31,7 @@ export function publishSpans(messages: readonly OutgoingMessage[], system = 'out
       'messaging.destination.name': message.topic,
       'messaging.message.id': message.event.id,
       'ciba.event.type': message.event.type,
-      'ciba.request_id': message.key,
+      ...requestIdAttribute(message.topic, message.key),
     });
     spans.push(span);
     return { ...message, headers: traceHeaders(trace.setSpan(parent, span)) ?? message.headers };
