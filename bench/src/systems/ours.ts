@@ -56,6 +56,8 @@ export async function startOurs(options: OursOptions): Promise<SystemUnderTest &
       DATABASE_URL: dbUrl,
       REDIS_URL: redis.url,
       LOG_LEVEL: 'warn',
+      // Any free port: the systems a bench starts side by side would clash on the default 9464.
+      METRICS_PORT: '0',
       CIBA_DEFAULT_INTERVAL: String(options.interval),
       // The load sends request after request for each user while earlier ones are pending, which the
       // prompt-bombing protection exists to refuse: the per-user and duplicate rules are off; the

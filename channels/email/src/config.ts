@@ -16,7 +16,7 @@ export type SmtpTlsMode = z.infer<typeof smtpTlsMode>;
 
 /** Environment of the email channel run alone (`npm start -w channels/email`). */
 export const emailEnv = baseEnv
-  .pick({ NODE_ENV: true, REDIS_URL: true, KAFKA_BROKERS: true, KAFKA_TOPIC_PREFIX: true, KAFKA_PARTITIONS: true, KAFKA_REPLICATION_FACTOR: true, KAFKA_SESSION_TIMEOUT_MS: true, REDIS_NAMESPACE: true, ADMIN_TOKEN: true, LOG_LEVEL: true })
+  .pick({ NODE_ENV: true, REDIS_URL: true, KAFKA_BROKERS: true, KAFKA_TOPIC_PREFIX: true, KAFKA_PARTITIONS: true, KAFKA_REPLICATION_FACTOR: true, KAFKA_SESSION_TIMEOUT_MS: true, REDIS_NAMESPACE: true, ADMIN_TOKEN: true, LOG_LEVEL: true, METRICS_PORT: true })
   .extend({
     /** This channel's key (base64url), as `npm run channel-key -- email` prints it from the dispatcher's master key. */
     CHANNEL_KEY: key,

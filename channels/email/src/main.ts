@@ -1,6 +1,7 @@
-// Composition root of the email channel run alone: config → event bus → runChannel → health → shutdown.
+// Composition root of the email channel run alone: config → event bus → runChannel → health and metrics → shutdown.
 import { runChannel } from '@ciba/channel-kit';
 import { createEventBus } from '@ciba/event-bus';
+import { startMetricsServer } from '@ciba/metrics';
 import { createApp, createLogger, healthRoutes, runMain, Shutdown, kafkaSettingsOf, loadTracingConfig, startTracing } from '@ciba/service-kit';
 import { loadEmailConfig } from './config.ts';
 import { createEmailDeliverer } from './email-deliverer.ts';
@@ -12,11 +13,13 @@ runMain(async () => {
   const bus = createEventBus({ ...kafkaSettingsOf(config), redisUrl: config.redisUrl, namespace: config.redisNamespace, clientId: 'ciba-channel-email', logger });
   const shutdown = new Shutdown(logger);
   shutdown.add('tracing', () => tracing.shutdown());
+  const metrics = await startMetricsServer({ service: 'channel-email', port: config.metricsPort, logger });
+  shutdown.add('metrics listener', () => metrics.close());
   shutdown.add('event bus', () => bus.close());
   const subscription = await runChannel({ bus, deliverer: createEmailDeliverer(config.smtp), key: config.key, logger });
   shutdown.add('email channel', () => subscription.close());
   if (config.healthPort !== undefined) {
-    const server = createApp().use(healthRoutes({})).listen(config.healthPort);
+    const server = createApp().use(healthRoutes({ 'event-bus': () => bus.ping() })).listen(config.healthPort);
     shutdown.add('health listener', () => new Promise<void>((resolve) => server.close(() => resolve())));
   }
   shutdown.onSignals();

@@ -19,7 +19,7 @@ const base64url = z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_-
  * dispatcher moves on to the user's next channel). The shared variables keep their meaning.
  */
 export const pushChannelEnv = baseEnv
-  .pick({ NODE_ENV: true, REDIS_URL: true, KAFKA_BROKERS: true, KAFKA_TOPIC_PREFIX: true, KAFKA_PARTITIONS: true, KAFKA_REPLICATION_FACTOR: true, KAFKA_SESSION_TIMEOUT_MS: true, REDIS_NAMESPACE: true, LOG_LEVEL: true, ADMIN_TOKEN: true, HOST: true })
+  .pick({ NODE_ENV: true, REDIS_URL: true, KAFKA_BROKERS: true, KAFKA_TOPIC_PREFIX: true, KAFKA_PARTITIONS: true, KAFKA_REPLICATION_FACTOR: true, KAFKA_SESSION_TIMEOUT_MS: true, REDIS_NAMESPACE: true, LOG_LEVEL: true, METRICS_PORT: true, ADMIN_TOKEN: true, HOST: true })
   .extend({
     /** Bound on one provider call (token endpoint, FCM, push service), milliseconds; the offer's deadline bounds it too. @defaultValue 5000 */
     PUSH_TIMEOUT_MS: wholeNumber('milliseconds', 5000, 100, 60_000),

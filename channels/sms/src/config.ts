@@ -16,7 +16,7 @@ export type SmsGatewayKind = z.infer<typeof smsGatewayKind>;
 
 /** Environment of the SMS channel run alone (`npm start -w channels/sms`). */
 export const smsEnv = baseEnv
-  .pick({ NODE_ENV: true, REDIS_URL: true, KAFKA_BROKERS: true, KAFKA_TOPIC_PREFIX: true, KAFKA_PARTITIONS: true, KAFKA_REPLICATION_FACTOR: true, KAFKA_SESSION_TIMEOUT_MS: true, REDIS_NAMESPACE: true, ADMIN_TOKEN: true, LOG_LEVEL: true })
+  .pick({ NODE_ENV: true, REDIS_URL: true, KAFKA_BROKERS: true, KAFKA_TOPIC_PREFIX: true, KAFKA_PARTITIONS: true, KAFKA_REPLICATION_FACTOR: true, KAFKA_SESSION_TIMEOUT_MS: true, REDIS_NAMESPACE: true, ADMIN_TOKEN: true, LOG_LEVEL: true, METRICS_PORT: true })
   .extend({
     /** This channel's key (base64url), as `npm run channel-key -- sms` prints it from the dispatcher's master key. */
     CHANNEL_KEY: key,

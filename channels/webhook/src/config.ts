@@ -15,7 +15,7 @@ const base64urlKey = z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-
  * bound on one webhook call. The shared variables keep their meaning (interfaces.md §1).
  */
 export const webhookChannelEnv = baseEnv
-  .pick({ NODE_ENV: true, REDIS_URL: true, KAFKA_BROKERS: true, KAFKA_TOPIC_PREFIX: true, KAFKA_PARTITIONS: true, KAFKA_REPLICATION_FACTOR: true, KAFKA_SESSION_TIMEOUT_MS: true, REDIS_NAMESPACE: true, LOG_LEVEL: true, ADMIN_TOKEN: true, HOST: true })
+  .pick({ NODE_ENV: true, REDIS_URL: true, KAFKA_BROKERS: true, KAFKA_TOPIC_PREFIX: true, KAFKA_PARTITIONS: true, KAFKA_REPLICATION_FACTOR: true, KAFKA_SESSION_TIMEOUT_MS: true, REDIS_NAMESPACE: true, LOG_LEVEL: true, METRICS_PORT: true, ADMIN_TOKEN: true, HOST: true })
   .extend({
     /** Bound on one webhook call (connect, answer, reading it), milliseconds; the offer's deadline bounds it too. @defaultValue 5000 */
     WEBHOOK_TIMEOUT_MS: wholeNumber('milliseconds', 5000, 100, 60_000),

@@ -1,5 +1,6 @@
 import { TOPICS, channelOffersTopic, type ChannelOffersTopic } from '@ciba/contracts';
 import type { EventBus, EventBusLogger, Subscription } from '@ciba/event-bus';
+import { deliveryMetrics } from '@ciba/metrics';
 import type { ChannelDeliverer, ChannelResult } from './channel-deliverer.ts';
 import type { ChannelKey } from './channel-key.ts';
 import { openDelivery } from './open-delivery.ts';
@@ -24,7 +25,8 @@ export interface RunChannelOptions {
  * deadline, and answers on `ciba.channel-outcomes` with `delivered` or `failed` and a reason. An offer
  * whose deadline passed is answered `deadline_passed` without delivering; one that does not open,
  * `unreadable`. The offer is acknowledged once its outcome is published, so a crash redelivers it (the
- * device may then see the same prompt_id twice). Logs carry identifiers only.
+ * device may then see the same prompt_id twice). Logs carry identifiers only. Each answered offer counts in
+ * `ciba_channel_deliveries_total{channel,result}`; the group's lag is reported if `bus` comes from `createEventBus`.
  */
 export async function runChannel(options: RunChannelOptions): Promise<Subscription> {
   const { bus, deliverer, key, logger } = options;
@@ -50,6 +52,7 @@ export async function runChannel(options: RunChannelOptions): Promise<Subscripti
       }
       const latencyMs = Math.round(performance.now() - started);
       await bus.publish([{ topic: TOPICS.channelOutcomes, key: offer.subject, event: outcomeEvent(offer, result, source, latencyMs) }]);
+      deliveryMetrics.channels.inc({ channel, result: result.delivered ? 'delivered' : result.reason });
       const { offer_id, request_id, channel_index, round } = offer.data;
       const outcome = result.delivered ? { delivered: true } : { delivered: false, reason: result.reason };
       logger.info({ channel, offer_id, request_id, channel_index, round, ...outcome, status_code: result.statusCode, latency_ms: latencyMs }, 'channel offer handled');

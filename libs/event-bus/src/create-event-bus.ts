@@ -1,6 +1,7 @@
 import type { EventBus } from './event-bus.ts';
 import type { EventBusLogger } from './event-bus-logger.ts';
 import { KafkaBus } from './kafka/kafka-bus.ts';
+import { observedBus } from './observed-bus.ts';
 import { RedisStreamsBus } from './redis-streams/redis-streams-bus.ts';
 
 export interface CreateEventBusOptions {
@@ -23,7 +24,7 @@ export interface CreateEventBusOptions {
   logger: EventBusLogger;
 }
 
-/** The bus of this deployment: Kafka when brokers are configured, otherwise Redis Streams. */
+/** The bus of this deployment: Kafka when brokers are configured, otherwise Redis Streams; its consumers' lag is reported to `/metrics`. */
 export function createEventBus(options: CreateEventBusOptions): EventBus {
   const brokers = (options.kafkaBrokers ?? []).map((broker) => broker.trim()).filter(Boolean);
   const { clientId, logger } = options;
@@ -31,7 +32,7 @@ export function createEventBus(options: CreateEventBusOptions): EventBus {
     const sessionTimeout = options.kafkaSessionTimeoutMs;
     // Heartbeats a third of the session apart, at most the usual 3 s: a short session still survives a missed beat.
     const timing = sessionTimeout === undefined ? {} : { sessionTimeout, heartbeatInterval: Math.min(3000, Math.floor(sessionTimeout / 3)) };
-    return new KafkaBus({
+    return observedBus(new KafkaBus({
       brokers,
       clientId,
       logger,
@@ -39,7 +40,7 @@ export function createEventBus(options: CreateEventBusOptions): EventBus {
       ...(options.kafkaTopicPrefix !== undefined ? { topicPrefix: options.kafkaTopicPrefix } : {}),
       ...(options.kafkaPartitions !== undefined ? { partitions: options.kafkaPartitions } : {}),
       ...(options.kafkaReplicationFactor !== undefined ? { replicationFactor: options.kafkaReplicationFactor } : {}),
-    });
+    }));
   }
-  return new RedisStreamsBus({ redisUrl: options.redisUrl, clientId, logger, ...(options.namespace ? { namespace: options.namespace } : {}) });
+  return observedBus(new RedisStreamsBus({ redisUrl: options.redisUrl, clientId, logger, ...(options.namespace ? { namespace: options.namespace } : {}) }));
 }

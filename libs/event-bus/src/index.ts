@@ -25,3 +25,4 @@ export * from './tracing/context-of-headers.ts';
 export * from './tracing/decode-headers.ts';
 export * from './tracing/error-name.ts';
 export * from './tracing/in-carried-context.ts';
+export * from './observed-bus.ts';

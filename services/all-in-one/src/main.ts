@@ -1,5 +1,5 @@
 // Composition root of the all-in-one process: `npm start`.
-import { ConfigError, loadTracingConfig, startTracing, type Tracing } from '@ciba/service-kit';
+import { loadTracingConfig, startFailureLine, startTracing, type Tracing } from '@ciba/service-kit';
 import { startSystem } from './system.ts';
 
 let tracing: Tracing | undefined;
@@ -20,6 +20,6 @@ Promise.resolve()
     }
   })
   .catch((err: unknown) => {
-    process.stderr.write(err instanceof ConfigError ? `${err.message}\n` : `failed to start: ${(err as Error)?.stack ?? err}\n`);
+    process.stderr.write(`${startFailureLine(err)}\n`);
     process.exit(1);
   });

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AuthRequestsPort } from '@ciba/contracts';
 import { brokerEpochFor, createEventBus } from '@ciba/event-bus';
+import { startMetricsServer } from '@ciba/metrics';
 import {
   baseEnv,
   createApp,
@@ -44,6 +45,8 @@ export interface RunningSystem {
   adminToken: string;
   adminTokenGenerated: boolean;
   server: Server;
+  /** `GET /metrics` of the process (one listener, one registry for every service in it); undefined with `METRICS_PORT=off`. */
+  metricsUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -67,7 +70,12 @@ export async function startSystem(env: NodeJS.ProcessEnv = process.env, options:
   const logger = createLogger('ciba', base.logLevel);
   const shutdown = new Shutdown(logger);
   const namespace = options.namespace ?? base.redisNamespace;
+  let metricsUrl: string | undefined;
   try {
+    // First, so it closes last; on its own port (METRICS_PORT), never the public one.
+    const metrics = await startMetricsServer({ service: 'all-in-one', port: base.metricsPort, host: options.host ?? base.host, logger });
+    shutdown.add('metrics listener', () => metrics.close());
+    metricsUrl = metrics.url;
     const bus = createEventBus({ ...kafkaSettingsOf(base), redisUrl: base.redisUrl, namespace, clientId: 'ciba-all-in-one', logger });
     shutdown.add('event bus', () => bus.close());
     const redis = createRedis(base.redisUrl, 'ciba-all-in-one');
@@ -160,6 +168,7 @@ export async function startSystem(env: NodeJS.ProcessEnv = process.env, options:
     adminToken,
     adminTokenGenerated: !env.ADMIN_TOKEN,
     server,
+    ...(metricsUrl ? { metricsUrl } : {}),
     stop: () => shutdown.close(),
   };
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Router } from 'express';
 import type { EventBus, Subscription } from '@ciba/event-bus';
-import { createPgPool, ensureDatabase, migrate, pgReadiness, type Logger, type ReadinessCheck } from '@ciba/service-kit';
+import { createPgPool, pgReadiness, prepareSchema, type Logger, type ReadinessCheck } from '@ciba/service-kit';
 import { auditStore } from './adapters/db/audit-store.ts';
 import type { AuditConfig } from './config.ts';
 import { subscribeAuditRecorder } from './handlers/record-event.ts';
@@ -22,7 +22,7 @@ export interface AuditService {
   /** `GET /admin/audit`. */
   router: Router;
   readiness: { postgresql: ReadinessCheck };
-  /** Migrates and starts recording every event of every fixed topic. */
+  /** Migrates (development) or checks the schema is migrated (production), then records every event of every fixed topic. */
   start(): Promise<void>;
   /** Stops recording (the event in hand is recorded first), then closes the database. */
   stop(): Promise<void>;
@@ -41,8 +41,7 @@ export function createAuditService(deps: AuditDeps): AuditService {
     router,
     readiness: { postgresql: pgReadiness(pool) },
     async start() {
-      if (!config.production) await ensureDatabase(config.databaseUrl);
-      await migrate({ databaseUrl: config.databaseUrl, schema, migrationsDir: AUDIT_MIGRATIONS_DIR, log: (m) => logger.info(m) });
+      await prepareSchema({ production: config.production, migrateOnStart: config.migrateOnStart, databaseUrl: config.databaseUrl, schema, migrationsDir: AUDIT_MIGRATIONS_DIR, log: (m) => logger.info(m) });
       subscription = await subscribeAuditRecorder(bus, store);
     },
     async stop() {

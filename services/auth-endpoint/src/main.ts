@@ -20,6 +20,7 @@ runMain(async () => {
     name: 'auth-endpoint',
     port: config.port,
     host: config.host,
+    metricsPort: config.metricsPort,
     logger,
     service,
     internal: { 'auth-requests': rpcRouter(authRequestsRpc, service.authRequests, internalToken) },

@@ -4,7 +4,8 @@ import type { Redis } from 'ioredis';
 import type { AuthRequestsPort, DirectoryPort } from '@ciba/contracts';
 import { startOutbox, type BrokerEpoch, type EventBus, type Subscription } from '@ciba/event-bus';
 import { BACKCHANNEL_AUTHENTICATION_PATH } from '@ciba/contracts/api/backchannel-authentication';
-import { createPgPool, ensureDatabase, migrate, pgReadiness, type ExactRoutes, type Logger, type ReadinessCheck } from '@ciba/service-kit';
+import { watchOutbox } from '@ciba/metrics';
+import { createPgPool, pgReadiness, prepareSchema, type ExactRoutes, type Logger, type ReadinessCheck } from '@ciba/service-kit';
 import { pgAuthRequestRepository } from './adapters/db/pg-auth-request-repository.ts';
 import { pgRequestObjectJtis } from './adapters/db/pg-request-object-jtis.ts';
 import { hintIssuerKeys } from './hint-issuers/hint-issuer-keys.ts';
@@ -76,6 +77,7 @@ export async function createAuthEndpointService(deps: AuthEndpointServiceDeps): 
   router.use(backchannelAuthenticationRoutes(backchannel, bcAuthorize));
 
   let outbox: { stop(): Promise<void> } | undefined;
+  let unwatchOutbox: (() => void) | undefined;
   let decisions: Subscription | undefined;
   return {
     router,
@@ -83,13 +85,14 @@ export async function createAuthEndpointService(deps: AuthEndpointServiceDeps): 
     hotRoutes,
     authRequests: createAuthRequestsPort(repository),
     async start() {
-      if (!config.production) await ensureDatabase(config.databaseUrl);
-      await migrate({ databaseUrl: config.databaseUrl, schema, migrationsDir: AUTH_ENDPOINT_MIGRATIONS_DIR, log: (m) => deps.logger.info(m) });
+      await prepareSchema({ production: config.production, migrateOnStart: config.migrateOnStart, databaseUrl: config.databaseUrl, schema, migrationsDir: AUTH_ENDPOINT_MIGRATIONS_DIR, log: (m) => deps.logger.info(m) });
       promptLimits.open();
       outbox = await startOutbox({ databaseUrl: config.databaseUrl, schema, bus: deps.bus, logger: deps.logger, epoch: deps.brokerEpoch });
+      unwatchOutbox = watchOutbox('auth-endpoint', pool);
       if (config.promptLimits.duplicateWindowS > 0) decisions = await subscribeDecisionConsumer(deps.bus, handleConsentSettled(backchannel.promptLimits, deps.logger));
     },
     async stop() {
+      unwatchOutbox?.();
       await decisions?.close();
       decisions = undefined;
       await outbox?.stop();

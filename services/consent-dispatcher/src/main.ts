@@ -26,6 +26,7 @@ runMain(async () => {
     name: 'consent-dispatcher',
     port: config.port,
     host: config.host,
+    metricsPort: config.metricsPort,
     logger,
     service,
     readiness: { 'event-bus': () => bus.ping(), redis: redisReadiness(redis) },

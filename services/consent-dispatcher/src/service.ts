@@ -7,7 +7,8 @@ import type { BrokerEpoch } from '@ciba/event-bus/outbox/broker-epoch';
 import { brokerEpochFor } from '@ciba/event-bus/outbox/broker-epoch-for';
 import { watchBrokerResets } from '@ciba/event-bus/outbox/watch-broker-resets';
 import type { BrokerResetWatch } from '@ciba/event-bus/outbox/watch-broker-resets-options';
-import { createPgPool, ensureDatabase, migrate, pgReadiness, type Logger, type ReadinessCheck } from '@ciba/service-kit';
+import { watchOutbox } from '@ciba/metrics';
+import { createPgPool, pgReadiness, prepareSchema, type Logger, type ReadinessCheck } from '@ciba/service-kit';
 import { offerRepository } from './adapters/db/offer-repository.ts';
 import { createConsentDb } from './adapters/db/prisma-client.ts';
 import { promptRepository } from './adapters/db/prompt-repository.ts';
@@ -98,6 +99,7 @@ export async function createConsentDispatcherService(deps: ConsentDispatcherDeps
 
   let watch: BrokerResetWatch | undefined;
   let relay: OutboxRelay | undefined;
+  let unwatchOutbox: (() => void) | undefined;
   let subscriptions: Subscription[] = [];
   let periodic: Periodic[] = [];
 
@@ -105,8 +107,7 @@ export async function createConsentDispatcherService(deps: ConsentDispatcherDeps
     router,
     readiness: { postgresql: pgReadiness(pool) },
     async start() {
-      if (!config.production) await ensureDatabase(config.databaseUrl);
-      await migrate({ databaseUrl: config.databaseUrl, schema, migrationsDir: CONSENT_MIGRATIONS_DIR, log: (m) => logger.info(m) });
+      await prepareSchema({ production: config.production, migrateOnStart: config.migrateOnStart, databaseUrl: config.databaseUrl, schema, migrationsDir: CONSENT_MIGRATIONS_DIR, log: (m) => logger.info(m) });
       // Before the relay: what a broker that restarted empty lost is queued again ahead of anything new.
       watch = await watchBrokerResets({
         databaseUrl: config.databaseUrl,
@@ -117,6 +118,7 @@ export async function createConsentDispatcherService(deps: ConsentDispatcherDeps
         windowMs: config.outboxReplayWindowMs,
       });
       relay = await startOutboxRelay({ databaseUrl: config.databaseUrl, schema, bus, logger });
+      unwatchOutbox = watchOutbox('consent-dispatcher', pool);
       subscriptions = [
         await subscribePromptConsumer(bus, handleAuthRequestCreated({ store, offer, logger, group: PROMPTS_GROUP, leaseMs, now })),
         await subscribeOutcomeConsumer(bus, handleChannelOutcome({ offers, offer, logger, group: OUTCOMES_GROUP, leaseMs, now })),
@@ -129,6 +131,7 @@ export async function createConsentDispatcherService(deps: ConsentDispatcherDeps
       ];
     },
     async stop() {
+      unwatchOutbox?.();
       await Promise.all(periodic.map((p) => p.stop()));
       periodic = [];
       await Promise.all(subscriptions.map((s) => s.close()));

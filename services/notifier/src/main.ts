@@ -29,6 +29,7 @@ runMain(async () => {
     name: 'notifier',
     port: config.port,
     host: config.host,
+    metricsPort: config.metricsPort,
     logger,
     service,
     readiness: { 'event-bus': () => bus.ping(), redis: redisReadiness(redis) },

@@ -3,7 +3,9 @@ import { Router } from 'express';
 import type { Redis } from 'ioredis';
 import type { AuthRequestsPort, DirectoryPort, TokenIssuerPort } from '@ciba/contracts';
 import { startOutbox, type BrokerEpoch, type EventBus, type Subscription } from '@ciba/event-bus';
-import { createPgPool, ensureDatabase, migrate, pgReadiness, type Logger, type ReadinessCheck } from '@ciba/service-kit';
+import { QUEUES } from '@ciba/contracts/queues';
+import { watchOutbox, watchQueue } from '@ciba/metrics';
+import { createPgPool, pgReadiness, prepareSchema, type Logger, type ReadinessCheck } from '@ciba/service-kit';
 import { notificationRepository } from './adapters/db/notification-repository.ts';
 import { createNotifierDb } from './adapters/db/prisma-client.ts';
 import { sendNotification } from './adapters/http/send-notification.ts';
@@ -82,20 +84,23 @@ export async function createNotifierService(deps: NotifierDeps): Promise<Notifie
   let reconciler: { stop(): Promise<void> } | undefined;
   let subscription: Subscription | undefined;
   let relay: { stop(): Promise<void> } | undefined;
+  let unwatch: Array<() => void> = [];
 
   return {
     router,
     readiness: { postgresql: pgReadiness(pool) },
     async start() {
-      if (!config.production) await ensureDatabase(config.databaseUrl);
-      await migrate({ databaseUrl: config.databaseUrl, schema, migrationsDir: NOTIFIER_MIGRATIONS_DIR, log: (m) => logger.info(m) });
+      await prepareSchema({ production: config.production, migrateOnStart: config.migrateOnStart, databaseUrl: config.databaseUrl, schema, migrationsDir: NOTIFIER_MIGRATIONS_DIR, log: (m) => logger.info(m) });
       relay = await startOutbox({ databaseUrl: config.databaseUrl, schema, bus, logger, epoch: deps.brokerEpoch });
       queue = createNotificationQueue({ connection: redis, prefix, attempts: config.maxAttempts });
+      unwatch = [watchOutbox('notifier', pool), watchQueue(QUEUES.clientNotificationDelivery, queue.jobCounts)];
       worker = startNotificationWorker({ connection: redis, prefix, concurrency: config.concurrency, backoff: config.backoff, logger, run: deliverNotification(delivery) });
       reconciler = startReconciler({ store, queue, logger, intervalMs: config.reconcileIntervalMs });
       subscription = await subscribeDecisionConsumer(bus, handleConsentDecided({ store, queue, authRequests: deps.authRequests, logger, group: NOTIFICATIONS_GROUP }));
     },
     async stop() {
+      for (const stopWatching of unwatch) stopWatching();
+      unwatch = [];
       await subscription?.close();
       await reconciler?.stop();
       await worker?.close();

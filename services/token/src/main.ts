@@ -23,6 +23,7 @@ runMain(async () => {
     name: 'token',
     port: config.port,
     host: config.host,
+    metricsPort: config.metricsPort,
     logger,
     service,
     internal: { directory: rpcRouter(directoryRpc, service.directory, internalToken), 'token-issuer': rpcRouter(tokenIssuerRpc, service.tokenIssuer, internalToken) },

@@ -2,7 +2,8 @@ import { Router } from 'express';
 import type { Redis } from 'ioredis';
 import type { AuthRequestsPort, TokenIssuerPort } from '@ciba/contracts';
 import { startOutbox, type BrokerEpoch, type EventBus, type Subscription } from '@ciba/event-bus';
-import { createPgPool, ensureDatabase, migrate, pgReadiness, type ExactRoutes, type Logger, type ReadinessCheck } from '@ciba/service-kit';
+import { watchOutbox } from '@ciba/metrics';
+import { createPgPool, pgReadiness, prepareSchema, type ExactRoutes, type Logger, type ReadinessCheck } from '@ciba/service-kit';
 import { TOKEN_MIGRATIONS_DIR } from './adapters/db/migrations-dir.ts';
 import { createTokenDb } from './adapters/db/prisma-client.ts';
 import { signingKeyRepository } from './adapters/db/signing-key-repository.ts';
@@ -83,6 +84,7 @@ export async function createTokenService(deps: TokenServiceDeps): Promise<TokenS
   let subscriptions: Subscription[] = [];
   let keyRefresh: NodeJS.Timeout | undefined;
   let outbox: { stop(): Promise<void> } | undefined;
+  let unwatchOutbox: (() => void) | undefined;
 
   return {
     router,
@@ -92,8 +94,7 @@ export async function createTokenService(deps: TokenServiceDeps): Promise<TokenS
     keys,
     tokenIssuer: createTokenIssuer(ctx),
     async start() {
-      if (!config.production) await ensureDatabase(config.databaseUrl);
-      await migrate({ databaseUrl: config.databaseUrl, schema, migrationsDir: TOKEN_MIGRATIONS_DIR, log: (m) => deps.logger.info(m) });
+      await prepareSchema({ production: config.production, migrateOnStart: config.migrateOnStart, databaseUrl: config.databaseUrl, schema, migrationsDir: TOKEN_MIGRATIONS_DIR, log: (m) => deps.logger.info(m) });
       const rewrapped = await keyStore.rewrap();
       if (rewrapped > 0) deps.logger.info({ rewrapped }, 'signing keys wrapped with the current key-encryption key');
       await keys.load();
@@ -102,9 +103,11 @@ export async function createTokenService(deps: TokenServiceDeps): Promise<TokenS
       }, keyConfig.refreshIntervalS * 1000);
       keyRefresh.unref();
       outbox = await startOutbox({ databaseUrl: config.databaseUrl, schema, bus: deps.bus, logger: deps.logger, epoch: deps.brokerEpoch });
+      unwatchOutbox = watchOutbox('token', pool);
       subscriptions = await startConsumers(ctx);
     },
     async stop() {
+      unwatchOutbox?.();
       clearInterval(keyRefresh);
       await Promise.allSettled(subscriptions.map((s) => s.close()));
       subscriptions = [];

@@ -28,6 +28,7 @@ describe('loadPushChannelConfig', () => {
       kafkaReplicationFactor: -1,
       kafkaSessionTimeoutMs: 30000,
       logLevel: 'info',
+      metricsPort: 9464,
       healthPort: 8093,
     });
   });

@@ -23,12 +23,13 @@ describe('channels/webhook main.ts as its own process', () => {
   let channel: NodeProcess;
   let bus: RedisStreamsBus;
   let outcomes: Subscription;
+  let healthPort: number;
   const received: Array<EventOf<typeof TOPICS.channelOutcomes>> = [];
 
   beforeAll(async () => {
     signer = await createPromptSigner();
     receiver = await startWebhookReceiver();
-    const healthPort = await freePort();
+    healthPort = await freePort();
     channel = await startNodeProcess(
       'channels/webhook/src/main.ts',
       { ADMIN_TOKEN, REDIS_URL, REDIS_NAMESPACE: namespace, CHANNEL_HEALTH_PORT: String(healthPort), HOST: '127.0.0.1', WEBHOOK_TIMEOUT_MS: '5000' },
@@ -60,6 +61,11 @@ describe('channels/webhook main.ts as its own process', () => {
     expect(channel.output()).toContain('"msg":"channel offer handled"');
     expect(channel.output()).not.toContain(receiver.url);
     expect(channel.output()).not.toContain('d'.repeat(43));
+  });
+
+  it('/readyz names the event bus it checks', async () => {
+    const ready = await fetch(`http://127.0.0.1:${healthPort}/readyz`);
+    expect([ready.status, await ready.json()]).toEqual([200, { status: 'ok', checks: { 'event-bus': 'ok' } }]);
   });
 
   it('SIGTERM: exits 0 after closing the channel and the bus', async () => {

@@ -6,10 +6,10 @@ import { promisify } from 'node:util';
 /** The repository root. */
 export const root = join(__dirname, '..', '..', '..', '..');
 
-/** The environment of a child: this one's without any ambient bus or key settings, plus `env`. */
+/** The environment of a child: this one's without any ambient bus or key settings, its metrics on a free port, plus `env`. */
 function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(KAFKA_|REDIS_|CHANNEL_|WEBHOOK_|ADMIN_TOKEN|NODE_ENV)/.test(name)));
-  return { ...base, ...env };
+  const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(KAFKA_|REDIS_|CHANNEL_|WEBHOOK_|ADMIN_TOKEN|NODE_ENV|METRICS_PORT)/.test(name)));
+  return { ...base, METRICS_PORT: '0', ...env };
 }
 
 /** Runs `node --import tsx <script> ...args` from the repository root to completion; its stdout. */

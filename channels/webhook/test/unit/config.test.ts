@@ -19,6 +19,7 @@ describe('loadWebhookChannelConfig', () => {
       kafkaSessionTimeoutMs: 30000,
       redisNamespace: 'ciba',
       logLevel: 'info',
+      metricsPort: 9464,
       healthPort: 8090,
       host: undefined,
     });

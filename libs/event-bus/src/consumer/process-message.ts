@@ -1,5 +1,6 @@
 import { context } from '@opentelemetry/api';
 import { TOPICS, type EventOf, type TopicName } from '@ciba/contracts';
+import { deliveryMetrics } from '@ciba/metrics';
 import type { EventHandler, MessageMeta } from '../event-bus.ts';
 import type { EventBusLogger } from '../event-bus-logger.ts';
 import { decodeMessage } from '../codec/decode-message.ts';
@@ -95,5 +96,6 @@ async function deadLetter<T extends TopicName>(processor: MessageProcessor<T>, d
   }
   // The dead letter carries on the trace of the message it replaces.
   await context.with(contextOfHeaders(delivery.headers), () => processor.deadLetter({ ...rejection, topic, group: processor.group, ...(key ? { key } : {}) }));
+  deliveryMetrics.deadLetters.inc({ topic });
   return 'dead_lettered';
 }

@@ -1,3 +1,5 @@
+import { schemaOfTopic, type TopicName } from '@ciba/contracts';
+import { deliveryMetrics } from '@ciba/metrics';
 import type { EventBus } from '../event-bus.ts';
 import type { EventBusLogger } from '../event-bus-logger.ts';
 import { outboxRowMessage } from './outbox-row-message.ts';
@@ -14,9 +16,14 @@ export type BatchResult = { published: string[] } | { publishFailed: unknown };
  * A row written inside a trace is published in a PRODUCER span of that trace (`publishSpans`).
  */
 export async function relayBatch(rows: readonly OutboxRow[], bus: EventBus, logger: EventBusLogger, source: string): Promise<BatchResult> {
+  const deadLettered: string[] = [];
   const messages = rows.map((row) => {
     const { message, rejected } = outboxRowMessage(row, source);
-    if (rejected) logger.error({ seq: row.seq, id: row.id, topic: row.topic, reason: rejected }, 'outbox row off-contract; dead-lettered');
+    if (rejected) {
+      logger.error({ seq: row.seq, id: row.id, topic: row.topic, reason: rejected }, 'outbox row off-contract; dead-lettered');
+      // The label stays bounded: a row's topic that is no topic of ours counts as `unknown`.
+      deadLettered.push(schemaOfTopic(row.topic as TopicName) ? row.topic : 'unknown');
+    }
     return message;
   });
   const spans = publishSpans(messages);
@@ -27,5 +34,6 @@ export async function relayBatch(rows: readonly OutboxRow[], bus: EventBus, logg
     return { publishFailed };
   }
   spans.end();
+  for (const topic of deadLettered) deliveryMetrics.deadLetters.inc({ topic });
   return { published: rows.map((row) => row.seq) };
 }

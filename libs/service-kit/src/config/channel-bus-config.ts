@@ -1,7 +1,7 @@
 import type { BaseEnv } from './fragments.ts';
 
 /** The base variables a channel process reads to reach the event bus (a pick of `baseEnv`). */
-type ChannelBusEnv = Pick<BaseEnv, 'NODE_ENV' | 'REDIS_URL' | 'REDIS_NAMESPACE' | 'LOG_LEVEL' | 'KAFKA_BROKERS' | 'KAFKA_TOPIC_PREFIX' | 'KAFKA_PARTITIONS' | 'KAFKA_REPLICATION_FACTOR' | 'KAFKA_SESSION_TIMEOUT_MS'>;
+type ChannelBusEnv = Pick<BaseEnv, 'NODE_ENV' | 'REDIS_URL' | 'REDIS_NAMESPACE' | 'LOG_LEVEL' | 'METRICS_PORT' | 'KAFKA_BROKERS' | 'KAFKA_TOPIC_PREFIX' | 'KAFKA_PARTITIONS' | 'KAFKA_REPLICATION_FACTOR' | 'KAFKA_SESSION_TIMEOUT_MS'>;
 
 /** What every channel process (`channels/<name>`) settles the same way: production or not, and its bus. */
 export interface ChannelBusConfig {
@@ -9,6 +9,8 @@ export interface ChannelBusConfig {
   redisUrl: string;
   redisNamespace: string;
   logLevel: BaseEnv['LOG_LEVEL'];
+  /** `METRICS_PORT`: the Prometheus listener's port, or `off`. */
+  metricsPort: number | 'off';
   kafkaBrokers?: string[];
   /** `KAFKA_TOPIC_PREFIX`, `KAFKA_PARTITIONS`, `KAFKA_REPLICATION_FACTOR`, `KAFKA_SESSION_TIMEOUT_MS` (see the base config). */
   kafkaTopicPrefix: string;
@@ -24,6 +26,7 @@ export function channelBusConfig(parsed: ChannelBusEnv): ChannelBusConfig {
     redisUrl: parsed.REDIS_URL,
     redisNamespace: parsed.REDIS_NAMESPACE,
     logLevel: parsed.LOG_LEVEL,
+    metricsPort: parsed.METRICS_PORT,
     ...(parsed.KAFKA_BROKERS ? { kafkaBrokers: parsed.KAFKA_BROKERS } : {}),
     kafkaTopicPrefix: parsed.KAFKA_TOPIC_PREFIX,
     kafkaPartitions: parsed.KAFKA_PARTITIONS,

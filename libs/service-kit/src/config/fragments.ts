@@ -12,6 +12,18 @@ export const port = z.preprocess(
   z.coerce.number({ error: 'expected a port number' }).int('expected a port number').min(0, 'expected a port number').max(65535, 'expected a port number').default(8080),
 );
 
+/**
+ * `METRICS_PORT`: the Prometheus listener's port (apart from `PORT`, never behind the ingress), 0 picks
+ * a free one, `off` runs none.
+ */
+export const metricsPort = z.preprocess(
+  emptyToUndefined,
+  z.union([
+    z.literal('off'),
+    z.coerce.number({ error: 'expected a port number or off' }).int('expected a port number or off').min(0, 'expected a port number or off').max(65535, 'expected a port number or off'),
+  ], { error: 'expected a port number or off' }).default(9464),
+);
+
 const postgresUrl = z.url({ protocol: /^postgres(ql)?$/, error: 'expected a postgresql:// URL' });
 const redisUrl = z.url({ protocol: /^rediss?$/, error: 'expected a redis:// URL' });
 const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s):// URL' });
@@ -69,8 +81,23 @@ export const baseEnv = z.object({
   HOST: z.preprocess(emptyToUndefined, z.string().regex(/^[0-9A-Za-z.:-]+$/, 'expected a host name or address').optional()),
   /** Prefix of every Redis key (event-bus streams, BullMQ queues), so environments can share a Redis. @defaultValue ciba */
   REDIS_NAMESPACE: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'expected lower-case letters, digits and dashes').default('ciba')),
+  /**
+   * Migrate the service's schema when it starts even though `NODE_ENV=production`. Unset, a
+   * production service only checks that every migration it ships is applied and refuses to start
+   * otherwise: the release's migration step (`node dist/migrate.mjs`) applies them. Development
+   * always creates and migrates. @defaultValue false
+   */
+  MIGRATE_ON_START: z
+    .preprocess(emptyToUndefined, z.enum(['true', 'false'], { error: 'expected true or false' }).default('false'))
+    .transform((v) => v === 'true'),
   /** Log level. @defaultValue info */
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  /**
+   * Port of the Prometheus `GET /metrics` listener, apart from `PORT` so the ingress never exposes it
+   * (container port name `metrics`); 0 picks a free one, `off` runs none. Listens on `HOST`.
+   * @defaultValue 9464
+   */
+  METRICS_PORT: metricsPort,
 });
 
 export type BaseEnv = z.infer<typeof baseEnv>;
@@ -94,9 +121,13 @@ export interface BaseConfig {
   /** Milliseconds; see `KAFKA_SESSION_TIMEOUT_MS`. */
   kafkaSessionTimeoutMs: number;
   adminToken: string;
+  /** `MIGRATE_ON_START`: migrate at start in production too (development always does). */
+  migrateOnStart: boolean;
   /** True when the admin token was generated at start (development only): print it once. */
   adminTokenGenerated: boolean;
   logLevel: BaseEnv['LOG_LEVEL'];
+  /** `METRICS_PORT`: the Prometheus listener's port, or `off`. */
+  metricsPort: number | 'off';
 }
 
 /** Applies the derived defaults and the production rules to the parsed base environment. */
@@ -124,6 +155,8 @@ export function settleBaseConfig(env: BaseEnv): BaseConfig {
     kafkaSessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
     adminToken: env.ADMIN_TOKEN ?? randomBytes(32).toString('base64url'),
     adminTokenGenerated: !env.ADMIN_TOKEN,
+    migrateOnStart: env.MIGRATE_ON_START,
     logLevel: env.LOG_LEVEL,
+    metricsPort: env.METRICS_PORT,
   };
 }

@@ -1,7 +1,6 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { readMigrationFolder } from './read-migration-folder.ts';
 
 export interface MigrateOptions {
   databaseUrl: string;
@@ -25,10 +24,7 @@ const quote = (ident: string) => `"${ident.replace(/"/g, '""')}"`;
  * serialise on an advisory lock. Returns the names applied.
  */
 export async function migrate(options: MigrateOptions): Promise<string[]> {
-  const entries = (await readdir(options.migrationsDir, { withFileTypes: true }))
-    .filter((e) => e.isDirectory())
-    .map((e) => e.name)
-    .sort();
+  const entries = await readMigrationFolder(options.migrationsDir);
   const client = new pg.Client({ connectionString: options.databaseUrl });
   await client.connect();
   const applied: string[] = [];
@@ -50,9 +46,7 @@ export async function migrate(options: MigrateOptions): Promise<string[]> {
       'SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
     );
     const done = new Map(rows.map((r) => [r.migration_name, r.checksum]));
-    for (const name of entries) {
-      const sql = await readFile(join(options.migrationsDir, name, 'migration.sql'));
-      const checksum = createHash('sha256').update(sql).digest('hex');
+    for (const { name, sql, checksum } of entries) {
       const recorded = done.get(name);
       if (recorded !== undefined) {
         if (recorded !== checksum) throw new MigrationChecksumError(`migration ${name} was edited after it was applied`);

@@ -2,11 +2,13 @@ import { trace } from '@opentelemetry/api';
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import { InvalidRequest, MethodNotAllowed, NotFound, OAuthError, PayloadTooLarge, ServerError } from '@ciba/contracts/oauth-errors';
 import type { Logger } from '../logger.ts';
+import { recordOAuthError } from './http-metrics.ts';
 import { sendJson } from './send-json.ts';
 import { recordError } from '../tracing/record-error.ts';
 
 /** Sends an OAuth error: `{ error, error_description }`, its headers, and `Cache-Control: no-store`. */
 export function sendOAuthError(res: Response, err: OAuthError): void {
+  recordOAuthError(res, err.error);
   sendJson(res, err.status, err.toJSON(), { ...err.headers, 'Cache-Control': 'no-store', Pragma: 'no-cache' });
 }
 

@@ -1,4 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { recordRoute } from './http-metrics.ts';
 
 /**
  * A service's busiest endpoints by exact method and path (`'POST /token'`). Each is also mounted in
@@ -24,6 +25,7 @@ export function exactRoutes(...tables: ExactRoutes[]): RequestHandler {
     const handler = byKey.get(`${req.method} ${req.path}`);
     if (handler) {
       res.locals.route = req.path; // the route's template, for the request's span (a literal path)
+      recordRoute(res, req.path);
       handler(req, res, next);
     }
     else next();

@@ -1,11 +1,12 @@
 import type { Router } from 'express';
-import { ConfigError } from '../config/load-config.ts';
+import { startMetricsServer } from '@ciba/metrics';
 import { createApp } from '../http/create-app.ts';
 import { exactRoutes, type ExactRoutes } from '../http/exact-routes.ts';
 import { finishApp } from '../http/finish-app.ts';
 import { healthRoutes, type ReadinessCheck } from '../http/health-routes.ts';
 import type { Logger } from '../logger.ts';
 import { Shutdown } from './shutdown.ts';
+import { startFailureLine } from './start-failure-line.ts';
 
 export interface RunnableService {
   router: Router;
@@ -30,14 +31,20 @@ export interface RunServiceOptions {
   readiness?: Record<string, ReadinessCheck>;
   /** Closed after the service (bus, Redis…). */
   closers?: Record<string, () => Promise<void>>;
+  /** `METRICS_PORT`: the Prometheus listener (`GET /metrics`, its own port on `host`), or `off`. @defaultValue 'off' */
+  metricsPort?: number | 'off';
 }
 
 /**
  * The tail of every standalone composition root: hot routes, health routes, the service's router and its
- * internal ports on one app; start the service, listen, and close everything on SIGTERM/SIGINT.
+ * internal ports on one app; the metrics listener; start the service, listen, and close everything on
+ * SIGTERM/SIGINT.
  */
 export async function runService(options: RunServiceOptions): Promise<void> {
   const shutdown = new Shutdown(options.logger);
+  // First, so it closes last: the scrape during shutdown still answers.
+  const metrics = await startMetricsServer({ service: options.name, port: options.metricsPort ?? 'off', host: options.host, logger: options.logger });
+  shutdown.add('metrics listener', () => metrics.close());
   for (const [name, close] of Object.entries(options.closers ?? {})) shutdown.add(name, close);
   const app = createApp();
   if (options.service.hotRoutes) app.use(exactRoutes(options.service.hotRoutes));
@@ -53,10 +60,10 @@ export async function runService(options: RunServiceOptions): Promise<void> {
   options.logger.info({ port: options.port }, `${options.name} listening`);
 }
 
-/** Runs a standalone main: a ConfigError prints its one line; anything else its stack; exit 1. */
+/** Runs a standalone main: a ConfigError (or pending migrations) prints its one line; anything else its stack; exit 1. */
 export function runMain(main: () => Promise<void>): void {
   main().catch((err: unknown) => {
-    process.stderr.write(err instanceof ConfigError ? `${err.message}\n` : `failed to start: ${(err as Error)?.stack ?? err}\n`);
+    process.stderr.write(`${startFailureLine(err)}\n`);
     process.exit(1);
   });
 }

@@ -45,3 +45,35 @@ export function decide(prompt: Record<string, unknown>, decision: 'approve' | 'd
     body: JSON.stringify({ decision }),
   });
 }
+
+/** The client side of a CIBA exchange, as oauth4webapi wants it. */
+export interface CibaClient {
+  as: oauth.AuthorizationServer;
+  client: oauth.Client;
+  clientAuth: oauth.ClientAuth;
+}
+
+/**
+ * Polls the token endpoint as a client library does: waits `intervalS` (plus 50 ms) before each
+ * poll, goes on while the answer is `authorization_pending` (or `slow_down`, when `tolerateSlowDown`),
+ * and answers the tokens; any other error rejects with oauth4webapi's error.
+ */
+export async function pollForTokens(c: CibaClient, authReqId: string, intervalS: number, options: { attempts?: number; tolerateSlowDown?: boolean } = {}): Promise<oauth.TokenEndpointResponse> {
+  const retryOn = options.tolerateSlowDown ? ['authorization_pending', 'slow_down'] : ['authorization_pending'];
+  for (let i = 0; i < (options.attempts ?? 40); i++) {
+    await new Promise((resolve) => setTimeout(resolve, intervalS * 1000 + 50));
+    const response = await oauth.backchannelAuthenticationGrantRequest(c.as, c.client, c.clientAuth, authReqId, insecure);
+    try {
+      return await oauth.processBackchannelAuthenticationGrantResponse(c.as, c.client, response);
+    } catch (err) {
+      if (!(err instanceof oauth.ResponseBodyError && retryOn.includes(err.error))) throw err;
+    }
+  }
+  throw new Error('still pending');
+}
+
+/** `PUT /admin/users/{sub}` with one webhook channel to `url`; fails the test unless it answers 200. */
+export async function putWebhookUser(system: SystemRef, sub: string, loginHints: string[], url: string, extra: Record<string, unknown> = {}): Promise<void> {
+  const res = await adminCall(system, 'PUT', `/admin/users/${encodeURIComponent(sub)}`, { login_hints: loginHints, claims: { name: sub }, channels: [{ type: 'webhook', url }], ...extra });
+  if (res.status !== 200) throw new Error(`PUT /admin/users/${sub} answered ${res.status}: ${await res.text()}`);
+}

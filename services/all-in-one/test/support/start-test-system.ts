@@ -30,6 +30,8 @@ export async function startTestSystem(env: Record<string, string> = {}): Promise
       ADMIN_TOKEN: `admin-${randomBytes(16).toString('hex')}`,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       NODE_ENV: 'test',
+      // Any free port (`metricsUrl` tells which): systems started side by side never clash on 9464.
+      METRICS_PORT: '0',
       CIBA_DEFAULT_INTERVAL: '1',
       // The flows prompt one user again and again, the next request as soon as the last is decided
       // (before the auth-endpoint may have seen the decision): the per-user limit is out of reach and

@@ -40,7 +40,7 @@ export type OutcomeEffect =
   /** The offer was no longer out (timed out, or unknown): recorded on its row, nothing more. */
   | { kind: 'late' }
   /** The prompt is delivered (`moved` false when delivery was already settled, e.g. expired). */
-  | { kind: 'delivered'; moved: boolean }
+  | { kind: 'delivered'; moved: boolean; requestedAt?: Date }
   /** The offer failed; `next` is the prompt to offer on (from the following channel), if still wanted. */
   | { kind: 'failed'; next: ConsentPrompt | null };
 

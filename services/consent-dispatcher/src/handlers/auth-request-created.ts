@@ -1,4 +1,5 @@
 import type { AuthRequestCreatedV1 } from '@ciba/contracts';
+import { flowMetrics } from '@ciba/metrics';
 import type { Logger } from '@ciba/service-kit';
 import type { ConsentPrompt } from '../domain/consent-prompt.ts';
 import { isExpired } from '../domain/is-expired.ts';
@@ -40,12 +41,15 @@ export function handleAuthRequestCreated(deps: AuthRequestCreatedDeps) {
       ...(data.binding_message !== undefined ? { bindingMessage: data.binding_message } : {}),
       ...(data.acr_values !== undefined ? { acrValues: data.acr_values } : {}),
       expiresAt,
+      requestedAt: new Date(data.requested_at),
       ...(expired ? {} : { nextOfferAt: new Date(now.getTime() + deps.leaseMs) }),
       deliveryStatus: expired ? 'expired' : 'queued',
     };
     const expiredEvent = expired ? consentExpiredEvent(fresh, now) : undefined;
     const { prompt, created } = await deps.store.recordCreated(deps.group, event.id, fresh, expiredEvent);
     const log = { prompt_id: prompt.promptId, request_id: prompt.requestId, client_id: prompt.clientId };
+    // A request that arrived already expired is expired here, with its event, once.
+    if (created && prompt.status === 'expired') flowMetrics.outcome('expired');
     if (!created || prompt.deliveryStatus !== 'queued' || prompt.status !== 'pending') {
       deps.logger.info({ ...log, replay: !created, status: prompt.status, delivery_status: prompt.deliveryStatus }, 'consent prompt not started');
       return;

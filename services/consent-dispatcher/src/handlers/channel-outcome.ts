@@ -1,4 +1,5 @@
 import type { ChannelOfferDeliveredV1, ChannelOfferFailedV1 } from '@ciba/contracts';
+import { flowMetrics } from '@ciba/metrics';
 import type { Logger } from '@ciba/service-kit';
 import type { ConsentPrompt } from '../domain/consent-prompt.ts';
 import type { OfferStore } from '../domain/offer-store.ts';
@@ -62,6 +63,7 @@ export function handleChannelOutcome(deps: ChannelOutcomeDeps) {
       return;
     }
     if (effect.kind === 'delivered') {
+      if (effect.requestedAt) flowMetrics.stage('prompt_delivered', effect.requestedAt, now);
       deps.logger.info({ ...log, moved: effect.moved }, 'prompt delivered');
       return;
     }

@@ -1,4 +1,5 @@
 import { inCarriedContext } from '@ciba/event-bus';
+import { flowMetrics } from '@ciba/metrics';
 import type { Logger } from '@ciba/service-kit';
 import type { PromptStore } from '../domain/prompt-store.ts';
 import { consentExpiredEvent } from '../events/expired-event.ts';
@@ -25,6 +26,7 @@ export function expireDuePrompts(deps: ExpireDuePromptsDeps) {
       const now = deps.now();
       const expired = await deps.store.expireDue(now, deps.batchSize, (prompt) => inCarriedContext(prompt.traceContext, () => consentExpiredEvent(prompt, now)));
       for (const p of expired) deps.logger.info({ prompt_id: p.promptId, request_id: p.requestId, client_id: p.clientId }, 'consent prompt expired undecided');
+      flowMetrics.outcome('expired', expired.length);
       total += expired.length;
       if (expired.length < deps.batchSize) return total;
     }

@@ -1,3 +1,4 @@
+import { deliveryMetrics, flowMetrics } from '@ciba/metrics';
 import type { NotificationRun, NotificationRunResult } from '../adapters/queue/notification-worker.ts';
 import type { ClientNotification } from '../domain/client-notification.ts';
 import { classifyAttempt } from '../domain/classify-attempt.ts';
@@ -55,8 +56,11 @@ export async function attemptDelivery(deps: DeliveryDeps, n: ClientNotification,
   if (verdict.kind === 'delivered') {
     const at = deps.now();
     await deps.store.markDelivered(n.requestId, at, notificationDeliveredEvent({ notification: n, told: prepared.told, attempts, lastStatus, latencyMs, at }));
+    deliveryMetrics.notifications.inc({ mode: n.mode, result: 'delivered' });
+    flowMetrics.outcome('notification_delivered');
     return DONE;
   }
+  if (verdict.kind === 'retry' && !run.final) deliveryMetrics.notifications.inc({ mode: n.mode, result: 'retry' });
   if (verdict.kind === 'retry' && !run.final) return verdict.retryAfterMs === undefined ? { kind: 'retry' } : { kind: 'retry', retryAfterMs: verdict.retryAfterMs };
   await finishFailed(deps, {
     notification: n,

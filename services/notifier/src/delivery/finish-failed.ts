@@ -1,3 +1,4 @@
+import { deliveryMetrics, flowMetrics } from '@ciba/metrics';
 import type { ClientNotification, FailureReason } from '../domain/client-notification.ts';
 import { notificationFailedEvent } from '../events/notification-failed-event.ts';
 import type { NotificationFacts } from '../events/notification-facts.ts';
@@ -28,5 +29,7 @@ export async function finishFailed(deps: DeliveryDeps, f: FailedDelivery): Promi
   }
   const event = notificationFailedEvent({ notification: f.notification, told: f.told, attempts: f.attempts, lastStatus: f.lastStatus, reason: f.reason, at: deps.now() });
   await deps.store.markFailed(f.notification.requestId, f.reason, event);
+  deliveryMetrics.notifications.inc({ mode: f.notification.mode, result: 'failed' });
+  flowMetrics.outcome('notification_failed');
   deps.logger.warn(log, 'client notification failed');
 }

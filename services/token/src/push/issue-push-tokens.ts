@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PushTokenSet } from '@ciba/contracts';
 import { TemporarilyUnavailable } from '@ciba/contracts/oauth-errors';
+import { flowMetrics } from '@ciba/metrics';
 import { safeEqual, sha256 } from '@ciba/service-kit';
 import { cibaGrantRepository } from '../adapters/db/ciba-grant-repository.ts';
 import { pushTokenSetRepository } from '../adapters/db/push-token-set-repository.ts';
@@ -32,11 +33,14 @@ export async function issuePushTokens(ctx: TokenContext, requestId: string, auth
 
   const now = new Date();
   const tokens = await mintPushTokens(ctx, grant, client, authReqId, now);
+  // Only the push that redeems the grant counts; a re-issue (a retried push) replaces its tokens.
+  let redeemed = false;
   const issued = await ctx.db.$transaction(async (tx) => {
     const sets = pushTokenSetRepository(tx, ctx.config.schema);
     const status = await sets.lockGrant(requestId);
     const previous = status === 'redeemed' ? await sets.find(requestId) : null;
-    if (status === 'approved') await sets.redeemApproved(requestId, now);
+    redeemed = status === 'approved';
+    if (redeemed) await sets.redeemApproved(requestId, now);
     else if (!previous) return false;
     if (previous) await revokeTokenSet(tx, previous, now);
     const familyId = tokens.refreshToken ? randomUUID() : null;
@@ -65,6 +69,10 @@ export async function issuePushTokens(ctx: TokenContext, requestId: string, auth
     return true;
   });
   if (!issued) return null;
+  if (redeemed) {
+    flowMetrics.outcome('redeemed');
+    flowMetrics.stage('token_issued', grant.requestedAt, now);
+  }
   ctx.logger.info({ request_id: requestId, client_id: grant.clientId, access_token_jti: tokens.accessTokenJti }, 'push tokens issued');
   const { id_token: idToken, ...rest } = tokens.response;
   // Push tokens are never DPoP-bound: there is no proof at delivery (docs/api.md, DPoP).

@@ -1,4 +1,5 @@
 import { TOPICS } from '@ciba/contracts';
+import { deliveryMetrics } from '@ciba/metrics';
 import type { EventHandler } from '../../../src/event-bus.ts';
 import type { DeadLetterFields } from '../../../src/consumer/dead-letter-event.ts';
 import { processMessage, type Delivery, type MessageProcessor } from '../../../src/consumer/process-message.ts';
@@ -41,6 +42,14 @@ describe('processMessage', () => {
     await expect(processMessage(proc, delivery({ attempt: 4 }))).resolves.toBe('dead_lettered');
     expect(handler).not.toHaveBeenCalled();
     expect(deadLetters[0]).toMatchObject({ reason: 'handler_failed', attempts: 3, originalId: event.id, key: 'k', group: 'g' });
+  });
+
+  test('a dead letter counts in ciba_dead_letters_total by its original topic', async () => {
+    const counted = async () => (await deliveryMetrics.deadLetters.get()).values.find((v) => v.labels.topic === TOPICS.tokens)?.value ?? 0;
+    const before = await counted();
+    const { proc } = processor(async () => {});
+    await expect(processMessage(proc, delivery({ raw: 'not json' }))).resolves.toBe('dead_lettered');
+    expect(await counted()).toBe(before + 1);
   });
 
   test('closing during the retry backoff abandons the message unacknowledged', async () => {

@@ -11,8 +11,9 @@ const named = (set: SourcedManifest[], kind: string, name: string | undefined) =
 /**
  * Rules every Deployment in `set` must follow: probes (/readyz, /healthz, startup), requests and
  * limits, the hardened securityContext, no mounted API token, a graceful shutdown window, spread,
- * a writable /tmp only, config from ciba-config/ciba-secrets, and a matching Service,
- * ServiceAccount and PodDisruptionBudget in the same set. Returns one line per broken rule.
+ * a writable /tmp only, config from ciba-config/ciba-secrets, the `metrics` port 9464 with
+ * METRICS_PORT=9464, and a matching Service (with that port), ServiceAccount and PodDisruptionBudget in
+ * the same set. Returns one line per broken rule.
  */
 export function deploymentViolations(set: SourcedManifest[]): string[] {
   const out: string[] = [];
@@ -32,6 +33,7 @@ export function deploymentViolations(set: SourcedManifest[]): string[] {
     const service = named(set, 'Service', name);
     if (!service) at(`no Service named ${name}`);
     else if (!selects(service.spec?.selector, podLabels)) at(`Service ${name} does not select the pods`);
+    else if (!(service.spec?.ports ?? []).some((p: Manifest) => p.name === 'metrics' && p.targetPort === 'metrics')) at(`Service ${name} has no port metrics (targetPort metrics)`);
     const budget = set.find(({ doc: d }) => d.kind === 'PodDisruptionBudget' && selects(d.spec?.selector?.matchLabels, podLabels));
     if (!budget) at('no PodDisruptionBudget selects the pods');
 
@@ -44,11 +46,24 @@ export function deploymentViolations(set: SourcedManifest[]): string[] {
 }
 
 function containerViolations(where: string, c: Manifest, podSecurity: Manifest, tmpVolumes: Set<string>): string[] {
-  const out: string[] = [];
+  const out: string[] = hardeningViolations(where, c, podSecurity, tmpVolumes);
   const at = (rule: string) => out.push(`${where}: ${rule}`);
   if (c.readinessProbe?.httpGet?.path !== '/readyz') at('readinessProbe must GET /readyz');
   if (c.livenessProbe?.httpGet?.path !== '/healthz') at('livenessProbe must GET /healthz');
   if (!c.startupProbe) at('startupProbe missing');
+  if (!(c.ports ?? []).some((p: Manifest) => p.name === 'metrics' && p.containerPort === 9464)) at('container port metrics must be 9464');
+  if (!(c.env ?? []).some((e: Manifest) => e.name === 'METRICS_PORT' && e.value === '9464')) at('env METRICS_PORT must be "9464" (the metrics port)');
+  return out;
+}
+
+/**
+ * Rules every container (of a Deployment or a Job) follows: requests and limits, an image that is not
+ * :latest, a non-root numeric uid, read-only root filesystem, no privilege escalation, every capability
+ * dropped, seccomp RuntimeDefault, /tmp as an emptyDir, config from ciba-config/ciba-secrets, no literal secret.
+ */
+export function hardeningViolations(where: string, c: Manifest, podSecurity: Manifest, tmpVolumes: Set<string>): string[] {
+  const out: string[] = [];
+  const at = (rule: string) => out.push(`${where}: ${rule}`);
   for (const kind of ['requests', 'limits']) {
     for (const resource of ['cpu', 'memory']) if (!c.resources?.[kind]?.[resource]) at(`resources.${kind}.${resource} missing`);
   }

@@ -10,7 +10,7 @@ function reachesInternal(path: string, pathType: string | undefined): boolean {
 
 /**
  * Ingress rules: `/internal` is never routed (not by name, not by a catch-all `/`, not by an
- * implementation-specific pattern), every backend is a known Service, and, when `expected` is
+ * implementation-specific pattern), nor `/metrics` or the metrics port, every backend is a known Service, and, when `expected` is
  * given, each public path goes to exactly its owner.
  */
 export function ingressViolations(set: SourcedManifest[], services: string[], expected?: Record<string, string>): string[] {
@@ -24,6 +24,9 @@ export function ingressViolations(set: SourcedManifest[], services: string[], ex
         const backend = p.backend?.service?.name;
         if (reachesInternal(String(p.path ?? ''), p.pathType)) at(`path ${p.path} (${p.pathType}) routes /internal`);
         if (!services.includes(backend)) at(`path ${p.path} goes to unknown Service ${backend}`);
+        const port = p.backend?.service?.port;
+        if (port?.name === 'metrics' || port?.number === 9464) at(`path ${p.path} routes the metrics port`);
+        if (/^\/metrics(\/|$)/i.test(String(p.path ?? ''))) at(`path ${p.path} routes /metrics`);
         routes.set(String(p.path), backend);
       }
     }

@@ -2,11 +2,15 @@ import type { SourcedManifest } from './manifest.ts';
 
 const NAME = 'app.kubernetes.io/name';
 
+/** The `dist/` entry point a Deployment runs: `dist/channels/<name>/main.mjs` for `channel-<name>`, else `dist/services/<svc>/main.mjs`. */
+export const entryPointOf = (svc: string) => (svc.startsWith('channel-') ? `dist/channels/${svc.slice('channel-'.length)}/main.mjs` : `dist/services/${svc}/main.mjs`);
+
 /**
  * One name per service everywhere: `base/<svc>.yaml` holds exactly a Deployment, a Service, a
  * ServiceAccount (and a PodDisruptionBudget) all named `<svc>`, labelled and selected by
- * `app.kubernetes.io/name: <svc>`, whose container is `<svc>` running image `ciba/<svc>` (a built-in
- * channel, `channel-<name>`, runs `channels/<name>` of the image `ciba/all-in-one`).
+ * `app.kubernetes.io/name: <svc>`, whose container is `<svc>` running the one image `ciba/server` with
+ * its entry point as `args`: `dist/services/<svc>/main.mjs`, or `dist/channels/<name>/main.mjs` for a
+ * built-in channel `channel-<name>`.
  */
 export function namingViolations(svc: string, set: SourcedManifest[]): string[] {
   const out: string[] = [];
@@ -32,8 +36,10 @@ export function namingViolations(svc: string, set: SourcedManifest[]): string[] 
     if (pod?.spec?.serviceAccountName !== svc) at(`serviceAccountName must be ${svc}`);
     const containers = pod?.spec?.containers ?? [];
     if (containers[0]?.name !== svc) at(`container must be named ${svc}`);
-    const image = svc.startsWith('channel-') ? 'ciba/all-in-one' : `ciba/${svc}`;
-    if (containers[0]?.image !== image) at(`image must be ${image} (overlays set registry and tag)`);
+    if (containers[0]?.image !== 'ciba/server') at('image must be ciba/server (overlays set registry and tag)');
+    const entry = entryPointOf(svc);
+    if (JSON.stringify(containers[0]?.args) !== JSON.stringify([entry])) at(`args must be ["${entry}"]`);
+    if (containers[0]?.command !== undefined) at('command must be unset (the image runs node on args)');
   }
   if (service && service.spec?.selector?.[NAME] !== svc) at(`Service selector ${NAME} must be ${svc}`);
   if (budget && budget.spec?.selector?.matchLabels?.[NAME] !== svc) at(`PodDisruptionBudget selector ${NAME} must be ${svc}`);

@@ -15,6 +15,7 @@ describe('loadConfig(baseEnv)', () => {
       kafkaSessionTimeoutMs: 30_000,
       production: false,
       adminTokenGenerated: true,
+      metricsPort: 9464,
     });
     expect(config.adminToken.length).toBeGreaterThanOrEqual(43);
   });
@@ -34,7 +35,15 @@ describe('loadConfig(baseEnv)', () => {
     expect(settleBaseConfig(loadConfig(baseEnv, { KAFKA_SESSION_TIMEOUT_MS: '6000' })).kafkaSessionTimeoutMs).toBe(6000);
   });
 
+  it('reads METRICS_PORT: a port, 0 (any free one) or off', () => {
+    expect(settleBaseConfig(loadConfig(baseEnv, { METRICS_PORT: '9100' })).metricsPort).toBe(9100);
+    expect(settleBaseConfig(loadConfig(baseEnv, { METRICS_PORT: '0' })).metricsPort).toBe(0);
+    expect(settleBaseConfig(loadConfig(baseEnv, { METRICS_PORT: 'off' })).metricsPort).toBe('off');
+  });
+
   it.each([
+    [{ METRICS_PORT: 'on' }, 'invalid configuration: METRICS_PORT: expected a port number or off'],
+    [{ METRICS_PORT: '65536' }, 'invalid configuration: METRICS_PORT: expected a port number or off'],
     [{ PORT: 'eighty' }, 'invalid configuration: PORT: expected a port number'],
     [{ PORT: '70000' }, 'invalid configuration: PORT: expected a port number'],
     [{ DATABASE_URL: 'mysql://x' }, 'invalid configuration: DATABASE_URL: expected a postgresql:// URL'],

@@ -1,6 +1,5 @@
 // Static checks of the deployment artefacts (deploy/k8s, services/*/Dockerfile): each rule runs on
 // the real files (no violations) and on a broken copy (the violation is reported).
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -16,8 +15,6 @@ import { parseManifests, readManifests } from '../../support/deploy/read-manifes
 const root = resolve(__dirname, '../../../../..');
 const k8s = join(root, 'deploy', 'k8s');
 const SERVICES = ['auth-endpoint', 'token', 'consent-dispatcher', 'notifier', 'channel-webhook', 'channel-email', 'channel-sms', 'channel-push'];
-/** What the Dockerfile builds: the services (channels run from the all-in-one image's channels/<name>). */
-const BUILT_SERVICES = SERVICES.filter((svc) => !svc.startsWith('channel-'));
 const ROUTES: Record<string, string> = {
   '/bc-authorize': 'auth-endpoint',
   '/token': 'token',
@@ -61,7 +58,7 @@ describe('base Deployments', () => {
     expect(deploymentViolations(base)).toEqual([]);
   });
 
-  it.each(SERVICES)('%s: one name in Deployment, Service, ServiceAccount, labels, container and image', (svc) => {
+  it.each(SERVICES)('%s: one name in Deployment, Service, ServiceAccount, labels and container; the one image with its entry point', (svc) => {
     expect(namingViolations(svc, ofFile(svc))).toEqual([]);
   });
 
@@ -109,10 +106,12 @@ describe('base Deployments', () => {
   it('reports a service whose names disagree', () => {
     const broken = clone(ofFile('token'));
     find(broken, 'Service').metadata!.name = 'token-svc';
-    find(broken, 'Deployment').spec.template.spec.containers[0].image = 'ciba/tokens';
+    find(broken, 'Deployment').spec.template.spec.containers[0].image = 'ciba/token';
+    find(broken, 'Deployment').spec.template.spec.containers[0].args = ['dist/services/tokens/main.mjs'];
     expect(namingViolations('token', broken)).toEqual([
       'base/token.yaml: Service is named token-svc, not token',
-      'base/token.yaml: image must be ciba/token (overlays set registry and tag)',
+      'base/token.yaml: image must be ciba/server (overlays set registry and tag)',
+      'base/token.yaml: args must be ["dist/services/token/main.mjs"]',
     ]);
   });
 });
@@ -174,63 +173,43 @@ describe('kustomizations', () => {
 
 describe('Dockerfile', () => {
   const text = readFileSync(join(root, 'Dockerfile'), 'utf8');
-  const built = [...BUILT_SERVICES, 'all-in-one'];
+  /** What the deployments run from the one image: every service and channel, the all-in-one, the migration. */
+  const programs = [
+    ...SERVICES.map((svc) => (svc.startsWith('channel-') ? `dist/channels/${svc.slice('channel-'.length)}/main.mjs` : `dist/services/${svc}/main.mjs`)),
+    'dist/services/all-in-one/main.mjs',
+    'dist/migrate.mjs',
+  ];
 
-  it('builds every deployed service and all-in-one from one recipe: existing folders, non-root user node, no baked-in secrets', () => {
-    expect(dockerfileViolations(root, built, text, workspaces)).toEqual([]);
+  it('builds every program into one image: compiled dist/ and production node_modules only, numeric non-root user, no baked-in secrets', () => {
+    expect(dockerfileViolations(root, programs, text, workspaces)).toEqual([]);
   });
 
-  it('reports root, a missing folder, a service without a main, a baked-in secret and a missing workspace manifest', () => {
+  it('reports a name user, sources in the runtime stage, a skipped build, an unbuilt program, a baked-in secret and a missing workspace manifest', () => {
     const broken = text
-      .replace('USER node', 'USER root')
-      .replace('ARG SERVICE=all-in-one', 'ARG SERVICE=tokens')
+      .replace('USER 1000:1000', 'USER node')
+      .replace('COPY --from=build /app/dist dist', 'COPY --from=build /app/dist dist\nCOPY services services')
+      .replace(' && npm run build \\\n', ' \\\n')
+      .replace('CMD ["dist/services/all-in-one/main.mjs"]', 'CMD ["dist/services/tokens/main.mjs"]')
+      .replace('ENTRYPOINT ["/usr/bin/tini", "--", "node"]', 'ENTRYPOINT ["node"]')
       .replace('ENV NODE_ENV=production', 'ENV ADMIN_TOKEN=abc NODE_ENV=production')
       .replace(/^COPY libs\/event-bus\/package\.json.*$/m, '');
-    expect(dockerfileViolations(root, [...built, 'ghost'], broken, workspaces)).toEqual([
-      'Dockerfile: SERVICE=ghost has no services/ghost/src/main.ts to run',
-      'Dockerfile: final stage must run as USER node, runs as root',
-      'Dockerfile: final stage must declare ARG SERVICE=<an existing service>, has tokens',
-      'Dockerfile: ENV ADMIN_TOKEN=abc NODE_ENV=production PORT=8080: secrets come from the environment at run time',
+    expect(broken).not.toBe(text);
+    expect(dockerfileViolations(root, [...programs, 'dist/services/ghost/main.mjs'], broken, workspaces)).toEqual([
+      'Dockerfile: dist/services/ghost/main.mjs is run but npm run build does not produce it',
+      'Dockerfile: names dist/services/tokens/main.mjs, which npm run build does not produce',
+      'Dockerfile: build stage must run npm ci, npm run generate, npm run build, npm prune --omit=dev, in that order',
       'Dockerfile: must COPY libs/event-bus/package.json before npm ci (workspace manifests)',
+      'Dockerfile: runtime stage COPY services services: it takes only /app/dist and /app/node_modules from the build stage',
+      'Dockerfile: final stage must run as a numeric non-root USER (Kubernetes runAsNonRoot checks the number), runs as node',
+      'Dockerfile: ENTRYPOINT must be ["/usr/bin/tini","--","node"], is ["node"]',
+      'Dockerfile: CMD must be ["dist/services/all-in-one/main.mjs"], is ["dist/services/tokens/main.mjs"]',
+      'Dockerfile: ENV ADMIN_TOKEN=abc NODE_ENV=production PORT=8080 NODE_OPTIONS=--enable-source-maps: secrets come from the environment at run time',
     ]);
-    expect(dockerfileViolations(root, built, text.replace(/^USER node$/m, ''), workspaces)).toContain('Dockerfile: final stage must run as USER node, runs as root (no USER)');
+    expect(dockerfileViolations(root, programs, text.replace(/^USER .*$/m, ''), workspaces)).toContain(
+      'Dockerfile: final stage must run as a numeric non-root USER (Kubernetes runAsNonRoot checks the number), runs as root (no USER)',
+    );
+    expect(dockerfileViolations(root, programs, text.replace('USER 1000:1000', 'USER 0'), workspaces)).toHaveLength(1);
   });
 });
 
-// Rendering needs kubectl (its built-in kustomize); where it is not installed only the static checks run.
-const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
-
-describe('rendered overlays (kubectl kustomize, when kubectl is installed)', () => {
-  const render = (overlay: string) => {
-    const run = spawnSync('kubectl', ['kustomize', join(k8s, 'overlays', overlay)], { encoding: 'utf8' });
-    expect(run.stderr).toBe('');
-    const parsed = parseManifests(`overlays/${overlay}`, run.stdout);
-    expect(parsed.violations).toEqual([]);
-    return parsed.manifests;
-  };
-  const config = (set: SourcedManifest[]) => find(set, 'ConfigMap').data as Record<string, string>;
-
-  it.each(['development', 'production'])('%s renders and keeps every rule', (overlay) => {
-    if (!kubectl) return;
-    const set = render(overlay);
-    expect(deploymentViolations(set)).toEqual([]);
-    expect(ingressViolations(set, SERVICES, ROUTES)).toEqual([]);
-    expect(configViolations(set)).toEqual([]);
-  });
-
-  it('production: NODE_ENV=production, https issuer, two replicas or more, Kafka, autoscaling, no secret in git', () => {
-    if (!kubectl) return;
-    const set = render('production');
-    expect(config(set)).toMatchObject({ NODE_ENV: 'production', ISSUER: 'https://ciba.example.com' });
-    expect(config(set).KAFKA_BROKERS).toMatch(/^[^,]+:\d+(,[^,]+:\d+)*$/);
-    for (const { doc } of set.filter(({ doc }) => doc.kind === 'Deployment')) expect(doc.spec.replicas).toBeGreaterThanOrEqual(2);
-    const hpas = set.filter(({ doc }) => doc.kind === 'HorizontalPodAutoscaler').map(({ doc }) => doc.spec.scaleTargetRef.name).sort();
-    expect(hpas).toEqual(['auth-endpoint', 'token']);
-    expect(set.some(({ doc }) => doc.kind === 'Secret')).toBe(false);
-  });
-
-  it('development: events over Redis Streams (no KAFKA_BROKERS)', () => {
-    if (!kubectl) return;
-    expect(config(render('development'))).not.toHaveProperty('KAFKA_BROKERS');
-  });
-});
+// The overlays rendered, validated against their schemas and checked: rendered-overlays.test.ts, rules.test.ts.

@@ -1,6 +1,6 @@
 import * as oauth from 'oauth4webapi';
 import { buses } from '../../support/buses.ts';
-import { adminCall, decide, discover, insecure, registerClient } from '../../support/ciba-fixture.ts';
+import { adminCall, decide, discover, insecure, pollForTokens } from '../../support/ciba-fixture.ts';
 import { startPromptReceiver } from '../../support/prompt-receiver.ts';
 import { startTestSystem, type TestSystem } from '../../support/start-test-system.ts';
 
@@ -65,16 +65,8 @@ describe.each(buses('audit trail'))('audit trail over $name', (bus) => {
     );
     const prompt = (await receiver.next()).body;
     expect((await decide(prompt, 'approve')).status).toBe(200);
-    let tokens: oauth.TokenEndpointResponse | undefined;
-    for (let i = 0; i < 40 && !tokens; i++) {
-      await new Promise((r) => setTimeout(r, 300));
-      try {
-        tokens = await oauth.processBackchannelAuthenticationGrantResponse(as, client, await oauth.backchannelAuthenticationGrantRequest(as, client, clientAuth, started.auth_req_id, insecure));
-      } catch (err) {
-        if (!(err instanceof oauth.ResponseBodyError && ['authorization_pending', 'slow_down'].includes(err.error))) throw err;
-      }
-    }
-    expect(tokens?.access_token).toBeDefined();
+    const tokens = await pollForTokens({ as, client, clientAuth }, started.auth_req_id, 0.25, { tolerateSlowDown: true });
+    expect(tokens.access_token).toBeDefined();
     expect((await adminCall(system, 'DELETE', '/admin/users/frank')).status).toBe(204);
 
     const expected = ['user.stored', 'ciba.auth_request.created.v1', 'ciba.consent_prompt.delivered.v1', 'ciba.consent.granted.v1', 'ciba.tokens.issued.v1', 'user.deleted'];
@@ -83,7 +75,7 @@ describe.each(buses('audit trail'))('audit trail over $name', (bus) => {
     expect(records.find((r) => r.action === 'user.stored')).toMatchObject({ category: 'admin', actor: 'operator:admin-token', correlation_id: 'change-ticket-1234', address: expect.stringMatching(/127\.0\.0\.1/) });
     expect(records.find((r) => r.action === 'ciba.auth_request.created.v1')).toMatchObject({ actor: `client:${client.client_id}`, sub: 'frank', correlation_id: requestId });
     expect(records.find((r) => r.action === 'ciba.consent.granted.v1')).toMatchObject({ actor: 'user:frank', request_id: requestId });
-    for (const secret of [registered.client_secret, started.auth_req_id, tokens!.access_token, tokens!.id_token!, String(prompt.decision_token), '9753', 'frank@example.com', 'AUD1T']) {
+    for (const secret of [registered.client_secret, started.auth_req_id, tokens.access_token, tokens.id_token!, String(prompt.decision_token), '9753', 'frank@example.com', 'AUD1T']) {
       expect(text).not.toContain(secret);
     }
 

@@ -2,7 +2,7 @@ import * as oauth from 'oauth4webapi';
 import { generateVAPIDKeys } from 'web-push';
 import { waitFor } from '@ciba/test-support';
 import { buses } from '../../support/buses.ts';
-import { adminCall, decide, discover, insecure, registerClient } from '../../support/ciba-fixture.ts';
+import { adminCall, decide, discover, insecure, pollForTokens, registerClient } from '../../support/ciba-fixture.ts';
 import { startTestSystem, type TestSystem } from '../../support/start-test-system.ts';
 import { startSmtpSink, type SmtpSink } from '../../../../../channels/email/test/support/smtp-sink.ts';
 import { startSmsGateway, type SmsGateway } from '../../../../../channels/sms/test/support/sms-gateway.ts';
@@ -11,7 +11,6 @@ import { startPushService, type PushServiceStandIn } from '../../../../../channe
 import { answerViaPage } from './approve-via-page.ts';
 import { startSignedWebhookReceiver } from './signed-webhook-receiver.ts';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 type Receiver = Awaited<ReturnType<typeof startSignedWebhookReceiver>>;
 
 /**
@@ -45,19 +44,7 @@ describe.each(buses('consent channels end to end'))('consent channels over $name
     return oauth.processBackchannelAuthenticationResponse(as, client, response);
   }
 
-  async function pollUntilDone(authReqId: string, interval: number) {
-    for (let i = 0; i < 40; i++) {
-      await sleep(interval * 1000 + 50);
-      const response = await oauth.backchannelAuthenticationGrantRequest(as, client, clientAuth, authReqId, insecure);
-      try {
-        return await oauth.processBackchannelAuthenticationGrantResponse(as, client, response);
-      } catch (err) {
-        if (err instanceof oauth.ResponseBodyError && err.error === 'authorization_pending') continue;
-        throw err;
-      }
-    }
-    throw new Error('still pending');
-  }
+  const pollUntilDone = (authReqId: string, interval: number) => pollForTokens({ as, client, clientAuth }, authReqId, interval);
 
   async function expectTokensFor(sub: string, authReqId: string, interval: number) {
     const tokens = await pollUntilDone(authReqId, interval);

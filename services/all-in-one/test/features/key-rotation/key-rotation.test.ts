@@ -1,6 +1,6 @@
 import * as oauth from 'oauth4webapi';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
-import { adminCall, decide, discover, insecure, registerClient } from '../../support/ciba-fixture.ts';
+import { adminCall, decide, discover, insecure, pollForTokens, putWebhookUser, registerClient } from '../../support/ciba-fixture.ts';
 import { startPromptReceiver } from '../../support/prompt-receiver.ts';
 import { startTestSystem, type TestSystem } from '../../support/start-test-system.ts';
 
@@ -19,16 +19,7 @@ async function tokens(): Promise<oauth.TokenEndpointResponse> {
     await oauth.backchannelAuthenticationRequest(as, client, clientAuth, { scope: 'openid profile', login_hint: 'erin@example.com' }, insecure),
   );
   expect((await decide((await receiver.next()).body, 'approve')).status).toBe(200);
-  for (let i = 0; i < 40; i++) {
-    await new Promise((r) => setTimeout(r, 300));
-    const response = await oauth.backchannelAuthenticationGrantRequest(as, client, clientAuth, started.auth_req_id, insecure);
-    try {
-      return await oauth.processBackchannelAuthenticationGrantResponse(as, client, response);
-    } catch (err) {
-      if (!(err instanceof oauth.ResponseBodyError && ['authorization_pending', 'slow_down'].includes(err.error))) throw err;
-    }
-  }
-  throw new Error('still pending');
+  return pollForTokens({ as, client, clientAuth }, started.auth_req_id, 0.25, { tolerateSlowDown: true });
 }
 
 const jwks = async () => (await (await fetch(`${system.url}/jwks`)).json()) as { keys: Array<{ kid: string; alg: string }> };
@@ -43,8 +34,7 @@ beforeAll(async () => {
   receiver = await startPromptReceiver();
   ({ client, clientAuth } = await registerClient(system, { client_name: 'Rotation RP', id_token_signed_response_alg: 'PS256' }));
   client.id_token_signed_response_alg = 'PS256';
-  const user = await adminCall(system, 'PUT', '/admin/users/erin', { login_hints: ['erin@example.com'], claims: { name: 'Erin' }, channels: [{ type: 'webhook', url: receiver.url }] });
-  expect(user.status).toBe(200);
+  await putWebhookUser(system, 'erin', ['erin@example.com'], receiver.url);
   as = await discover(system);
 }, 60_000);
 

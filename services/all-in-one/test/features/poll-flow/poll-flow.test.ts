@@ -3,9 +3,9 @@ import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { buses } from '../../support/buses.ts';
 import { startTestSystem, type TestSystem } from '../../support/start-test-system.ts';
 import { startPromptReceiver } from '../../support/prompt-receiver.ts';
+import { pollForTokens } from '../../support/ciba-fixture.ts';
 
 const insecure = { [oauth.allowInsecureRequests]: true } as const;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // One system per bus (describe.each below); its beforeAll sets these for its tests.
 let system: TestSystem;
@@ -23,19 +23,7 @@ async function admin(method: string, path: string, body?: unknown) {
 }
 
 /** Polls as a client library does: wait `interval`, retry on authorization_pending. */
-async function pollUntilDone(authReqId: string, interval: number) {
-  for (let i = 0; i < 30; i++) {
-    await sleep(interval * 1000 + 50);
-    const response = await oauth.backchannelAuthenticationGrantRequest(as, client, clientAuth, authReqId, insecure);
-    try {
-      return await oauth.processBackchannelAuthenticationGrantResponse(as, client, response);
-    } catch (err) {
-      if (err instanceof oauth.ResponseBodyError && err.error === 'authorization_pending') continue;
-      throw err;
-    }
-  }
-  throw new Error('still pending');
-}
+const pollUntilDone = (authReqId: string, interval: number) => pollForTokens({ as, client, clientAuth }, authReqId, interval, { attempts: 30 });
 
 async function startRequest(extra: Record<string, string> = {}) {
   const response = await oauth.backchannelAuthenticationRequest(

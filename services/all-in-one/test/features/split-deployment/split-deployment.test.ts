@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import * as oauth from 'oauth4webapi';
 import pg from 'pg';
 import { startPromptReceiver } from '../../support/prompt-receiver.ts';
+import { waitFor } from '@ciba/test-support';
+import { scrapeMetrics } from '../../support/scrape-metrics.ts';
 import { freePort, startServiceProcess, type ServiceProcess } from '../../support/service-process.ts';
 
 // Each service's own composition root (src/main.ts) in its own process, as in Kubernetes: the ports
@@ -15,6 +17,8 @@ const adminToken = `admin-${randomBytes(16).toString('hex')}`;
 let processes: ServiceProcess[] = [];
 let receiver: Awaited<ReturnType<typeof startPromptReceiver>>;
 let urls: { token: string; auth: string; consent: string };
+/** Each process' `/metrics` (its own METRICS_PORT). */
+const metrics: Record<'token' | 'auth' | 'consent' | 'webhook', string> = { token: '', auth: '', consent: '', webhook: '' };
 
 beforeAll(async () => {
   receiver = await startPromptReceiver();
@@ -38,14 +42,21 @@ beforeAll(async () => {
     AUTH_ENDPOINT_URL: urls.auth,
     CIBA_DEFAULT_INTERVAL: '1',
   };
+  const metricsPort = async (name: keyof typeof metrics) => {
+    const port = await freePort();
+    metrics[name] = `http://127.0.0.1:${port}/metrics`;
+    return String(port);
+  };
   // The token service first: it owns the directory the others call.
-  processes.push(await startServiceProcess('services/token/src/main.ts', { ...env, PORT: String(tokenPort) }, `${urls.token}/healthz`));
+  processes.push(await startServiceProcess('services/token/src/main.ts', { ...env, PORT: String(tokenPort), METRICS_PORT: await metricsPort('token') }, `${urls.token}/healthz`));
   processes.push(
     ...(await Promise.all([
-      startServiceProcess('services/auth-endpoint/src/main.ts', { ...env, PORT: String(authPort) }, `${urls.auth}/healthz`),
-      startServiceProcess('services/consent-dispatcher/src/main.ts', { ...env, PORT: String(consentPort) }, `${urls.consent}/healthz`),
+      startServiceProcess('services/auth-endpoint/src/main.ts', { ...env, PORT: String(authPort), METRICS_PORT: await metricsPort('auth') }, `${urls.auth}/healthz`),
+      startServiceProcess('services/consent-dispatcher/src/main.ts', { ...env, PORT: String(consentPort), METRICS_PORT: await metricsPort('consent') }, `${urls.consent}/healthz`),
       // The webhook channel, its own process, delivers the dispatcher's offers.
-      freePort().then((port) => startServiceProcess('channels/webhook/src/main.ts', { ...env, CHANNEL_HEALTH_PORT: String(port) }, `http://127.0.0.1:${port}/healthz`)),
+      Promise.all([freePort(), metricsPort('webhook')]).then(([port, metricsAt]) =>
+        startServiceProcess('channels/webhook/src/main.ts', { ...env, CHANNEL_HEALTH_PORT: String(port), METRICS_PORT: metricsAt }, `http://127.0.0.1:${port}/healthz`),
+      ),
     ])),
   );
 }, 120_000);
@@ -111,6 +122,34 @@ describe('split deployment: each service alone, ports over HTTP', () => {
       }
     }
   }, 90_000);
+
+  it('each process serves its own /metrics on its METRICS_PORT: what it did in the flow, its outbox, its consumers, its event loop', async () => {
+    // The dispatcher applies the channel's `delivered` outcome from the bus, perhaps after the device answered.
+    const consent = await waitFor(async () => ((s) => (s.sum('ciba_flow_stage_seconds_count', { stage: 'prompt_delivered' }) >= 1 ? s : undefined))(await scrapeMetrics(metrics.consent)), 10_000, 'prompt_delivered');
+    const [token, auth, webhook] = await Promise.all([metrics.token, metrics.auth, metrics.webhook].map(scrapeMetrics));
+    expect(auth!.sum('ciba_flow_outcomes_total', { outcome: 'requested' })).toBe(1);
+    expect(auth!.sum('ciba_http_requests_total', { service: 'auth-endpoint', route: '/bc-authorize', status: '401', error: 'invalid_client' })).toBe(1);
+    // The directory port the others ask crosses HTTP: counted by its template, never the method name's raw path alone.
+    expect(token!.sum('ciba_http_requests_total', { service: 'token', route: '/internal/directory/:method', status: '200' })).toBeGreaterThanOrEqual(1);
+    expect(token!.sum('ciba_flow_outcomes_total', { outcome: 'redeemed' })).toBe(1);
+    expect(token!.sum('ciba_flow_stage_seconds_count', { stage: 'token_issued' })).toBe(1);
+    expect(consent.sum('ciba_flow_outcomes_total', { outcome: 'approved' })).toBe(1);
+    expect(consent.sum('ciba_flow_stage_seconds_count', { stage: 'decided' })).toBe(1);
+    expect(consent.sum('ciba_flow_stage_seconds_count', { stage: 'prompt_delivered' })).toBe(1);
+    expect(webhook!.sum('ciba_channel_deliveries_total', { channel: 'webhook', result: 'delivered' })).toBe(1);
+    for (const [service, scrape] of [['token', token], ['auth-endpoint', auth], ['consent-dispatcher', consent]] as const) {
+      expect(scrape!.find('ciba_outbox_backlog', { service })).toHaveLength(1);
+      expect(scrape!.find('ciba_outbox_backlog')).toHaveLength(1);
+      expect(scrape!.find('process_resident_memory_bytes', { service })).toHaveLength(1);
+    }
+    expect(consent.find('ciba_consumer_lag', { group: 'consent-dispatcher.prompts', topic: 'ciba.auth-requests' })).toHaveLength(1);
+    expect(token!.find('ciba_consumer_lag', { group: 'token.ciba-grants', topic: 'ciba.consent-decisions' })).toHaveLength(1);
+    expect(webhook!.find('ciba_consumer_lag', { group: 'channel.webhook', topic: 'ciba.channel-offers.webhook' })).toHaveLength(1);
+    expect(webhook!.find('process_resident_memory_bytes', { service: 'channel-webhook' })).toHaveLength(1);
+    for (const scrape of [token, auth, consent, webhook]) expect(scrape!.sum('ciba_metrics_collect_errors_total')).toBe(0);
+    // Not on the public ports.
+    expect((await fetch(`${urls.token}/metrics`)).status).toBe(404);
+  });
 
   it('keeps /internal behind the internal token', async () => {
     const res = await fetch(`${urls.token}/internal/directory/getUser`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"args":["bob"]}' });

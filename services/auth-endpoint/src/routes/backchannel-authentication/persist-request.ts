@@ -1,5 +1,6 @@
 import { AUTH_REQUEST_CREATED_V1, TOPICS } from '@ciba/contracts';
 import { newEvent, outboxRecord } from '@ciba/event-bus';
+import { flowMetrics } from '@ciba/metrics';
 import type { AuthRequest } from '../../domain/auth-request.ts';
 import { issueAuthReqId } from '../../domain/issue-auth-req-id.ts';
 import { toAuthRequestView } from '../../auth-requests/to-auth-request-view.ts';
@@ -47,6 +48,7 @@ export const persistRequest: BackchannelStep = async (ctx) => {
     data: toAuthRequestView(request),
   });
   await repository.create(request, outboxRecord(TOPICS.authRequests, event));
+  flowMetrics.outcome('requested');
   logger.debug({ request_id: request.requestId, client_id: request.clientId, delivery_mode: request.deliveryMode }, 'backchannel authentication request accepted');
   ctx.result = { authReqId, expiresIn, ...(request.deliveryMode === 'push' ? {} : { interval: request.interval }) };
 };

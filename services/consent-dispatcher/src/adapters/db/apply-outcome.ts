@@ -28,7 +28,7 @@ const APPLY_OUTCOME = `
     UPDATE "consent_prompts" p SET "delivery_status" = 'delivered', "delivered_at" = now(), "next_offer_at" = NULL
       FROM settled s
      WHERE $8::text = 'delivered' AND p."prompt_id" = s."prompt_id" AND p."delivery_status" = 'queued'
-    RETURNING 1
+    RETURNING p."requested_at"
   ), event AS (
     INSERT INTO "outbox_events" ("id", "topic", "key", "envelope", "trace_context") SELECT $13, $14, $15, $16::jsonb, $17::jsonb FROM delivered WHERE $13::uuid IS NOT NULL
   ), disabled AS (
@@ -44,10 +44,10 @@ const APPLY_OUTCOME = `
     RETURNING ${PROMPT_COLUMNS.replace('"prompt_id" AS', 'p."prompt_id" AS').replace('"round",', 'p."round",')}
   )
   SELECT (SELECT count(*) FROM seen)::int AS "seen", (SELECT count(*) FROM settled)::int AS "settled",
-         (SELECT count(*) FROM delivered)::int AS "moved", c.*
+         (SELECT count(*) FROM delivered)::int AS "moved", (SELECT "requested_at" FROM delivered) AS "deliveredRequestedAt", c.*
     FROM (SELECT 1) one LEFT JOIN continued c ON true`;
 
-type Row = { seen: number; settled: number; moved: number } & { [K in keyof ConsentPromptRow]: ConsentPromptRow[K] | null };
+type Row = { seen: number; settled: number; moved: number; deliveredRequestedAt: Date | null } & { [K in keyof ConsentPromptRow]: ConsentPromptRow[K] | null };
 
 /** `OfferStore.applyOutcome`: one round trip, whatever the outcome. */
 export async function applyOutcome(pool: PgPool, group: string, eventId: string, o: OfferOutcome, leaseUntil: Date, deliveredEvent: OutboxRecord | undefined): Promise<OutcomeEffect> {
@@ -78,6 +78,6 @@ export async function applyOutcome(pool: PgPool, group: string, eventId: string,
   const row = rows[0]!;
   if (row.seen === 0) return { kind: 'duplicate' };
   if (row.settled === 0) return { kind: 'late' };
-  if (o.delivered) return { kind: 'delivered', moved: row.moved === 1 };
+  if (o.delivered) return { kind: 'delivered', moved: row.moved === 1, ...(row.deliveredRequestedAt ? { requestedAt: row.deliveredRequestedAt } : {}) };
   return { kind: 'failed', next: row.promptId !== null ? toConsentPrompt(row as ConsentPromptRow) : null };
 }

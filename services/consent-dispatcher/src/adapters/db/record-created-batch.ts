@@ -26,17 +26,17 @@ export type CreatedRow = ConsentPromptRow & { created: boolean };
 const recordCreatedSql = (withEvents: boolean) => `
   WITH input AS (
     SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-                         $10::timestamptz[], $11::"consent_prompt_status"[], $12::"prompt_delivery_status"[], $13::timestamptz[], $14::jsonb[]${withEvents ? `,
-                         $15::uuid[], $16::text[], $17::text[], $18::jsonb[], $19::jsonb[]` : ''})
+                         $10::timestamptz[], $11::"consent_prompt_status"[], $12::"prompt_delivery_status"[], $13::timestamptz[], $14::timestamptz[], $15::jsonb[]${withEvents ? `,
+                         $16::uuid[], $17::text[], $18::text[], $19::jsonb[], $20::jsonb[]` : ''})
       WITH ORDINALITY AS i("group", "event_id", "prompt_id", "request_id", "client_id", "sub", "scope", "binding_message", "acr_values",
-                           "expires_at", "status", "delivery_status", "next_offer_at", "trace_context",${withEvents ? ` "outbox_id", "topic", "key", "envelope", "outbox_trace_context",` : ''} "ord")
+                           "expires_at", "status", "delivery_status", "next_offer_at", "requested_at", "trace_context",${withEvents ? ` "outbox_id", "topic", "key", "envelope", "outbox_trace_context",` : ''} "ord")
   ), seen AS (
     INSERT INTO "processed_events" ("group", "event_id") SELECT "group", "event_id" FROM input ON CONFLICT DO NOTHING
   ), fresh AS (
     INSERT INTO "consent_prompts" ("prompt_id", "request_id", "client_id", "sub", "scope", "binding_message", "acr_values",
-                                   "expires_at", "status", "delivery_status", "next_offer_at", "trace_context")
+                                   "expires_at", "status", "delivery_status", "next_offer_at", "requested_at", "trace_context")
     SELECT "prompt_id", "request_id", "client_id", "sub", "scope", "binding_message", "acr_values",
-           "expires_at", "status", "delivery_status", "next_offer_at", "trace_context"
+           "expires_at", "status", "delivery_status", "next_offer_at", "requested_at", "trace_context"
       FROM input ORDER BY "request_id", "ord"
     ON CONFLICT DO NOTHING
     RETURNING ${PROMPT_COLUMNS}
@@ -85,6 +85,7 @@ export function recordCreatedBatcher(pool: PgPool): (item: CreatedItem) => Promi
         column((i) => (expired(i) ? 'expired' : 'pending')),
         column((i) => i.prompt.deliveryStatus),
         column((i) => (expired(i) ? null : (i.prompt.nextOfferAt ?? null))),
+        column((i) => i.prompt.requestedAt ?? null),
         column((i) => (i.prompt.traceContext ? JSON.stringify(i.prompt.traceContext) : null)),
         ...(withEvents
           ? [

@@ -6,7 +6,8 @@ import type { ConsentPrompt as ConsentPromptModel } from './generated/client.ts'
 export type ConsentPromptRow = Pick<
   ConsentPromptModel,
   'promptId' | 'requestId' | 'clientId' | 'sub' | 'scope' | 'bindingMessage' | 'acrValues' | 'expiresAt' | 'status' | 'decidedAt' | 'decisionTokenHash' | 'deliveryStatus' | 'deliveryFailure' | 'deliveredAt' | 'round' | 'nextChannelIndex' | 'nextOfferAt' | 'traceContext'
->;
+> &
+  Partial<Pick<ConsentPromptModel, 'requestedAt'>>;
 
 /** A `consent_prompts` row as the domain sees it (nulls become absent). */
 export function toConsentPrompt(row: ConsentPromptRow): ConsentPrompt {
@@ -30,5 +31,6 @@ export function toConsentPrompt(row: ConsentPromptRow): ConsentPrompt {
     nextChannelIndex: row.nextChannelIndex,
     ...(row.nextOfferAt !== null ? { nextOfferAt: row.nextOfferAt } : {}),
     ...(traceContext ? { traceContext } : {}),
+    ...(row.requestedAt ? { requestedAt: row.requestedAt } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import type { DeviceDecision } from '@ciba/contracts/api/device-decision';
+import { flowMetrics } from '@ciba/metrics';
 import { Conflict, Gone } from '@ciba/contracts/oauth-errors';
 import { withinStoredTrace } from '@ciba/service-kit';
 import type { ConsentPrompt } from '../../domain/consent-prompt.ts';
@@ -15,6 +16,8 @@ async function apply(ctx: DecisionContext, prompt: ConsentPrompt, decision: Devi
   if (verdict.kind === 'conflict') throw new Conflict(`the prompt was already ${verdict.status}`);
   if (verdict.kind === 'record') {
     if (!(await ctx.deps.store.decide(prompt.promptId, verdict.status, now, decisionEvent(prompt, verdict.status, now)))) return false;
+    flowMetrics.outcome(verdict.status);
+    if (prompt.requestedAt) flowMetrics.stage('decided', prompt.requestedAt, now);
     ctx.deps.logger.info({ prompt_id: prompt.promptId, request_id: prompt.requestId, client_id: prompt.clientId, status: verdict.status }, 'consent decided');
   }
   ctx.status = verdict.status;

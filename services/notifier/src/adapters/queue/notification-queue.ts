@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { QUEUES } from '@ciba/contracts/queues';
+import { QUEUE_STATES } from '@ciba/metrics';
 import { NOTIFY_BACKOFF, type NotificationJobData } from './notification-job.ts';
 
 export interface NotificationQueueOptions {
@@ -21,6 +22,8 @@ export interface NotificationQueue {
    * left alone. One round trip for the lot, then one per job to revive. Answers how many it queued.
    */
   revive(requestIds: readonly string[]): Promise<number>;
+  /** Jobs per BullMQ state (`QUEUE_STATES`), for `ciba_queue_jobs`: one round trip. */
+  jobCounts(): Promise<Record<string, number>>;
   close(): Promise<void>;
 }
 
@@ -42,6 +45,7 @@ export function createNotificationQueue(options: NotificationQueueOptions): Noti
   };
   return {
     enqueue,
+    jobCounts: () => queue.getJobCounts(...QUEUE_STATES),
     async revive(requestIds) {
       if (requestIds.length === 0) return 0;
       const [completed, failed] = [queue.toKey('completed'), queue.toKey('failed')];

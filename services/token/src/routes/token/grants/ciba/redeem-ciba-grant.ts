@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ClientView } from '@ciba/contracts';
 import type { TokenResponse } from '@ciba/contracts/api/token';
 import { InvalidGrant } from '@ciba/contracts/oauth-errors';
+import { flowMetrics } from '@ciba/metrics';
 import { redeemGrantStatement } from '../../../../adapters/db/redeem-grant-statement.ts';
 import type { TokenContext } from '../../../../context.ts';
 import type { CibaGrant } from '../../../../domain/grants/ciba-grant.ts';
@@ -49,5 +50,7 @@ export async function redeemCibaGrant(ctx: TokenContext, grant: CibaGrant, clien
   if (!(await redeemGrantStatement(ctx.pool, grant.authReqIdHash, now, tokensIssuedEvent(grant, tokens, now), refresh ?? null))) {
     throw new InvalidGrant('auth_req_id has already been redeemed');
   }
+  flowMetrics.outcome('redeemed');
+  flowMetrics.stage('token_issued', grant.requestedAt, now);
   return tokens.response;
 }
