@@ -3,6 +3,9 @@ import type { ChannelKey } from '@ciba/channel-kit';
 import { resolveChannelKey } from '@ciba/channel-kit/resolve-channel-key';
 import { baseEnv, ConfigError, emptyToUndefined, loadConfig, wholeNumber, channelBusConfig, type ChannelBusConfig } from '@ciba/service-kit';
 
+/** The `OTEL_*` tracing variables, read by the composition root (`startTracing`). */
+export { tracingEnv } from '@ciba/service-kit';
+
 const key = z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_-]{43,}={0,2}$/, 'expected base64url of at least 32 bytes').optional());
 const flag = (fallback: boolean) => z.preprocess(emptyToUndefined, z.enum(['true', 'false'], { error: 'expected true or false' }).default(fallback ? 'true' : 'false')).transform((v) => v === 'true');
 const mailbox = /^(?:[^<>\r\n]{0,100}<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/;

@@ -6,6 +6,9 @@ import { PUSH_CHANNEL, type PushDelivererConfig } from './push-deliverer.ts';
 import { checkVapidKeys } from './webpush/check-vapid-keys.ts';
 import type { VapidKeys } from './webpush/vapid-keys.ts';
 
+/** The `OTEL_*` tracing variables, read by the composition root (`startTracing`). */
+export { tracingEnv } from '@ciba/service-kit';
+
 const base64urlKey = z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_-]{43,}={0,2}$/, 'expected at least 32 bytes as base64url').optional());
 const optionalText = z.preprocess(emptyToUndefined, z.string().optional());
 const base64url = z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_-]+$/, 'expected base64url').optional());

@@ -2,15 +2,17 @@
 import { runChannel } from '@ciba/channel-kit';
 import { createEventBus } from '@ciba/event-bus';
 import { startMetricsServer } from '@ciba/metrics';
-import { createApp, createLogger, healthRoutes, runMain, Shutdown, kafkaSettingsOf } from '@ciba/service-kit';
+import { createApp, createLogger, healthRoutes, runMain, Shutdown, kafkaSettingsOf, loadTracingConfig, startTracing } from '@ciba/service-kit';
 import { loadSmsConfig } from './config.ts';
 import { createSmsDeliverer } from './sms-deliverer.ts';
 
 runMain(async () => {
+  const tracing = startTracing(loadTracingConfig(process.env, 'channel-sms'));
   const config = loadSmsConfig(process.env);
   const logger = createLogger('channel-sms', config.logLevel);
   const bus = createEventBus({ ...kafkaSettingsOf(config), redisUrl: config.redisUrl, namespace: config.redisNamespace, clientId: 'ciba-channel-sms', logger });
   const shutdown = new Shutdown(logger);
+  shutdown.add('tracing', () => tracing.shutdown());
   const metrics = await startMetricsServer({ service: 'channel-sms', port: config.metricsPort, logger });
   shutdown.add('metrics listener', () => metrics.close());
   shutdown.add('event bus', () => bus.close());

@@ -1,5 +1,5 @@
 import { request } from 'undici';
-import { checkOutboundUrl, outboundAgent, OutboundError, OutboundNetworkError, OutboundTimeoutError } from '@ciba/service-kit';
+import { checkOutboundUrl, outboundAgent, outboundCall, OutboundError, OutboundNetworkError, OutboundTimeoutError } from '@ciba/service-kit';
 import type { GatewayRequest } from './gateway-request.ts';
 
 const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
@@ -9,15 +9,20 @@ const MAX_ANSWER_BYTES = 16 * 1024;
  * Sends one gateway request through service-kit's outbound rules (in production https only and
  * public addresses only, checked on the address actually connected to; no redirects followed), bound
  * by `timeoutMs` and by `signal`. Resolves with the HTTP status, whatever it is, after reading at
- * most 16 KiB of the answer; throws an `OutboundError` when no answer came.
+ * most 16 KiB of the answer; throws an `OutboundError` when no answer came. W3C trace context goes
+ * in the headers (`outboundCall`).
  */
-export async function postToGateway(call: GatewayRequest, options: { timeoutMs: number; production: boolean; signal: AbortSignal }): Promise<number> {
+export function postToGateway(call: GatewayRequest, options: { timeoutMs: number; production: boolean; signal: AbortSignal }): Promise<number> {
+  return outboundCall('sms-gateway', (trace) => send(call, options, trace));
+}
+
+async function send(call: GatewayRequest, options: { timeoutMs: number; production: boolean; signal: AbortSignal }, trace: Record<string, string>): Promise<number> {
   const target = checkOutboundUrl(call.url, options.production);
   const signal = AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs)]);
   try {
     const res = await request(target, {
       method: 'POST',
-      headers: { 'user-agent': 'ciba-server', ...call.headers },
+      headers: { 'user-agent': 'ciba-server', ...trace, ...call.headers },
       body: call.body,
       dispatcher: outboundAgent(options.production, options.timeoutMs),
       signal,

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { deriveChannelKey, developmentMasterKey, parseKey, type ChannelKey } from '@ciba/channel-kit';
 import { baseEnv, ConfigError, emptyToUndefined, loadConfig, wholeNumber, channelBusConfig, type ChannelBusConfig } from '@ciba/service-kit';
 
+/** The `OTEL_*` tracing variables, read by the composition root (`startTracing`). */
+export { tracingEnv } from '@ciba/service-kit';
+
 /** The channel this package serves: its topic is `ciba.channel-offers.webhook`, its group `channel.webhook`. */
 export const WEBHOOK_CHANNEL = 'webhook';
 

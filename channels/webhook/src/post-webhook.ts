@@ -1,5 +1,5 @@
 import { request } from 'undici';
-import { checkOutboundUrl, outboundAgent } from '@ciba/service-kit';
+import { checkOutboundUrl, outboundAgent, outboundCall } from '@ciba/service-kit';
 import { classifyOutboundError } from './classify-outbound-error.ts';
 
 export interface PostWebhookOptions {
@@ -19,16 +19,21 @@ const MAX_RESPONSE_BYTES = 16 * 1024;
 /**
  * POSTs `body`, a JSON text sent byte for byte (what was signed is what arrives), to a URL the user
  * chose: through service-kit's guarded agent (every connection's address vetted), never following a
- * redirect (a 3xx is the answer), the answer's body read up to a small cap and discarded. Resolves with
+ * redirect (a 3xx is the answer), the answer's body read up to a small cap and discarded; W3C trace
+ * context in the headers (`outboundCall`). Resolves with
  * the HTTP status whatever it is; throws an `OutboundError` when no answer came.
  */
-export async function postWebhook(url: string, body: string, options: PostWebhookOptions): Promise<number> {
+export function postWebhook(url: string, body: string, options: PostWebhookOptions): Promise<number> {
+  return outboundCall('device-webhook', (trace) => send(url, body, options, trace));
+}
+
+async function send(url: string, body: string, options: PostWebhookOptions, trace: Record<string, string>): Promise<number> {
   const target = checkOutboundUrl(url, options.production);
   const signal = AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs)]);
   try {
     const res = await request(target, {
       method: 'POST',
-      headers: { 'user-agent': 'ciba-server', ...options.headers, 'content-type': 'application/json' },
+      headers: { 'user-agent': 'ciba-server', ...trace, ...options.headers, 'content-type': 'application/json' },
       body,
       dispatcher: outboundAgent(options.production, options.timeoutMs),
       signal,

@@ -5,6 +5,12 @@ export interface OutgoingMessage<T extends TopicName = TopicName> {
   topic: T;
   key: string;
   event: EventOf<T>;
+  /**
+   * Message headers (Kafka record headers; a `headers` field of the Redis stream entry): W3C trace
+   * context (`traceparent`, `tracestate`). Unset: the publisher's active trace context, if any.
+   * Identifiers only, like the event: never a token, secret or personal data.
+   */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /** Where a consumed message came from. */
@@ -17,6 +23,8 @@ export interface MessageMeta {
   position: string;
   /** 1 on first delivery; higher when redelivered after a failure or a crashed consumer. */
   attempt: number;
+  /** The message's headers as published (trace context); absent when it had none. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 export type EventHandler<T extends TopicName> = (event: EventOf<T>, meta: MessageMeta) => Promise<void>;

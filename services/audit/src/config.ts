@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { baseEnv, loadConfig, settleBaseConfig, wholeNumber, type BaseConfig } from '@ciba/service-kit';
 
+/** The `OTEL_*` tracing variables, read by the composition root (`startTracing`). */
+export { tracingEnv } from '@ciba/service-kit';
+
 /** Environment of the audit service: the shared base (interfaces.md §1) plus the query page size. */
 export const auditEnv = baseEnv.extend({
   /** Most records one `GET /admin/audit` answers (`limit` may ask for fewer). @defaultValue 500 */

@@ -1,10 +1,11 @@
 // Composition root of the audit service run alone: config → infrastructure → service → HTTP.
 import { createEventBus } from '@ciba/event-bus';
-import { createLogger, kafkaSettingsOf, runMain, runService } from '@ciba/service-kit';
+import { createLogger, kafkaSettingsOf, runMain, runService, loadTracingConfig, startTracing } from '@ciba/service-kit';
 import { loadAuditConfig } from './config.ts';
 import { createAuditService } from './service.ts';
 
 runMain(async () => {
+  const tracing = startTracing(loadTracingConfig(process.env, 'audit'));
   const config = loadAuditConfig(process.env);
   const logger = createLogger('audit', config.logLevel);
   const bus = createEventBus({ ...kafkaSettingsOf(config), redisUrl: config.redisUrl, namespace: config.redisNamespace, clientId: 'ciba-audit', logger });
@@ -17,6 +18,6 @@ runMain(async () => {
     logger,
     service,
     readiness: { 'event-bus': () => bus.ping() },
-    closers: { 'event bus': () => bus.close() },
+    closers: { tracing: () => tracing.shutdown(), 'event bus': () => bus.close() },
   });
 });

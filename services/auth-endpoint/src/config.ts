@@ -3,6 +3,9 @@ import { baseEnv, checkOutboundUrl, ConfigError, emptyToUndefined, wholeNumber, 
 import type { TrustedHintIssuer } from './hint-issuers/trusted-hint-issuer.ts';
 import { trustedHintIssuersEnv } from './hint-issuers/trusted-hint-issuers-env.ts';
 
+/** The `OTEL_*` tracing variables, read by the composition root (`startTracing`). */
+export { tracingEnv } from '@ciba/service-kit';
+
 
 /**
  * Environment of the auth-endpoint service: the shared base (interfaces.md §1) plus the limits of

@@ -1,11 +1,12 @@
 // Composition root of the auth-endpoint service run alone: config → infrastructure → service → HTTP.
 import { authRequestsRpc, directoryRpc } from '@ciba/contracts';
 import { brokerEpochFor, createEventBus } from '@ciba/event-bus';
-import { createLogger, createRedis, internalEnv, kafkaSettingsOf, loadConfig, redisReadiness, rpcClient, rpcRouter, runMain, runService } from '@ciba/service-kit';
+import { createLogger, createRedis, internalEnv, kafkaSettingsOf, loadConfig, redisReadiness, rpcClient, rpcRouter, runMain, runService, loadTracingConfig, startTracing } from '@ciba/service-kit';
 import { loadAuthEndpointConfig } from './config.ts';
 import { createAuthEndpointService } from './service.ts';
 
 runMain(async () => {
+  const tracing = startTracing(loadTracingConfig(process.env, 'auth-endpoint'));
   const config = loadAuthEndpointConfig(process.env);
   const internal = loadConfig(internalEnv, process.env);
   const internalToken = internal.INTERNAL_TOKEN ?? config.adminToken;
@@ -25,6 +26,6 @@ runMain(async () => {
     internal: { 'auth-requests': rpcRouter(authRequestsRpc, service.authRequests, internalToken) },
     // Redis only carries the broker epoch of the Redis Streams bus; with Kafka this service does not use it.
     readiness: { 'event-bus': () => bus.ping(), ...(config.kafkaBrokers ? {} : { redis: redisReadiness(redis) }) },
-    closers: { redis: async () => void (await redis.quit()), 'event bus': () => bus.close() },
+    closers: { tracing: () => tracing.shutdown(), redis: async () => void (await redis.quit()), 'event bus': () => bus.close() },
   });
 });

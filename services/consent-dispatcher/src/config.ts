@@ -3,6 +3,9 @@ import { baseEnv, ConfigError, emptyToUndefined, wholeNumber, loadConfig, settle
 import { parseChannelDeadlines, type ChannelDeadlines } from './config/parse-channel-deadlines.ts';
 import { settleMasterKey } from './config/settle-master-key.ts';
 
+/** The `OTEL_*` tracing variables, read by the composition root (`startTracing`). */
+export { tracingEnv } from '@ciba/service-kit';
+
 
 /**
  * Environment of the consent dispatcher: the shared base (interfaces.md §1) plus how prompts reach

@@ -1,11 +1,12 @@
 // Composition root of the consent dispatcher run alone: config → infrastructure → service → HTTP.
 import { authRequestsRpc, directoryRpc } from '@ciba/contracts';
 import { createEventBus } from '@ciba/event-bus';
-import { createLogger, createRedis, internalEnv, kafkaSettingsOf, loadConfig, redisReadiness, rpcClient, runMain, runService } from '@ciba/service-kit';
+import { createLogger, createRedis, internalEnv, kafkaSettingsOf, loadConfig, redisReadiness, rpcClient, runMain, runService, loadTracingConfig, startTracing } from '@ciba/service-kit';
 import { loadConsentConfig } from './config.ts';
 import { createConsentDispatcherService } from './service.ts';
 
 runMain(async () => {
+  const tracing = startTracing(loadTracingConfig(process.env, 'consent-dispatcher'));
   const config = loadConsentConfig(process.env);
   const internal = loadConfig(internalEnv, process.env);
   const token = internal.INTERNAL_TOKEN ?? config.adminToken;
@@ -29,6 +30,6 @@ runMain(async () => {
     logger,
     service,
     readiness: { 'event-bus': () => bus.ping(), redis: redisReadiness(redis) },
-    closers: { redis: async () => void (await redis.quit()), 'event bus': () => bus.close() },
+    closers: { tracing: () => tracing.shutdown(), redis: async () => void (await redis.quit()), 'event bus': () => bus.close() },
   });
 });

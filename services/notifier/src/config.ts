@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { baseEnv, ConfigError, wholeNumber, loadConfig, settleBaseConfig, type BaseConfig } from '@ciba/service-kit';
 
+/** The `OTEL_*` tracing variables, read by the composition root (`startTracing`). */
+export { tracingEnv } from '@ciba/service-kit';
+
 
 /**
  * Environment of the notifier: the shared base (interfaces.md §1) plus how ping and push callbacks

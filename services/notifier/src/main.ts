@@ -1,11 +1,12 @@
 // Composition root of the notifier run alone: config → infrastructure → service → HTTP.
 import { authRequestsRpc, directoryRpc, tokenIssuerRpc } from '@ciba/contracts';
 import { brokerEpochFor, createEventBus } from '@ciba/event-bus';
-import { createLogger, createRedis, internalEnv, kafkaSettingsOf, loadConfig, redisReadiness, rpcClient, runMain, runService } from '@ciba/service-kit';
+import { createLogger, createRedis, internalEnv, kafkaSettingsOf, loadConfig, redisReadiness, rpcClient, runMain, runService, loadTracingConfig, startTracing } from '@ciba/service-kit';
 import { loadNotifierConfig } from './config.ts';
 import { createNotifierService } from './service.ts';
 
 runMain(async () => {
+  const tracing = startTracing(loadTracingConfig(process.env, 'notifier'));
   const config = loadNotifierConfig(process.env);
   const internal = loadConfig(internalEnv, process.env);
   const token = internal.INTERNAL_TOKEN ?? config.adminToken;
@@ -32,6 +33,6 @@ runMain(async () => {
     logger,
     service,
     readiness: { 'event-bus': () => bus.ping(), redis: redisReadiness(redis) },
-    closers: { redis: async () => void (await redis.quit()), 'event bus': () => bus.close() },
+    closers: { tracing: () => tracing.shutdown(), redis: async () => void (await redis.quit()), 'event bus': () => bus.close() },
   });
 });

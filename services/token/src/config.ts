@@ -5,6 +5,9 @@ import type { KeyLifecycle } from './domain/keys/key-lifecycle.ts';
 import { settleDpopConfig, type DpopConfig } from './dpop/dpop-config.ts';
 import { dpopEnv } from './dpop/dpop-env.ts';
 
+/** The `OTEL_*` tracing variables, read by the composition root (`startTracing`). */
+export { tracingEnv } from '@ciba/service-kit';
+
 const seconds = (fallback: number, max: number) =>
   z.preprocess(
     emptyToUndefined,

@@ -1,11 +1,12 @@
 // Composition root of the token service run alone: config → infrastructure → service → HTTP.
 import { authRequestsRpc, directoryRpc, tokenIssuerRpc } from '@ciba/contracts';
 import { brokerEpochFor, createEventBus } from '@ciba/event-bus';
-import { createLogger, createRedis, internalEnv, kafkaSettingsOf, loadConfig, redisReadiness, rpcClient, rpcRouter, runMain, runService } from '@ciba/service-kit';
+import { createLogger, createRedis, internalEnv, kafkaSettingsOf, loadConfig, redisReadiness, rpcClient, rpcRouter, runMain, runService, loadTracingConfig, startTracing } from '@ciba/service-kit';
 import { loadTokenConfig } from './config.ts';
 import { createTokenService } from './service.ts';
 
 runMain(async () => {
+  const tracing = startTracing(loadTracingConfig(process.env, 'token'));
   const config = loadTokenConfig(process.env);
   const internal = loadConfig(internalEnv, process.env);
   const internalToken = internal.INTERNAL_TOKEN ?? config.adminToken;
@@ -27,6 +28,6 @@ runMain(async () => {
     service,
     internal: { directory: rpcRouter(directoryRpc, service.directory, internalToken), 'token-issuer': rpcRouter(tokenIssuerRpc, service.tokenIssuer, internalToken) },
     readiness: { 'event-bus': () => bus.ping(), redis: redisReadiness(redis) },
-    closers: { redis: async () => void (await redis.quit()), 'event bus': () => bus.close() },
+    closers: { tracing: () => tracing.shutdown(), redis: async () => void (await redis.quit()), 'event bus': () => bus.close() },
   });
 });

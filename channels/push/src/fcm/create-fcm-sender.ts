@@ -39,7 +39,7 @@ export function createFcmSender(options: FcmSenderOptions): FcmSender {
   const url = `${options.baseUrl.replace(/\/+$/, '')}/v1/projects/${encodeURIComponent(account.project_id)}/messages:send`;
 
   const send = async (accessToken: string, body: string, signal: AbortSignal) =>
-    sendRequest(url, { headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' }, body, timeoutMs, production, signal });
+    sendRequest(url, { headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' }, body, timeoutMs, production, signal, traceTarget: 'fcm' });
 
   return async (registrationToken, delivery, signal) => {
     const body = JSON.stringify(fcmMessage(registrationToken, delivery));

@@ -29,6 +29,7 @@ export async function requestAccessToken(account: ServiceAccount, assertion: str
     body: new URLSearchParams({ grant_type: JWT_BEARER, assertion }).toString(),
     timeoutMs: options.timeoutMs,
     production: options.production,
+    traceTarget: 'oauth-token',
   });
   if (status !== 200) throw new TokenEndpointError(status);
   let json: unknown;

@@ -1,5 +1,5 @@
 import { request } from 'undici';
-import { checkOutboundUrl, outboundAgent } from '@ciba/service-kit';
+import { checkOutboundUrl, outboundAgent, outboundCall } from '@ciba/service-kit';
 import { classifyOutboundError } from './classify-outbound-error.ts';
 
 export interface SendRequestOptions {
@@ -12,6 +12,8 @@ export interface SendRequestOptions {
   production: boolean;
   /** Aborts the call (the offer's deadline, the process stopping); counts as a timeout. */
   signal?: AbortSignal;
+  /** What the receiver is, for the call's trace span (`POST <target>`). @defaultValue push-provider */
+  traceTarget?: string;
 }
 
 export interface SentRequest {
@@ -29,16 +31,20 @@ const MAX_RESPONSE_BYTES = 64 * 1024;
  * service-kit's guarded agent: the URL vetted first (`checkOutboundUrl`), every connection's address
  * vetted at connect time (`guardedLookup`), no redirect followed, one timeout for everything. Resolves
  * with the status and the start of the answer whatever the status; throws an `OutboundError` when no
- * answer came.
+ * answer came. W3C trace context goes in the headers (`outboundCall`).
  */
-export async function sendRequest(url: string, options: SendRequestOptions): Promise<SentRequest> {
+export function sendRequest(url: string, options: SendRequestOptions): Promise<SentRequest> {
+  return outboundCall(options.traceTarget ?? 'push-provider', (trace) => send(url, options, trace));
+}
+
+async function send(url: string, options: SendRequestOptions, trace: Record<string, string>): Promise<SentRequest> {
   const target = checkOutboundUrl(url, options.production);
   const timeout = AbortSignal.timeout(options.timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   try {
     const res = await request(target, {
       method: 'POST',
-      headers: { 'user-agent': 'ciba-server', ...options.headers },
+      headers: { 'user-agent': 'ciba-server', ...trace, ...options.headers },
       body: options.body,
       dispatcher: outboundAgent(options.production, options.timeoutMs),
       signal,

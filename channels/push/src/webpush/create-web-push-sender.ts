@@ -39,7 +39,7 @@ export function createWebPushSender(options: WebPushSenderOptions): WebPushSende
       return { delivered: false, reason: 'rejected' };
     }
     try {
-      const { status } = await sendRequest(subscription.endpoint, { headers: message.headers, body: message.body, timeoutMs, production, signal });
+      const { status } = await sendRequest(subscription.endpoint, { headers: message.headers, body: message.body, timeoutMs, production, signal, traceTarget: 'webpush' });
       return webPushOutcome(status);
     } catch (err) {
       if (err instanceof OutboundError) return outboundFailure(err);

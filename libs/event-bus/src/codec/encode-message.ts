@@ -1,6 +1,7 @@
 import { MAX_EVENT_BYTES, schemaOfTopic } from '@ciba/contracts';
 import type { OutgoingMessage } from '../event-bus.ts';
 import { EventTooLargeError } from './event-too-large-error.ts';
+import { traceHeaders } from '../tracing/trace-headers.ts';
 
 /** A validated message, ready for the broker. */
 export interface EncodedMessage {
@@ -9,6 +10,8 @@ export interface EncodedMessage {
   /** The event as JSON, at most `MAX_EVENT_BYTES`. */
   value: string;
   eventId: string;
+  /** The message's headers, or else the active trace context; absent when there is nothing to carry. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -24,5 +27,7 @@ export function encodeMessage(message: OutgoingMessage): EncodedMessage {
   const value = JSON.stringify(event);
   const bytes = Buffer.byteLength(value);
   if (bytes > MAX_EVENT_BYTES) throw new EventTooLargeError(message.topic, bytes);
-  return { topic: message.topic, key: message.key, value, eventId: event.id };
+  const headers = message.headers ?? traceHeaders();
+  const carried = headers && Object.keys(headers).length > 0 ? { headers } : {};
+  return { topic: message.topic, key: message.key, value, eventId: event.id, ...carried };
 }

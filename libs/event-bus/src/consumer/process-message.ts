@@ -1,3 +1,4 @@
+import { context } from '@opentelemetry/api';
 import { TOPICS, type EventOf, type TopicName } from '@ciba/contracts';
 import { deliveryMetrics } from '@ciba/metrics';
 import type { EventHandler, MessageMeta } from '../event-bus.ts';
@@ -6,6 +7,8 @@ import { decodeMessage } from '../codec/decode-message.ts';
 import type { DeadLetterFields } from './dead-letter-event.ts';
 import { abortableSleep } from './abortable-sleep.ts';
 import { retryDelay, type RetryPolicy } from './retry-policy.ts';
+import { consumeInSpan } from '../tracing/consume-in-span.ts';
+import { contextOfHeaders } from '../tracing/context-of-headers.ts';
 
 /** One message as the broker handed it over. */
 export interface Delivery {
@@ -16,10 +19,14 @@ export interface Delivery {
   position: string;
   /** Delivery count of this first try: 1, or more when redelivered after a crash. */
   attempt: number;
+  /** The message's headers (trace context), decoded; absent when it had none. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /** A subscription's way of handling messages, shared by both adapters. */
 export interface MessageProcessor<T extends TopicName> {
+  /** The broker, for the consumer span: `kafka` or `redis`. */
+  system: string;
   group: string;
   handler: EventHandler<T>;
   maxAttempts: number;
@@ -56,9 +63,10 @@ export async function processMessage<T extends TopicName>(processor: MessageProc
     return deadLetter(processor, delivery, { reason: 'handler_failed', detail, excerpt: excerpt(), originalId: event.id, attempts: attempt - 1 });
   }
   for (;;) {
-    const meta: MessageMeta = { topic, key, partition, position, attempt };
+    const meta: MessageMeta = { topic, key, partition, position, attempt, ...(delivery.headers ? { headers: delivery.headers } : {}) };
+    const traced = { system: processor.system, topic, group: processor.group, key, partition, eventId: event.id, eventType: event.type, attempt, headers: delivery.headers };
     try {
-      await processor.handler(event, meta);
+      await consumeInSpan(traced, () => processor.handler(event, meta));
       return 'handled';
     } catch (err) {
       const log = { err, topic, group: processor.group, partition, position, eventId: event.id, attempt };
@@ -86,7 +94,8 @@ async function deadLetter<T extends TopicName>(processor: MessageProcessor<T>, d
     processor.logger.error({ topic, group: processor.group, partition, position, reason: rejection.reason }, 'dead letter dropped');
     return 'dead_lettered';
   }
-  await processor.deadLetter({ ...rejection, topic, group: processor.group, ...(key ? { key } : {}) });
+  // The dead letter carries on the trace of the message it replaces.
+  await context.with(contextOfHeaders(delivery.headers), () => processor.deadLetter({ ...rejection, topic, group: processor.group, ...(key ? { key } : {}) }));
   deliveryMetrics.deadLetters.inc({ topic });
   return 'dead_lettered';
 }

@@ -4,7 +4,7 @@ import { encodeMessage } from '../codec/encode-message.ts';
 import { deadLetterEvent, type DeadLetterFields } from '../consumer/dead-letter-event.ts';
 import { DEFAULT_RETRY_POLICY } from '../consumer/retry-policy.ts';
 import type { KafkaBusOptions, KafkaSettings } from './kafka-bus-options.ts';
-import type { KafkaClient, KafkaProducerPort } from './kafka-client.ts';
+import type { KafkaClient, KafkaOutgoing, KafkaProducerPort } from './kafka-client.ts';
 import { kafkajsClient } from './kafkajs-client.ts';
 import { KafkaSubscription } from './kafka-subscription.ts';
 import { LagReader } from './lag-reader.ts';
@@ -60,10 +60,10 @@ export class KafkaBus implements EventBus {
   async publish(messages: readonly OutgoingMessage[]): Promise<void> {
     const encoded = messages.map(encodeMessage);
     if (encoded.length === 0) return;
-    const byTopic = new Map<string, Array<{ key: string; value: string }>>();
-    for (const { topic, key, value } of encoded) {
+    const byTopic = new Map<string, KafkaOutgoing[]>();
+    for (const { topic, key, value, headers } of encoded) {
       const name = `${this.settings.topicPrefix}${topic}`;
-      byTopic.set(name, [...(byTopic.get(name) ?? []), { key, value }]);
+      byTopic.set(name, [...(byTopic.get(name) ?? []), { key, value, ...(headers ? { headers } : {}) }]);
     }
     await this.topics.ensure([...byTopic.keys()]);
     await this.connectProducer();

@@ -28,8 +28,15 @@ export type KafkaSasl = { username: string; password: string } & ({ mechanism: '
 export interface KafkaProducerPort {
   connect(): Promise<void>;
   /** Resolves once every message is on all in-sync replicas. */
-  send(batches: ReadonlyArray<{ topic: string; messages: ReadonlyArray<{ key: string; value: string }> }>): Promise<void>;
+  send(batches: ReadonlyArray<{ topic: string; messages: ReadonlyArray<KafkaOutgoing> }>): Promise<void>;
   disconnect(): Promise<void>;
+}
+
+/** One record to produce: key, value and optional record headers (trace context). */
+export interface KafkaOutgoing {
+  key: string;
+  value: string;
+  headers?: Readonly<Record<string, string>>;
 }
 
 export interface KafkaConsumerOptions {
@@ -46,6 +53,8 @@ export interface KafkaDelivery {
   offset: string;
   key: Buffer | null;
   value: Buffer | null;
+  /** The record's headers, decoded to strings (see `decodeHeaders`); absent when it had none. */
+  headers?: Record<string, string>;
   /** Tells the group this member is alive during a long handler. */
   heartbeat(): Promise<void>;
   /** Stops fetching this partition. */

@@ -83,7 +83,7 @@ export class KafkaSubscription<T extends TopicName> implements Subscription {
     }
   }
 
-  private async eachMessage({ topic, partition, offset, key, value, heartbeat, pause }: KafkaDelivery): Promise<void> {
+  private async eachMessage({ topic, partition, offset, key, value, headers, heartbeat, pause }: KafkaDelivery): Promise<void> {
     if (this.abort.signal.aborted) {
       pause(); // closing: leave it uncommitted for the next member
       return;
@@ -92,6 +92,7 @@ export class KafkaSubscription<T extends TopicName> implements Subscription {
     const { logger, retry, topicPrefix } = this.settings;
     const outcome = await processMessage(
       {
+        system: 'kafka',
         group,
         handler,
         maxAttempts,
@@ -111,6 +112,7 @@ export class KafkaSubscription<T extends TopicName> implements Subscription {
         partition,
         position: offset,
         attempt: 1,
+        ...(headers ? { headers } : {}),
       },
     );
     if (outcome === 'abandoned' || this.crashed) {

@@ -1,5 +1,6 @@
-import { Kafka, Partitioners, logLevel, type logCreator } from 'kafkajs';
+import { Kafka, Partitioners, logLevel, type IHeaders, type logCreator } from 'kafkajs';
 import type { EventBusLogger } from '../event-bus-logger.ts';
+import { decodeHeaders } from '../tracing/decode-headers.ts';
 import type { KafkaAdminPort, KafkaClient, KafkaClientOptions, KafkaConsumerOptions, KafkaConsumerPort, KafkaProducerPort } from './kafka-client.ts';
 
 /**
@@ -31,7 +32,11 @@ function producer(kafka: Kafka): KafkaProducerPort {
   });
   return {
     connect: () => client.connect(),
-    send: async (batches) => void (await client.sendBatch({ acks: -1, topicMessages: batches.map(({ topic, messages }) => ({ topic, messages: [...messages] })) })),
+    send: async (batches) =>
+      void (await client.sendBatch({
+        acks: -1,
+        topicMessages: batches.map(({ topic, messages }) => ({ topic, messages: messages.map(({ key, value, headers }) => ({ key, value, ...(headers ? { headers: { ...headers } } : {}) })) })),
+      })),
     disconnect: () => client.disconnect(),
   };
 }
@@ -54,7 +59,7 @@ function consumer(kafka: Kafka, { groupId, sessionTimeout, heartbeatInterval, re
         autoCommit: false,
         partitionsConsumedConcurrently: concurrency,
         eachMessage: ({ topic, partition, message, heartbeat, pause }) =>
-          handle({ topic, partition, offset: message.offset, key: message.key, value: message.value, heartbeat, pause: () => void pause() }),
+          handle({ topic, partition, offset: message.offset, key: message.key, value: message.value, ...headersOf(message.headers), heartbeat, pause: () => void pause() }),
       });
       // Without auto-commit a seek only moves the fetch position; kafkajs applies it on the partition's first fetch.
       for (const { topic, partition, offset } of startAt ?? []) client.seek({ topic, partition, offset });
@@ -63,6 +68,14 @@ function consumer(kafka: Kafka, { groupId, sessionTimeout, heartbeatInterval, re
     onCrash: (listener) => void client.on(client.events.CRASH, ({ payload }) => listener(payload.error, payload.restart)),
     disconnect: () => client.disconnect(),
   };
+}
+
+/** A record's headers as strings (a repeated header keeps its first value). */
+function headersOf(raw: IHeaders | undefined): { headers?: Record<string, string> } {
+  if (!raw) return {};
+  const first = Object.fromEntries(Object.entries(raw).map(([name, value]) => [name, Array.isArray(value) ? value[0] : value]));
+  const headers = decodeHeaders(first);
+  return headers ? { headers } : {};
 }
 
 function admin(kafka: Kafka): KafkaAdminPort {

@@ -8,6 +8,8 @@ export interface OutboxRow {
   key: string;
   /** The event as JSON text (`envelope::text`). */
   envelope: string;
+  /** The trace context the row was written in, as JSON text (`trace_context::text`), or null. */
+  trace_context: string | null;
 }
 
 /** The SQL the relay runs against `<schema>.outbox_events`, on its own session. */
@@ -35,7 +37,7 @@ export class OutboxTable {
     const { rows } = await this.client.query<OutboxRow>({
       name: 'ciba-outbox-mark-and-fetch',
       text: `WITH marked AS (UPDATE ${this.table} SET published_at = CURRENT_TIMESTAMP WHERE seq = ANY($1::bigint[]))
-        SELECT o.seq::text AS seq, o.id::text AS id, o.topic, o.key, o.envelope::text AS envelope FROM ${this.table} o
+        SELECT o.seq::text AS seq, o.id::text AS id, o.topic, o.key, o.envelope::text AS envelope, o.trace_context::text AS trace_context FROM ${this.table} o
         WHERE o.published_at IS NULL AND o.seq <> ALL($1::bigint[]) ORDER BY o.seq LIMIT $2`,
       values: [published, limit],
     });

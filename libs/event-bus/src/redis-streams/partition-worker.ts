@@ -7,6 +7,7 @@ import { ensureConsumerGroups } from './ensure-consumer-groups.ts';
 import type { ReadTarget } from './group-reader.ts';
 import { pruneIdleConsumers } from './prune-idle-consumers.ts';
 import { toStreamEntries, type StreamEntry } from './stream-entry.ts';
+import { decodeHeaders } from '../tracing/decode-headers.ts';
 
 export interface PartitionWorkerOptions<T extends TopicName> {
   /** Shared connection for non-blocking commands (XAUTOCLAIM, XCLAIM, XACK outside a read). */
@@ -177,10 +178,16 @@ export class PartitionWorker<T extends TopicName> implements ReadTarget {
           // XCLAIM to ourselves bumps the entry's delivery count, so attempts survive a crash.
           nextAttempt: async (previous) => ((await redis.xclaim(stream, group, consumer, 0, entry.id)).length > 0 ? previous + 1 : null),
         },
-        { topic, raw: entry.fields['event'], key: entry.fields['key'] ?? '', partition, position: entry.id, attempt },
+        { topic, raw: entry.fields['event'], key: entry.fields['key'] ?? '', partition, position: entry.id, attempt, ...headersOf(entry.fields) },
       );
       if (outcome === 'abandoned') return;
     }
     this.owed.push(entry.id);
   }
+}
+
+/** The entry's `headers` field (a JSON object), when it has a usable one. */
+function headersOf(fields: Record<string, string>): { headers?: Record<string, string> } {
+  const headers = decodeHeaders(fields['headers']);
+  return headers ? { headers } : {};
 }

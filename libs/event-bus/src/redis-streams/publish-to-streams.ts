@@ -12,16 +12,18 @@ export interface StreamTarget {
 
 /**
  * Validates every message first (a bad one rejects the batch before anything is written), then
- * appends them in order with one pipelined `XADD <ns>:<topic>:<hash(key) % P> MAXLEN ~ <cap>` each.
+ * appends them in order with one pipelined `XADD <ns>:<topic>:<hash(key) % P> MAXLEN ~ <cap>` each
+ * (fields `key`, `event`, and `headers` as a JSON object when the message has any).
  * Resolves once Redis has acknowledged every entry.
  */
 export async function publishToStreams(redis: Redis, target: StreamTarget, messages: readonly OutgoingMessage[]): Promise<void> {
   const encoded = messages.map(encodeMessage);
   if (encoded.length === 0) return;
   const pipeline = redis.pipeline();
-  for (const { topic, key, value } of encoded) {
+  for (const { topic, key, value, headers } of encoded) {
     const stream = streamKeys.stream(target.namespace, topic, partitionOf(key, target.partitions));
-    pipeline.xadd(stream, 'MAXLEN', '~', target.maxLen, '*', 'key', key, 'event', value);
+    const carried = headers ? ['headers', JSON.stringify(headers)] : [];
+    pipeline.xadd(stream, 'MAXLEN', '~', target.maxLen, '*', 'key', key, 'event', value, ...carried);
   }
   const results = (await pipeline.exec()) ?? [];
   const failure = results.find(([err]) => err);

@@ -143,7 +143,7 @@ export class RedisSubscription<T extends TopicName> implements Subscription {
       consumer: this.member,
       batchSize,
       pruneIdleMs: this.settings.leaseMs * 4,
-      processor: { group, handler, maxAttempts, retry, logger, deadLetter: this.deadLetter },
+      processor: { system: 'redis', group, handler, maxAttempts, retry, logger, deadLetter: this.deadLetter },
       onReady: () => this.reader.wake(),
     });
     this.workers.set(unit.leaseKey, worker);

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { TOPICS, type EventDeadLetteredV1, type EventOf, type TopicName } from '@ciba/contracts';
 import type { EventBus, MessageMeta } from '../../src/event-bus.ts';
+import { context, trace } from '@opentelemetry/api';
+import { memoryTracing } from '../support/memory-tracing.ts';
 import { sampleTokenEvent, seqOf } from '../support/sample-token-event.ts';
 import { sleep, waitFor } from '../support/wait-for.ts';
 
@@ -83,6 +85,28 @@ export function eventBusContract(getHarness: () => BusHarness): void {
     await expect(b.publish([{ topic: TOPICS.tokens, key: '', event }])).rejects.toThrow('key');
     await sleep(300);
     expect(got).toHaveLength(1);
+  });
+
+  test("headers travel with the message: explicit ones as given, else the publisher's active trace context; none when there is none", async () => {
+    const { timeoutMs } = getHarness();
+    const b = await bus('headers');
+    const got = new Map<string, MessageMeta>();
+    await b.subscribe({ group: group(), topics: [TOPICS.tokens], handler: async (event, meta) => void got.set(event.subject, meta) });
+    const explicit = { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01', tracestate: 'vendor=1' };
+    await b.publish([{ topic: TOPICS.tokens, key: 'h-explicit', event: sampleTokenEvent('h-explicit', 1), headers: explicit }]);
+    await b.publish([{ topic: TOPICS.tokens, key: 'h-none', event: sampleTokenEvent('h-none', 1) }]);
+    const tracing = memoryTracing();
+    const span = tracing.tracer.startSpan('publisher');
+    try {
+      await context.with(trace.setSpan(context.active(), span), () => b.publish([{ topic: TOPICS.tokens, key: 'h-active', event: sampleTokenEvent('h-active', 1) }]));
+    } finally {
+      span.end();
+      await tracing.stop();
+    }
+    await waitFor('three deliveries', () => got.size === 3, timeoutMs);
+    expect(got.get('h-explicit')?.headers).toEqual(explicit);
+    expect(got.get('h-none')?.headers).toBeUndefined();
+    expect(got.get('h-active')?.headers).toEqual({ traceparent: `00-${span.spanContext().traceId}-${span.spanContext().spanId}-01` });
   });
 
   test('events of one key are handled in publish order while several keys run concurrently', async () => {

@@ -7,7 +7,8 @@ CREATE TABLE "outbox_events" (
   "key" TEXT NOT NULL,
   "envelope" JSONB NOT NULL,
   "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-  "published_at" TIMESTAMPTZ(3)
+  "published_at" TIMESTAMPTZ(3),
+  "trace_context" JSONB
 );
 CREATE UNIQUE INDEX "outbox_events_id_key" ON "outbox_events"("id");
 CREATE INDEX "outbox_events_unpublished_idx" ON "outbox_events"("seq") WHERE "published_at" IS NULL;

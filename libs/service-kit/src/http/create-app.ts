@@ -1,11 +1,13 @@
 import express, { type Express } from 'express';
 import { httpMetrics } from './http-metrics.ts';
+import { traceRequests } from '../tracing/trace-requests.ts';
 
 /**
  * A bare Express 5 app with the project's defaults: no `x-powered-by`, no ETag on API answers,
  * strict routing, and no body parser (each route declares the one it accepts: `formBody`, `jsonBody`).
- * Every answer is counted and timed by route template (`httpMetrics`). Mount routers, then `finishApp`
- * to add the 404 and error handlers.
+ * Every request first gets its trace span (`traceRequests`; nothing while tracing is off), and every
+ * answer is counted and timed by route template (`httpMetrics`). Mount routers, then `finishApp` to
+ * add the 404 and error handlers.
  */
 export function createApp(): Express {
   const app = express();
@@ -13,6 +15,7 @@ export function createApp(): Express {
   app.disable('etag');
   app.set('query parser', 'simple');
   app.set('trust proxy', false);
+  app.use(traceRequests());
   app.use(httpMetrics());
   return app;
 }

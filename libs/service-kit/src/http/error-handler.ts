@@ -1,8 +1,10 @@
+import { trace } from '@opentelemetry/api';
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import { InvalidRequest, MethodNotAllowed, NotFound, OAuthError, PayloadTooLarge, ServerError } from '@ciba/contracts/oauth-errors';
 import type { Logger } from '../logger.ts';
 import { recordOAuthError } from './http-metrics.ts';
 import { sendJson } from './send-json.ts';
+import { recordError } from '../tracing/record-error.ts';
 
 /** Sends an OAuth error: `{ error, error_description }`, its headers, and `Cache-Control: no-store`. */
 export function sendOAuthError(res: Response, err: OAuthError): void {
@@ -16,6 +18,8 @@ export function sendOAuthError(res: Response, err: OAuthError): void {
  */
 export function answeredOAuthError(err: unknown, res: Response): boolean {
   if (!(err instanceof OAuthError) || err.status >= 500) return false;
+  const span = trace.getActiveSpan();
+  if (span) recordError(span, err);
   if (!res.headersSent) sendOAuthError(res, err);
   return true;
 }
@@ -39,6 +43,8 @@ function fromFrameworkError(err: unknown): OAuthError | undefined {
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req: Request, res: Response, _next) => {
     const known = err instanceof OAuthError ? err : fromFrameworkError(err);
+    const span = trace.getActiveSpan();
+    if (span) recordError(span, known ?? err);
     if (known && known.status < 500) {
       if (!res.headersSent) sendOAuthError(res, known);
       return;

@@ -24,6 +24,7 @@ export function exactRoutes(...tables: ExactRoutes[]): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     const handler = byKey.get(`${req.method} ${req.path}`);
     if (handler) {
+      res.locals.route = req.path; // the route's template, for the request's span (a literal path)
       recordRoute(res, req.path);
       handler(req, res, next);
     }

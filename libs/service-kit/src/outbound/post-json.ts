@@ -3,6 +3,7 @@ import { checkOutboundUrl } from './check-outbound-url.ts';
 import { outboundAgent } from './outbound-agent.ts';
 import { OutboundError, OutboundNetworkError, OutboundTimeoutError } from './outbound-errors.ts';
 import { parseRetryAfter } from './parse-retry-after.ts';
+import { outboundCall } from '../tracing/outbound-call.ts';
 
 export interface PostJsonOptions {
   /** Bound on the whole call: connecting, waiting for the answer and reading it. */
@@ -13,6 +14,8 @@ export interface PostJsonOptions {
   production: boolean;
   /** Response bytes read, then discarded, before the connection is dropped. @defaultValue 16 KiB */
   maxResponseBytes?: number;
+  /** What the receiver is, for the call's trace span (`POST <target>`). @defaultValue callback */
+  traceTarget?: string;
 }
 
 export interface PostJsonResult {
@@ -28,17 +31,22 @@ const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEO
  * POSTs `body` as JSON to a URL someone else chose (a device webhook, a client's notification
  * endpoint) without letting it steer the server: no redirects followed, one timeout for everything,
  * the answer's body read up to a small cap and discarded, and in production only https to public
- * addresses, checked on the address actually connected to. Resolves with the status whatever it is;
+ * addresses, checked on the address actually connected to; W3C trace context in the headers (see
+ * `outboundCall`). Resolves with the status whatever it is;
  * throws an `OutboundError` (`OutboundTimeoutError`, `OutboundNetworkError`, `OutboundAddressError`,
  * `OutboundUrlError`) when no answer came.
  */
-export async function postJson(url: string, body: unknown, options: PostJsonOptions): Promise<PostJsonResult> {
+export function postJson(url: string, body: unknown, options: PostJsonOptions): Promise<PostJsonResult> {
+  return outboundCall(options.traceTarget ?? 'callback', (trace) => send(url, body, options, trace));
+}
+
+async function send(url: string, body: unknown, options: PostJsonOptions, trace: Record<string, string>): Promise<PostJsonResult> {
   const target = checkOutboundUrl(url, options.production);
   const signal = AbortSignal.timeout(options.timeoutMs);
   try {
     const res = await request(target, {
       method: 'POST',
-      headers: { 'user-agent': 'ciba-server', ...options.headers, 'content-type': 'application/json' },
+      headers: { 'user-agent': 'ciba-server', ...trace, ...options.headers, 'content-type': 'application/json' },
       body: JSON.stringify(body),
       dispatcher: outboundAgent(options.production, options.timeoutMs),
       signal,

@@ -1,5 +1,6 @@
 import { OAuthError, TemporarilyUnavailable } from '@ciba/contracts/oauth-errors';
 import type { RpcPort, RpcSchema } from './rpc-schema.ts';
+import { outboundCall } from '../tracing/outbound-call.ts';
 
 export interface RpcClientOptions {
   /** Base URL of the owner's port, e.g. `http://token:8080/internal/directory`. */
@@ -20,13 +21,15 @@ export function rpcClient<S extends RpcSchema>(schema: S, options: RpcClientOpti
     port[method] = async (...args: unknown[]) => {
       let res: Response;
       try {
-        res = await fetch(`${options.baseUrl}/${method}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}` },
-          body: JSON.stringify({ args: trimUndefined(args) }),
-          redirect: 'manual',
-          signal: AbortSignal.timeout(options.timeoutMs ?? 5000),
-        });
+        res = await outboundCall(`internal ${method}`, (trace) =>
+          fetch(`${options.baseUrl}/${method}`, {
+            method: 'POST',
+            headers: { ...trace, 'content-type': 'application/json', authorization: `Bearer ${options.token}` },
+            body: JSON.stringify({ args: trimUndefined(args) }),
+            redirect: 'manual',
+            signal: AbortSignal.timeout(options.timeoutMs ?? 5000),
+          }),
+        );
       } catch (cause) {
         throw new TemporarilyUnavailable(`internal call ${method} failed`, { cause });
       }

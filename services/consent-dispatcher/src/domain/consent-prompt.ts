@@ -33,4 +33,6 @@ export interface ConsentPrompt {
   nextOfferAt?: Date;
   /** When the auth request was accepted (its created event's `requested_at`): where the flow-stage timings start. Absent on prompts stored before it was kept. */
   requestedAt?: Date;
+  /** The auth request's trace (W3C `traceparent`, `tracestate`), kept so a later decision joins it; absent with tracing off. */
+  traceContext?: Readonly<Record<string, string>>;
 }

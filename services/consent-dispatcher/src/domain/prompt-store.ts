@@ -2,7 +2,7 @@ import type { OutboxRecord } from '@ciba/event-bus';
 import type { ConsentPrompt } from './consent-prompt.ts';
 
 /** What the expired event tells about a prompt. */
-export type ExpiringPrompt = Pick<ConsentPrompt, 'promptId' | 'requestId' | 'clientId' | 'sub' | 'expiresAt'>;
+export type ExpiringPrompt = Pick<ConsentPrompt, 'promptId' | 'requestId' | 'clientId' | 'sub' | 'expiresAt' | 'traceContext'>;
 
 /**
  * A prompt about to be stored for a `created` event (`expired` when the request arrived already

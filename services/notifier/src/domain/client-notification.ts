@@ -24,6 +24,8 @@ export interface ClientNotification {
   deliveredAt: Date | null;
   /** Until when a delivery run holds the notification, if one does. */
   leaseUntil: Date | null;
+  /** The auth request's trace (W3C `traceparent`, `tracestate`) the callback attempts join; absent with tracing off. */
+  traceContext?: Readonly<Record<string, string>>;
 }
 
 /** One delivery attempt (`notification_attempts`). */

@@ -11,6 +11,7 @@ type Tokens = typeof TOPICS.tokens;
 function processor(handler: EventHandler<Tokens>, overrides: Partial<MessageProcessor<Tokens>> = {}) {
   const deadLetters: DeadLetterFields[] = [];
   const proc: MessageProcessor<Tokens> = {
+    system: 'test',
     group: 'g',
     handler,
     maxAttempts: 3,

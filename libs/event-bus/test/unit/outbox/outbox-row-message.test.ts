@@ -4,10 +4,21 @@ import { sampleTokenEvent } from '../../support/sample-token-event.ts';
 
 describe('outboxRowMessage', () => {
   const event = sampleTokenEvent('k', 1);
-  const row = { seq: '1', id: event.id, topic: TOPICS.tokens as string, key: 'k', envelope: JSON.stringify(event) };
+  const row = { seq: '1', id: event.id, topic: TOPICS.tokens as string, key: 'k', envelope: JSON.stringify(event), trace_context: null };
 
   test('a row on contract becomes its message', () => {
-    expect(outboxRowMessage(row, '/s')).toEqual({ message: { topic: TOPICS.tokens, key: 'k', event } });
+    expect(outboxRowMessage(row, '/s')).toEqual({ message: { topic: TOPICS.tokens, key: 'k', event, headers: {} } });
+  });
+
+  test("the row's trace_context becomes the message's headers, a dead letter's too", () => {
+    const traceContext = { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01', tracestate: 'vendor=1' };
+    const withContext = { ...row, trace_context: JSON.stringify(traceContext) };
+    expect(outboxRowMessage(withContext, '/s').message.headers).toEqual(traceContext);
+    expect(outboxRowMessage({ ...withContext, key: '' }, '/s').message).toMatchObject({ topic: TOPICS.deadLetters, headers: traceContext });
+  });
+
+  test('a trace_context that is not a JSON object is dropped, never an error', () => {
+    expect(outboxRowMessage({ ...row, trace_context: '"nope"' }, '/s').message.headers).toEqual({});
   });
 
   test.each([

@@ -1,4 +1,4 @@
-import type { OutboxRecord } from '@ciba/event-bus';
+import { traceContextColumn, type OutboxRecord } from '@ciba/event-bus';
 import { batchedLookup, coalescingBatcher, type PgPool } from '@ciba/service-kit';
 import type { AuthRequest } from '../../domain/auth-request.ts';
 import type { AuthRequestRepository } from '../../domain/auth-request-repository.ts';
@@ -17,15 +17,15 @@ const COLUMNS = `"request_id", "auth_req_id_hash", "client_id", "sub", "scope", 
 const CREATE = `WITH "input" AS (
     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
                          $9::int[], $10::int[], $11::timestamptz[], $12::timestamptz[], $13::text[], $14::text[],
-                         $15::uuid[], $16::text[], $17::text[], $18::jsonb[])
-      WITH ORDINALITY AS t(${COLUMNS}, "event_id", "topic", "key", "envelope", "ord")
+                         $15::uuid[], $16::text[], $17::text[], $18::jsonb[], $19::jsonb[])
+      WITH ORDINALITY AS t(${COLUMNS}, "event_id", "topic", "key", "envelope", "trace_context", "ord")
   ), "request" AS (
     INSERT INTO "auth_requests" (${COLUMNS})
     SELECT ${COLUMNS} FROM "input" ORDER BY "ord"
     RETURNING "request_id"
   )
-  INSERT INTO "outbox_events" ("id", "topic", "key", "envelope")
-  SELECT "input"."event_id", "input"."topic", "input"."key", "input"."envelope"
+  INSERT INTO "outbox_events" ("id", "topic", "key", "envelope", "trace_context")
+  SELECT "input"."event_id", "input"."topic", "input"."key", "input"."envelope", "input"."trace_context"
     FROM "input" JOIN "request" USING ("request_id") ORDER BY "input"."ord"`;
 const BY_HASHES = `SELECT ${COLUMNS} FROM "auth_requests" WHERE "auth_req_id_hash" = ANY($1::text[])`;
 const BY_IDS = `SELECT ${COLUMNS} FROM "auth_requests" WHERE "request_id" = ANY($1::uuid[])`;
@@ -57,6 +57,7 @@ function createValues(items: Created[]): unknown[][] {
     column(({ event }) => event.topic),
     column(({ event }) => event.key),
     column(({ event }) => JSON.stringify(event.envelope)),
+    column(({ event }) => traceContextColumn(event)),
   ];
 }
 

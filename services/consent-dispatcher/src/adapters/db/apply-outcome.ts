@@ -1,4 +1,4 @@
-import type { OutboxRecord } from '@ciba/event-bus';
+import { traceContextColumn, type OutboxRecord } from '@ciba/event-bus';
 import type { PgPool } from '@ciba/service-kit';
 import type { OfferOutcome, OutcomeEffect } from '../../domain/offer-store.ts';
 import { PROMPT_COLUMNS } from './prompt-columns.ts';
@@ -30,7 +30,7 @@ const APPLY_OUTCOME = `
      WHERE $8::text = 'delivered' AND p."prompt_id" = s."prompt_id" AND p."delivery_status" = 'queued'
     RETURNING p."requested_at"
   ), event AS (
-    INSERT INTO "outbox_events" ("id", "topic", "key", "envelope") SELECT $13, $14, $15, $16::jsonb FROM delivered WHERE $13::uuid IS NOT NULL
+    INSERT INTO "outbox_events" ("id", "topic", "key", "envelope", "trace_context") SELECT $13, $14, $15, $16::jsonb, $17::jsonb FROM delivered WHERE $13::uuid IS NOT NULL
   ), disabled AS (
     INSERT INTO "disabled_channels" ("sub", "entry_hash", "offer_id")
     SELECT p."sub", s."entry_hash", s."offer_id" FROM settled s JOIN "consent_prompts" p ON p."prompt_id" = s."prompt_id"
@@ -72,6 +72,7 @@ export async function applyOutcome(pool: PgPool, group: string, eventId: string,
       event?.topic ?? null,
       event?.key ?? null,
       event ? JSON.stringify(event.envelope) : null,
+      event ? traceContextColumn(event) : null,
     ],
   });
   const row = rows[0]!;

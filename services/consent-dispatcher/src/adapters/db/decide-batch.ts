@@ -1,4 +1,4 @@
-import type { OutboxRecord } from '@ciba/event-bus';
+import { traceContextColumn, type OutboxRecord } from '@ciba/event-bus';
 import { coalescingBatcher, inKeyOrder } from '@ciba/service-kit';
 import type { ConsentDb } from './prisma-client.ts';
 
@@ -19,16 +19,16 @@ export interface DecisionItem {
  */
 const DECIDE = `
   WITH input AS (
-    SELECT * FROM unnest($1::text[], $2::"consent_prompt_status"[], $3::timestamptz[], $4::uuid[], $5::text[], $6::text[], $7::jsonb[])
-      WITH ORDINALITY AS i("prompt_id", "status", "decided_at", "outbox_id", "topic", "key", "envelope", "ord")
+    SELECT * FROM unnest($1::text[], $2::"consent_prompt_status"[], $3::timestamptz[], $4::uuid[], $5::text[], $6::text[], $7::jsonb[], $8::jsonb[])
+      WITH ORDINALITY AS i("prompt_id", "status", "decided_at", "outbox_id", "topic", "key", "envelope", "trace_context", "ord")
   ), moved AS (
     UPDATE "consent_prompts" p SET "status" = i."status", "decided_at" = i."decided_at"
       FROM input i
      WHERE p."prompt_id" = i."prompt_id" AND p."status" = 'pending' AND p."expires_at" > i."decided_at"
     RETURNING i."ord"
   ), decided AS (
-    INSERT INTO "outbox_events" ("id", "topic", "key", "envelope")
-    SELECT i."outbox_id", i."topic", i."key", i."envelope" FROM input i JOIN moved m ON m."ord" = i."ord" ORDER BY i."ord"
+    INSERT INTO "outbox_events" ("id", "topic", "key", "envelope", "trace_context")
+    SELECT i."outbox_id", i."topic", i."key", i."envelope", i."trace_context" FROM input i JOIN moved m ON m."ord" = i."ord" ORDER BY i."ord"
   )
   SELECT "ord" FROM moved`;
 
@@ -52,6 +52,7 @@ export function decideBatcher(db: ConsentDb): (item: DecisionItem) => Promise<bo
         column((i) => i.event.topic),
         column((i) => i.event.key),
         column((i) => JSON.stringify(i.event.envelope)),
+        column((i) => traceContextColumn(i.event)),
       );
       const moved = items.map(() => false);
       for (const { ord } of rows) moved[order[Number(ord) - 1]!] = true;

@@ -1,4 +1,4 @@
-import type { OutboxRecord } from '@ciba/event-bus';
+import { traceContextColumn, type OutboxRecord } from '@ciba/event-bus';
 import type { PgPool } from '@ciba/service-kit';
 import type { OfferStore } from '../../domain/offer-store.ts';
 import { applyOutcome } from './apply-outcome.ts';
@@ -9,7 +9,7 @@ import { timeOutDue } from './time-out-due.ts';
 import { toConsentPrompt, type ConsentPromptRow } from './to-consent-prompt.ts';
 import { toOfferRecord, type OfferRow } from './to-offer-record.ts';
 
-const outboxValues = (record: OutboxRecord) => [record.id, record.topic, record.key, JSON.stringify(record.envelope)];
+const outboxValues = (record: OutboxRecord) => [record.id, record.topic, record.key, JSON.stringify(record.envelope), traceContextColumn(record)];
 
 /** The claim, the new token hash, the offer row and its outbox row: one statement, so all or nothing. */
 const RECORD_OFFER = `
@@ -22,7 +22,7 @@ const RECORD_OFFER = `
     SELECT $5, "prompt_id", $2, $6, $7, $8, $9, $10 FROM claimed
     RETURNING "offer_id"
   ), event AS (
-    INSERT INTO "outbox_events" ("id", "topic", "key", "envelope") SELECT $11, $12, $13, $14::jsonb FROM offer
+    INSERT INTO "outbox_events" ("id", "topic", "key", "envelope", "trace_context") SELECT $11, $12, $13, $14::jsonb, $15::jsonb FROM offer
   )
   SELECT count(*)::int AS "n" FROM offer`;
 
@@ -33,7 +33,7 @@ const GIVE_UP = `
     UPDATE "consent_prompts" SET "delivery_status" = 'undeliverable', "delivery_failure" = $4, "next_offer_at" = NULL
      WHERE ${CLAIM_GUARD} RETURNING 1
   )
-  INSERT INTO "outbox_events" ("id", "topic", "key", "envelope") SELECT $5, $6, $7, $8::jsonb FROM moved`;
+  INSERT INTO "outbox_events" ("id", "topic", "key", "envelope", "trace_context") SELECT $5, $6, $7, $8::jsonb, $9::jsonb FROM moved`;
 
 const CLAIM_DUE = `
   UPDATE "consent_prompts" p SET "next_offer_at" = $3

@@ -1,5 +1,5 @@
-import type { OutboxRecord } from '@ciba/event-bus';
-import { batchedLookup, type PgPool } from '@ciba/service-kit';
+import { decodeHeaders, type OutboxRecord } from '@ciba/event-bus';
+import { batchedLookup, traceCarrier, type PgPool } from '@ciba/service-kit';
 import type { ExpiringPrompt, PromptStore } from '../../domain/prompt-store.ts';
 import { decideBatcher } from './decide-batch.ts';
 import { Prisma, type ConsentDb } from './prisma-client.ts';
@@ -15,6 +15,7 @@ interface ExpiredRow {
   client_id: string;
   sub: string;
   expires_at: Date;
+  trace_context: unknown;
 }
 
 const outboxRow = (record: OutboxRecord) => ({
@@ -22,6 +23,7 @@ const outboxRow = (record: OutboxRecord) => ({
   topic: record.topic,
   key: record.key,
   envelope: record.envelope as Prisma.InputJsonValue,
+  ...(record.traceContext ? { traceContext: record.traceContext } : {}),
 });
 
 /** Prompts by id, for `batchedLookup`. */
@@ -47,7 +49,9 @@ export function promptRepository(db: ConsentDb, pool: PgPool, schema: string): P
     async recordCreated(group, eventId, prompt, expiredEvent) {
       const expired = prompt.deliveryStatus === 'expired';
       if (expired && !expiredEvent) throw new TypeError('an expired prompt is stored with its expired event');
-      const item = { group, eventId, prompt, ...(expired && expiredEvent ? { expiredEvent } : {}) };
+      // The consumer span's context (the auth request's trace), kept with the prompt for the decision to join.
+      const traceContext = prompt.traceContext ?? traceCarrier();
+      const item = { group, eventId, prompt: traceContext ? { ...prompt, traceContext } : prompt, ...(expired && expiredEvent ? { expiredEvent } : {}) };
       // A concurrent insert of the same request that commits after the statement's snapshot leaves it
       // with nothing to return for that request; the next try sees that row.
       for (let tries = 0; tries < 3; tries += 1) {
@@ -86,14 +90,11 @@ export function promptRepository(db: ConsentDb, pool: PgPool, schema: string): P
                    LIMIT ${limit}
                    FOR UPDATE SKIP LOCKED) due
            WHERE p.prompt_id = due.prompt_id AND p.status = 'pending'
-       RETURNING p.prompt_id, p.request_id::text AS request_id, p.client_id, p.sub, p.expires_at`;
-        const expired: ExpiringPrompt[] = rows.map((r) => ({
-          promptId: r.prompt_id,
-          requestId: r.request_id,
-          clientId: r.client_id,
-          sub: r.sub,
-          expiresAt: new Date(r.expires_at),
-        }));
+       RETURNING p.prompt_id, p.request_id::text AS request_id, p.client_id, p.sub, p.expires_at, p.trace_context`;
+        const expired: ExpiringPrompt[] = rows.map((r) => {
+          const traceContext = decodeHeaders(r.trace_context);
+          return { promptId: r.prompt_id, requestId: r.request_id, clientId: r.client_id, sub: r.sub, expiresAt: new Date(r.expires_at), ...(traceContext ? { traceContext } : {}) };
+        });
         if (expired.length > 0) await tx.outboxEvent.createMany({ data: expired.map((p) => outboxRow(expiredEvent(p))) });
         return expired;
       });

@@ -1,4 +1,4 @@
-import type { OutboxRecord } from '@ciba/event-bus';
+import { traceContextColumn, type OutboxRecord } from '@ciba/event-bus';
 import { coalescingBatcher, type PgPool } from '@ciba/service-kit';
 import type { NewPrompt } from '../../domain/prompt-store.ts';
 import { PROMPT_COLUMNS } from './prompt-columns.ts';
@@ -26,25 +26,25 @@ export type CreatedRow = ConsentPromptRow & { created: boolean };
 const recordCreatedSql = (withEvents: boolean) => `
   WITH input AS (
     SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-                         $10::timestamptz[], $11::"consent_prompt_status"[], $12::"prompt_delivery_status"[], $13::timestamptz[], $14::timestamptz[]${withEvents ? `,
-                         $15::uuid[], $16::text[], $17::text[], $18::jsonb[]` : ''})
+                         $10::timestamptz[], $11::"consent_prompt_status"[], $12::"prompt_delivery_status"[], $13::timestamptz[], $14::timestamptz[], $15::jsonb[]${withEvents ? `,
+                         $16::uuid[], $17::text[], $18::text[], $19::jsonb[], $20::jsonb[]` : ''})
       WITH ORDINALITY AS i("group", "event_id", "prompt_id", "request_id", "client_id", "sub", "scope", "binding_message", "acr_values",
-                           "expires_at", "status", "delivery_status", "next_offer_at", "requested_at",${withEvents ? ` "outbox_id", "topic", "key", "envelope",` : ''} "ord")
+                           "expires_at", "status", "delivery_status", "next_offer_at", "requested_at", "trace_context",${withEvents ? ` "outbox_id", "topic", "key", "envelope", "outbox_trace_context",` : ''} "ord")
   ), seen AS (
     INSERT INTO "processed_events" ("group", "event_id") SELECT "group", "event_id" FROM input ON CONFLICT DO NOTHING
   ), fresh AS (
     INSERT INTO "consent_prompts" ("prompt_id", "request_id", "client_id", "sub", "scope", "binding_message", "acr_values",
-                                   "expires_at", "status", "delivery_status", "next_offer_at", "requested_at")
+                                   "expires_at", "status", "delivery_status", "next_offer_at", "requested_at", "trace_context")
     SELECT "prompt_id", "request_id", "client_id", "sub", "scope", "binding_message", "acr_values",
-           "expires_at", "status", "delivery_status", "next_offer_at", "requested_at"
+           "expires_at", "status", "delivery_status", "next_offer_at", "requested_at", "trace_context"
       FROM input ORDER BY "request_id", "ord"
     ON CONFLICT DO NOTHING
     RETURNING ${PROMPT_COLUMNS}
   )${
     withEvents
       ? `, expired AS (
-    INSERT INTO "outbox_events" ("id", "topic", "key", "envelope")
-    SELECT i."outbox_id", i."topic", i."key", i."envelope" FROM input i JOIN fresh f ON f."promptId" = i."prompt_id"
+    INSERT INTO "outbox_events" ("id", "topic", "key", "envelope", "trace_context")
+    SELECT i."outbox_id", i."topic", i."key", i."envelope", i."outbox_trace_context" FROM input i JOIN fresh f ON f."promptId" = i."prompt_id"
      WHERE i."outbox_id" IS NOT NULL
   )`
       : ''
@@ -86,12 +86,14 @@ export function recordCreatedBatcher(pool: PgPool): (item: CreatedItem) => Promi
         column((i) => i.prompt.deliveryStatus),
         column((i) => (expired(i) ? null : (i.prompt.nextOfferAt ?? null))),
         column((i) => i.prompt.requestedAt ?? null),
+        column((i) => (i.prompt.traceContext ? JSON.stringify(i.prompt.traceContext) : null)),
         ...(withEvents
           ? [
               column((i) => i.expiredEvent?.id ?? null),
               column((i) => i.expiredEvent?.topic ?? null),
               column((i) => i.expiredEvent?.key ?? null),
               column((i) => (i.expiredEvent ? JSON.stringify(i.expiredEvent.envelope) : null)),
+              column((i) => (i.expiredEvent ? traceContextColumn(i.expiredEvent) : null)),
             ]
           : []),
       ];

@@ -1,4 +1,4 @@
-import type { OutboxRecord } from '@ciba/event-bus';
+import { traceContextColumn, type OutboxRecord } from '@ciba/event-bus';
 import type { PgPool } from '@ciba/service-kit';
 import type { TimedOut } from '../../domain/offer-store.ts';
 import { inTransaction } from './in-transaction.ts';
@@ -14,8 +14,8 @@ const TIME_OUT = `UPDATE "prompt_offers" o SET "status" = 'timed_out', "settled_
    WHERE o."offer_id" = due."offer_id" AND o."status" = 'offered' AND p."prompt_id" = o."prompt_id"
   RETURNING ${OFFER_COLUMNS}, p."request_id"::text AS "requestId"`;
 
-const OUTBOX = `INSERT INTO "outbox_events" ("id", "topic", "key", "envelope")
-  SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[])`;
+const OUTBOX = `INSERT INTO "outbox_events" ("id", "topic", "key", "envelope", "trace_context")
+  SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::jsonb[])`;
 
 /** Each prompt still wanting it: due from the channel after the timed-out one, leased. */
 const CONTINUE = `UPDATE "consent_prompts" p SET "next_channel_index" = t."next_index", "next_offer_at" = $4
@@ -31,7 +31,7 @@ export function timeOutDue(pool: PgPool, now: Date, limit: number, leaseUntil: D
     if (rows.length === 0) return [];
     const offers = rows.map((r) => ({ ...toOfferRecord(r), requestId: r.requestId })).sort((a, b) => (a.promptId < b.promptId ? -1 : 1));
     const events = offers.map(timedOutEvent);
-    await client.query(OUTBOX, [events.map((e) => e.id), events.map((e) => e.topic), events.map((e) => e.key), events.map((e) => JSON.stringify(e.envelope))]);
+    await client.query(OUTBOX, [events.map((e) => e.id), events.map((e) => e.topic), events.map((e) => e.key), events.map((e) => JSON.stringify(e.envelope)), events.map(traceContextColumn)]);
     const next = await client.query<ConsentPromptRow>(CONTINUE, [offers.map((o) => o.promptId), offers.map((o) => o.round), offers.map((o) => o.channelIndex + 1), leaseUntil]);
     const byId = new Map(next.rows.map((r) => [r.promptId, toConsentPrompt(r)]));
     return offers.map((offer) => ({ offer, next: byId.get(offer.promptId) ?? null }));

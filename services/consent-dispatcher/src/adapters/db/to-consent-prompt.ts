@@ -1,15 +1,17 @@
+import { decodeHeaders } from '@ciba/event-bus';
 import type { ConsentPrompt, DeliveryFailure } from '../../domain/consent-prompt.ts';
 import type { ConsentPrompt as ConsentPromptModel } from './generated/client.ts';
 
 /** The columns of a `consent_prompts` row the domain reads (Prisma's field names; `PROMPT_COLUMNS` selects them in SQL). */
 export type ConsentPromptRow = Pick<
   ConsentPromptModel,
-  'promptId' | 'requestId' | 'clientId' | 'sub' | 'scope' | 'bindingMessage' | 'acrValues' | 'expiresAt' | 'status' | 'decidedAt' | 'decisionTokenHash' | 'deliveryStatus' | 'deliveryFailure' | 'deliveredAt' | 'round' | 'nextChannelIndex' | 'nextOfferAt'
+  'promptId' | 'requestId' | 'clientId' | 'sub' | 'scope' | 'bindingMessage' | 'acrValues' | 'expiresAt' | 'status' | 'decidedAt' | 'decisionTokenHash' | 'deliveryStatus' | 'deliveryFailure' | 'deliveredAt' | 'round' | 'nextChannelIndex' | 'nextOfferAt' | 'traceContext'
 > &
   Partial<Pick<ConsentPromptModel, 'requestedAt'>>;
 
 /** A `consent_prompts` row as the domain sees it (nulls become absent). */
 export function toConsentPrompt(row: ConsentPromptRow): ConsentPrompt {
+  const traceContext = decodeHeaders(row.traceContext);
   return {
     promptId: row.promptId,
     requestId: row.requestId,
@@ -28,6 +30,7 @@ export function toConsentPrompt(row: ConsentPromptRow): ConsentPrompt {
     round: row.round,
     nextChannelIndex: row.nextChannelIndex,
     ...(row.nextOfferAt !== null ? { nextOfferAt: row.nextOfferAt } : {}),
+    ...(traceContext ? { traceContext } : {}),
     ...(row.requestedAt ? { requestedAt: row.requestedAt } : {}),
   };
 }

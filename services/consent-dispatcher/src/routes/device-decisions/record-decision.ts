@@ -1,6 +1,7 @@
 import type { DeviceDecision } from '@ciba/contracts/api/device-decision';
 import { flowMetrics } from '@ciba/metrics';
 import { Conflict, Gone } from '@ciba/contracts/oauth-errors';
+import { withinStoredTrace } from '@ciba/service-kit';
 import type { ConsentPrompt } from '../../domain/consent-prompt.ts';
 import { judgeDecision } from '../../domain/judge-decision.ts';
 import { decisionEvent } from '../../events/decision-event.ts';
@@ -27,11 +28,17 @@ async function apply(ctx: DecisionContext, prompt: ConsentPrompt, decision: Devi
  * Records the first decision (only from `pending`, with its `ciba.consent.granted.v1` /
  * `ciba.consent.denied.v1` outbox row in the same transaction); the same decision again is a no-op,
  * a different one answers 409, an undecided expired request 410. When a concurrent decision or the
- * expiry won the conditional write, the prompt is read again and judged as it now is.
+ * expiry won the conditional write, the prompt is read again and judged as it now is. It runs in
+ * the auth request's trace (a span child of the context stored with the prompt, linked to this
+ * request's own span), so the decision event, the token and the callback continue that one trace.
  */
 export const recordDecision: DecisionStep = async (ctx) => {
   const decision = settled(ctx.decision, 'decision');
-  if (await apply(ctx, settled(ctx.prompt, 'prompt'), decision)) return;
-  const current = await ctx.deps.store.findById(settled(ctx.prompt, 'prompt').promptId);
-  if (!current || !(await apply(ctx, current, decision))) throw new Error('decision lost twice');
+  const prompt = settled(ctx.prompt, 'prompt');
+  const attributes = { 'ciba.request_id': prompt.requestId, 'ciba.client_id': prompt.clientId, 'ciba.prompt_id': prompt.promptId, 'ciba.decision': decision };
+  await withinStoredTrace(prompt.traceContext, 'ciba.consent.decide', attributes, async () => {
+    if (await apply(ctx, prompt, decision)) return;
+    const current = await ctx.deps.store.findById(prompt.promptId);
+    if (!current || !(await apply(ctx, current, decision))) throw new Error('decision lost twice');
+  });
 };

@@ -1,5 +1,5 @@
-import type { OutboxRecord } from '@ciba/event-bus';
-import type { PgPool } from '@ciba/service-kit';
+import { traceContextColumn, type OutboxRecord } from '@ciba/event-bus';
+import { traceCarrier, type PgPool } from '@ciba/service-kit';
 import type { FailureReason } from '../../domain/client-notification.ts';
 import type { NotificationStore } from '../../domain/notification-store.ts';
 import type { NotifierDb } from './prisma-client.ts';
@@ -11,7 +11,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const COLUMNS = `"request_id" AS "requestId", "client_id" AS "clientId", "mode"::text AS "mode", "outcome"::text AS "outcome",
   "status"::text AS "status", "attempts", "last_status" AS "lastStatus", "last_error" AS "lastError",
   "failure_reason" AS "failureReason", "decided_at" AS "decidedAt", "created_at" AS "createdAt", "updated_at" AS "updatedAt",
-  "delivered_at" AS "deliveredAt", "lease_until" AS "leaseUntil"`;
+  "delivered_at" AS "deliveredAt", "lease_until" AS "leaseUntil", "trace_context" AS "traceContext"`;
 
 /**
  * The event recorded and the notification inserted unless the request has one, in one statement; the
@@ -21,8 +21,8 @@ const COLUMNS = `"request_id" AS "requestId", "client_id" AS "clientId", "mode":
 const RECORD_DECISION = `WITH "event" AS (
     INSERT INTO "processed_events" ("group", "event_id") VALUES ($1, $2::uuid) ON CONFLICT DO NOTHING
   ), "inserted" AS (
-    INSERT INTO "client_notifications" ("request_id", "client_id", "mode", "outcome", "decided_at", "updated_at")
-    VALUES ($3::uuid, $4, $5::"notification_mode", $6::"notification_outcome", $7::timestamptz, CURRENT_TIMESTAMP)
+    INSERT INTO "client_notifications" ("request_id", "client_id", "mode", "outcome", "decided_at", "updated_at", "trace_context")
+    VALUES ($3::uuid, $4, $5::"notification_mode", $6::"notification_outcome", $7::timestamptz, CURRENT_TIMESTAMP, $8::jsonb)
     ON CONFLICT ("request_id") DO NOTHING
     RETURNING ${COLUMNS}
   )
@@ -55,7 +55,7 @@ const SETTLE = `WITH "moved" AS (
      WHERE "request_id" = $1::uuid AND "status" = 'pending'
     RETURNING 1
   ), "told" AS (
-    INSERT INTO "outbox_events" ("id", "topic", "key", "envelope") SELECT $5::uuid, $6, $7, $8::jsonb FROM "moved"
+    INSERT INTO "outbox_events" ("id", "topic", "key", "envelope", "trace_context") SELECT $5::uuid, $6, $7, $8::jsonb, $9::jsonb FROM "moved"
   )
   SELECT count(*)::int AS "moved" FROM "moved"`;
 
@@ -74,7 +74,7 @@ export function notificationRepository(db: NotifierDb, pool: PgPool): Notificati
     const { rows } = await pool.query<{ moved: number }>({
       name: 'notifier.settle',
       text: SETTLE,
-      values: [requestId, status, at, reason, event.id, event.topic, event.key, JSON.stringify(event.envelope)],
+      values: [requestId, status, at, reason, event.id, event.topic, event.key, JSON.stringify(event.envelope), traceContextColumn(event)],
     });
     return rows[0]!.moved === 1;
   };
@@ -83,7 +83,8 @@ export function notificationRepository(db: NotifierDb, pool: PgPool): Notificati
       const { rows } = await pool.query<ClientNotificationFields>({
         name: 'notifier.record-decision',
         text: RECORD_DECISION,
-        values: [group, eventId, n.requestId, n.clientId, n.mode, n.outcome, n.decidedAt],
+        // The consumer span's context (the auth request's trace), for the callback attempts to join.
+        values: [group, eventId, n.requestId, n.clientId, n.mode, n.outcome, n.decidedAt, traceContextColumn({ traceContext: traceCarrier() })],
       });
       const row = rows[0] ?? null;
       const stored = row ? toClientNotification(row) : await find(n.requestId);

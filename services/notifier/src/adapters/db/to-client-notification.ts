@@ -1,3 +1,4 @@
+import { decodeHeaders } from '@ciba/event-bus';
 import type { ClientNotification, FailureReason } from '../../domain/client-notification.ts';
 import type { ClientNotification as ClientNotificationRow } from './generated/client.ts';
 
@@ -6,6 +7,7 @@ export type ClientNotificationFields = Omit<ClientNotificationRow, 'leaseOwner'>
 
 /** Maps a stored row to the domain entity. */
 export function toClientNotification(row: ClientNotificationFields): ClientNotification {
+  const traceContext = decodeHeaders(row.traceContext);
   return {
     requestId: row.requestId,
     clientId: row.clientId,
@@ -21,5 +23,6 @@ export function toClientNotification(row: ClientNotificationFields): ClientNotif
     updatedAt: row.updatedAt,
     deliveredAt: row.deliveredAt,
     leaseUntil: row.leaseUntil,
+    ...(traceContext ? { traceContext } : {}),
   };
 }

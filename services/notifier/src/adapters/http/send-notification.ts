@@ -20,6 +20,7 @@ export async function sendNotification(url: string, bearer: string, body: object
       timeoutMs: options.timeoutMs,
       production: options.production,
       headers: { authorization: `Bearer ${bearer}`, accept: 'application/json' },
+      traceTarget: 'client-notification',
     });
     return retryAfter === undefined ? { status } : { status, retryAfterSeconds: retryAfter };
   } catch (err) {

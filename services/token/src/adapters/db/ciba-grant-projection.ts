@@ -1,5 +1,5 @@
 import type { AuthRequestView } from '@ciba/contracts';
-import { coalescingBatcher, inKeyOrder, perPool, type PgPool } from '@ciba/service-kit';
+import { coalescingBatcher, inKeyOrder, perPool, traceCarrier, type PgPool } from '@ciba/service-kit';
 
 /** What one consent event did to its grant. */
 export type DecisionOutcome =
@@ -14,6 +14,8 @@ interface CreatedItem {
   group: string;
   eventId: string;
   request: AuthRequestView;
+  /** The consumer span's context (the auth request's trace), kept for the polls and the redemption to join. */
+  traceContext?: Record<string, string>;
 }
 
 /**
@@ -23,17 +25,18 @@ interface CreatedItem {
  */
 const PROJECT_CREATED = `WITH input AS (
     SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[],
-                         $9::text[], $10::int[], $11::timestamptz[], $12::timestamptz[])
+                         $9::text[], $10::int[], $11::timestamptz[], $12::timestamptz[], $13::jsonb[])
       AS t("group", "event_id", "auth_req_id_hash", "request_id", "client_id", "sub", "scope", "acr_values",
-           "delivery_mode", "interval", "expires_at", "requested_at")
+           "delivery_mode", "interval", "expires_at", "requested_at", "trace_context")
   ), fresh AS (
     INSERT INTO "processed_events" ("group", "event_id") SELECT "group", "event_id" FROM input
     ON CONFLICT DO NOTHING RETURNING "group", "event_id"
   ), inserted AS (
     INSERT INTO "ciba_grants" ("auth_req_id_hash", "request_id", "client_id", "sub", "scope", "acr_values",
-                               "delivery_mode", "interval", "expires_at", "requested_at")
+                               "delivery_mode", "interval", "expires_at", "requested_at", "trace_context")
     SELECT DISTINCT ON (input."request_id") input."auth_req_id_hash", input."request_id", input."client_id", input."sub",
-           input."scope", input."acr_values", input."delivery_mode", input."interval", input."expires_at", input."requested_at"
+           input."scope", input."acr_values", input."delivery_mode", input."interval", input."expires_at", input."requested_at",
+           input."trace_context"
       FROM input JOIN fresh USING ("group", "event_id")
     ON CONFLICT DO NOTHING RETURNING "request_id"
   )
@@ -60,6 +63,7 @@ const createdInserter = perPool((pool) =>
           column((i) => i.request.interval),
           column((i) => new Date(i.request.expires_at)),
           column((i) => new Date(i.request.requested_at)),
+          column((i) => (i.traceContext ? JSON.stringify(i.traceContext) : null)),
         ],
       });
       const inserted = new Set(rows.map((r) => r.request_id.toLowerCase()));
@@ -174,7 +178,10 @@ export function cibaGrantProjection(pool: PgPool) {
   const applyDecision = decisionApplier(pool);
   return {
     /** `created`: the request becomes a pending grant; true when this call inserted it. */
-    insertCreated: (group: string, eventId: string, request: AuthRequestView): Promise<boolean> => insertCreated({ group, eventId, request }),
+    insertCreated: (group: string, eventId: string, request: AuthRequestView): Promise<boolean> => {
+      const traceContext = traceCarrier();
+      return insertCreated({ group, eventId, request, ...(traceContext ? { traceContext } : {}) });
+    },
 
     /**
      * A consent decision (or expiry): pending → `status` when the grant is this client's and user's

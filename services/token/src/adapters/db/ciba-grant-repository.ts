@@ -1,11 +1,12 @@
 import type { AuthRequestView } from '@ciba/contracts';
+import { decodeHeaders } from '@ciba/event-bus';
 import type { CibaGrant } from '../../domain/grants/ciba-grant.ts';
 import type { CibaGrantStore } from '../../domain/grants/ciba-grant-store.ts';
 import type { CibaGrant as CibaGrantRow } from './generated/client.ts';
 import { Prisma } from './prisma-client.ts';
 
 /** A `ciba_grants` row (Prisma's field names) as the domain's grant. */
-export const toGrant = (row: CibaGrantRow): CibaGrant => ({
+export const toGrant = (row: CibaGrantRow): CibaGrant => withTraceContext(row, {
   authReqIdHash: row.authReqIdHash,
   requestId: row.requestId,
   clientId: row.clientId,
@@ -21,6 +22,11 @@ export const toGrant = (row: CibaGrantRow): CibaGrant => ({
   redeemedAt: row.redeemedAt,
   requestedAt: row.requestedAt,
 });
+
+function withTraceContext(row: CibaGrantRow, grant: CibaGrant): CibaGrant {
+  const traceContext = decodeHeaders(row.traceContext);
+  return traceContext ? { ...grant, traceContext } : grant;
+}
 
 const quote = (ident: string) => `"${ident.replace(/"/g, '""')}"`;
 

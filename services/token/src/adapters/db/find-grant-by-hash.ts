@@ -5,7 +5,7 @@ import type { CibaGrant as CibaGrantRow } from './generated/client.ts';
 
 const COLUMNS = `"auth_req_id_hash" AS "authReqIdHash", "request_id"::text AS "requestId", "client_id" AS "clientId", "sub", "scope",
   "acr_values" AS "acrValues", "delivery_mode" AS "deliveryMode", "interval", "expires_at" AS "expiresAt", "status"::text AS "status",
-  "decided_at" AS "decidedAt", "last_polled_at" AS "lastPolledAt", "redeemed_at" AS "redeemedAt", "requested_at" AS "requestedAt"`;
+  "decided_at" AS "decidedAt", "last_polled_at" AS "lastPolledAt", "redeemed_at" AS "redeemedAt", "requested_at" AS "requestedAt", "trace_context" AS "traceContext"`;
 
 const BY_HASHES = `SELECT ${COLUMNS} FROM "ciba_grants" WHERE "auth_req_id_hash" = ANY($1::text[])`;
 

@@ -1,4 +1,4 @@
-import type { OutboxRecord } from '@ciba/event-bus';
+import { traceContextColumn, type OutboxRecord } from '@ciba/event-bus';
 import type { PgPool } from '@ciba/service-kit';
 import type { RefreshTokenRecord } from '../../domain/grants/refresh-token-record.ts';
 
@@ -19,8 +19,8 @@ export async function redeemGrantStatement(pool: PgPool, authReqIdHash: string, 
         WHERE "auth_req_id_hash" = $1 AND "status" = 'approved'
        RETURNING 1
      ), announced AS (
-       INSERT INTO "outbox_events" ("id", "topic", "key", "envelope")
-       SELECT $3::uuid, $4, $5, $6::jsonb WHERE EXISTS (SELECT 1 FROM redeemed)
+       INSERT INTO "outbox_events" ("id", "topic", "key", "envelope", "trace_context")
+       SELECT $3::uuid, $4, $5, $6::jsonb, $17::jsonb WHERE EXISTS (SELECT 1 FROM redeemed)
        RETURNING 1
      ), refresh AS (
        INSERT INTO "refresh_tokens" ("token_hash", "family_id", "client_id", "sub", "scope", "acr", "auth_time", "request_id", "expires_at", "dpop_jkt")
@@ -46,6 +46,7 @@ export async function redeemGrantStatement(pool: PgPool, authReqIdHash: string, 
       refresh?.requestId ?? null,
       refresh?.expiresAt ?? null,
       refresh?.dpopJkt ?? null,
+      traceContextColumn(event),
     ],
   });
   return rows[0]?.redeemed === true;

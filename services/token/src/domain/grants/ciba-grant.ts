@@ -24,4 +24,6 @@ export interface CibaGrant {
   lastPolledAt: Date | null;
   redeemedAt: Date | null;
   requestedAt: Date;
+  /** The auth request's trace (W3C `traceparent`, `tracestate`), for polls and the redemption to join; absent with tracing off. */
+  traceContext?: Readonly<Record<string, string>>;
 }

@@ -1,0 +1,5 @@
+-- Tracing (docs/operations.md#tracing): the W3C trace context (`{"traceparent", "tracestate"}`) an
+-- outbox row was written in; the relay publishes it as the message's headers. NULL with tracing off.
+ALTER TABLE "outbox_events" ADD COLUMN "trace_context" JSONB;
+-- ciba_grants: the trace of the auth request (the consumer span that projected the grant): polls and the redemption join it.
+ALTER TABLE "ciba_grants" ADD COLUMN "trace_context" JSONB;
