@@ -29,6 +29,7 @@ COPY services/consent-dispatcher/package.json services/consent-dispatcher/
 COPY services/notifier/package.json services/notifier/
 COPY services/token/package.json services/token/
 COPY services/audit/package.json services/audit/
+COPY tools/events-monitor/package.json tools/events-monitor/
 COPY channels/email/package.json channels/email/
 COPY channels/push/package.json channels/push/
 COPY channels/sms/package.json channels/sms/

@@ -118,9 +118,9 @@ describeOnKafka('over Kafka: topics, keys and poisoned messages, read back from 
     const deadLetters = await tap(TOPICS.deadLetters);
     const deadLettered = await waitFor(() => {
       const found = deadLetters.messages.filter((m) => String(m.event.data?.key).startsWith('poison-'));
-      return found.length >= 2 * PARTITIONS && found;
-    }, 20_000, 'both groups dead-lettering every poisoned message');
-    expect(deadLettered).toHaveLength(2 * PARTITIONS);
+      return found.length >= 3 * PARTITIONS && found;
+    }, 20_000, 'every group dead-lettering every poisoned message');
+    expect(deadLettered).toHaveLength(3 * PARTITIONS);
     for (const { event, key } of deadLettered) {
       expect(event).toMatchObject({ type: EVENT_DEAD_LETTERED_V1, data: { topic: TOPICS.authRequests, reason: 'contract_violation', attempts: 0 } });
       expect(key).toBe(event.data.key);
@@ -129,5 +129,6 @@ describeOnKafka('over Kafka: topics, keys and poisoned messages, read back from 
     const keys = poison.map((m) => m.key).sort();
     expect(byGroup('consent-dispatcher.prompts')).toEqual(keys);
     expect(byGroup('token.ciba-grants')).toEqual(keys);
+    expect(byGroup('audit.recorder')).toEqual(keys);
   }, 90_000);
 });

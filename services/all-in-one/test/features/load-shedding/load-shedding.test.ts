@@ -125,7 +125,8 @@ describe.each(buses('load shedding'))('load shedding over $name: dispatcher stop
     // with nothing draining, the last of the burst are asked to wait the whole bound
     expect(shed.at(-1)!.retryAfter).toBe(String(MAX_WAIT_S));
     // The floor was let through; the rest of the burst was shed, with the endpoint's fail-closed answer.
-    expect(accepted.length).toBeGreaterThan(MIN_BACKLOG);
+    // lag alone sheds only above MIN_BACKLOG; on a loaded machine the outbox-age rule may start at it
+    expect(accepted.length).toBeGreaterThanOrEqual(MIN_BACKLOG);
     expect(shed.length).toBeGreaterThan(0);
     expect(acceptedAfterShedding).toBeLessThanOrEqual(accepted.length - MIN_BACKLOG);
     for (const s of shed) {
