@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -65,30 +65,27 @@ function runScript(args: string[]): Promise<void> {
   });
 }
 
-/** A free port whose successor is free too (run-kafka.mjs puts the controller on port + 1). */
+/**
+ * A port whose successor is free too (run-kafka.mjs puts the controller on port + 1), both bound and
+ * released here to prove it. They are drawn below the kernel's ephemeral range (32768 and up on Linux):
+ * a port from `listen(0)` is an ephemeral one, and between this check and the broker's bind (and again
+ * when the broker restarts on the same ports) any outgoing connection may take it as its local port, which
+ * made the controller's bind fail with "Address already in use".
+ */
 async function freePortPair(): Promise<number> {
-  for (;;) {
-    const port = await new Promise<number>((resolve) => {
-      const server = createServer().listen(0, '127.0.0.1', () => {
-        const { port: p } = server.address() as { port: number };
-        server.close(() => resolve(p));
-      });
-    });
-    if (port < 65000 && !(await answers(port + 1))) return port;
+  const low = 20_000;
+  const high = 32_000;
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = low + Math.floor(Math.random() * (high - low));
+    if ((await bindable(port)) && (await bindable(port + 1))) return port;
   }
+  throw new Error(`no free port pair between ${low} and ${high}`);
 }
 
-function answers(port: number): Promise<boolean> {
+function bindable(port: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-    socket.setTimeout(1000, () => {
-      socket.destroy();
-      resolve(false);
-    });
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 }

@@ -13,4 +13,5 @@ export const USAGE = `usage: ciba-events <command> [options]   (npm run events -
       republishes each original message to its topic once it validates against its contract
 
 The bus comes from the services' variables: KAFKA_BROKERS (and KAFKA_TOPIC_PREFIX) for Kafka, else
-REDIS_URL (and REDIS_NAMESPACE) for Redis Streams.`;
+REDIS_URL (and REDIS_NAMESPACE) for Redis Streams. A value that starts with "-" (client ids may)
+goes after "=": --client=-Xy3.`;

@@ -47,6 +47,7 @@ run(suite, () => {
     const { client, clientAuth } = await registerClient(system, { client_name: 'Branch office', backchannel_token_delivery_mode: 'poll' });
     const request = async (i: number) => {
       const response = await oauth.backchannelAuthenticationRequest(as, client, clientAuth, { scope: 'openid', login_hint: 'dana@example.com', binding_message: `L${i}` }, insecure);
+      if (response.status !== 200) throw new Error(`bc-authorize ${response.status}: ${await response.clone().text()}`);
       await oauth.processBackchannelAuthenticationResponse(as, client, response);
     };
     const [victim, survivor] = path.dispatchers as [ConsentPath['dispatchers'][0], ConsentPath['dispatchers'][0]];

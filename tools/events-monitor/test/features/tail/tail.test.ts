@@ -70,7 +70,7 @@ describe.each(buses('events tail'))('events tail over $name', (bus) => {
     tails.push(all);
     const a = await pingClient('tail-a');
     const b = await pingClient('tail-b');
-    const decidedOfA = await startTail(['--client', a.client.client_id, '--state', 'decided'], system.monitorEnv);
+    const decidedOfA = await startTail([`--client=${a.client.client_id}`, '--state', 'decided'], system.monitorEnv);
     const ofUser = await startTail(['--user', SUB, '--state', 'requested'], system.monitorEnv);
     tails.push(decidedOfA, ofUser);
 
