@@ -51,7 +51,9 @@ export function createSigningKeys(repo: SigningKeyRepository, lifecycle: KeyLife
     repo.rotate(alg, {
       now: at,
       publishUntil: new Date(at.getTime() + lifecycle.retentionS * 1000),
-      nextCreatedBefore: force ? new Date(8.64e15) : new Date(at.getTime() - lifecycle.nextMinAgeS * 1000),
+      // With no minimum age every next key is old enough, even one a concurrent rotation inserted with a
+      // clock reading a little later than ours (`at` is read before the row lock is taken).
+      nextCreatedBefore: force || lifecycle.nextMinAgeS === 0 ? new Date(8.64e15) : new Date(at.getTime() - lifecycle.nextMinAgeS * 1000),
       generate: () => generateSigningKey(alg as SigningAlg, 'next', at),
     });
 

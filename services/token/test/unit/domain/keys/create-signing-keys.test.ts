@@ -111,6 +111,18 @@ describe('createSigningKeys', () => {
     expect(rotating.describe().filter((k) => k.state === 'retired')).toHaveLength(3);
   });
 
+  it('rotation without a minimum age accepts a next key stamped later than its own clock (a concurrent rotation on another replica)', async () => {
+    const store = memorySigningKeyRepository();
+    let clock = new Date('2026-12-05T12:00:00.010Z');
+    const ahead = createSigningKeys(store, { retentionS: 900, rotationIntervalS: 0, nextMinAgeS: 0 }, () => clock);
+    await ahead.load();
+    await ahead.rotate({ alg: 'PS256' });
+    clock = new Date('2026-12-05T12:00:00.000Z');
+    const behind = createSigningKeys(store, { retentionS: 900, rotationIntervalS: 0, nextMinAgeS: 0 }, () => clock);
+    const [rotation] = await behind.rotate({ alg: 'PS256' });
+    expect(rotation!.activated).toBeDefined();
+  });
+
   it('rotation: automatic once an active key is older than the rotation interval', async () => {
     let clock = new Date('2026-12-05T12:00:00Z');
     const rotating = createSigningKeys(memorySigningKeyRepository(), { retentionS: 900, rotationIntervalS: 86_400, nextMinAgeS: 3600 }, () => clock);
