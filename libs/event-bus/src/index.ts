@@ -16,6 +16,7 @@ export * from './kafka/kafka-bus-options.ts';
 export * from './outbox/outbox-record.ts';
 export * from './outbox/outbox-relay.ts';
 export * from './outbox/outbox-relay-options.ts';
+export { outboxWritten } from './outbox/outbox-written.ts';
 export * from './outbox/start-outbox.ts';
 export * from './outbox/broker-epoch.ts';
 export * from './outbox/broker-epoch-for.ts';

@@ -11,17 +11,19 @@ export interface OutboxRelayOptions {
   /** Rows published per round trip. @defaultValue 100 */
   batchSize?: number;
   /**
-   * After a batch smaller than `batchSize`, how long the relay waits before the next fetch, so rows
-   * arriving in a steady stream are published (and marked) in batches: one statement and one
-   * broker round trip per batch instead of per row. Bounds the delay it adds. 0 disables it. @defaultValue 5
+   * After a fetch of several rows but fewer than `batchSize` (a steady stream), how long the relay
+   * waits before the next fetch, so the rows that follow are published (and marked) in batches: one
+   * statement and one broker round trip per batch instead of per row. Bounds the delay it adds; a
+   * fetch of a single row is never followed by it. 0 disables it. @defaultValue 5
    */
   lingerMs?: number;
   /** How often a standby tries to take over. @defaultValue 1000 */
   pollIntervalMs?: number;
   /**
    * The longest an idle active relay waits between looks for new rows (the wait doubles from 5 ms
-   * after each empty look, and a row found resets it). Bounds the delay an event waits after a quiet
-   * spell. @defaultValue 100
+   * after each empty look, and a row found resets it). Bounds the delay an event written by another
+   * process waits after a quiet spell; one written in this process wakes the relay (`outboxWritten`).
+   * @defaultValue 100
    */
   idlePollMs?: number;
   /** Published rows older than this are deleted. @defaultValue 86_400_000 (24 h) */

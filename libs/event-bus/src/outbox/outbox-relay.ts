@@ -2,6 +2,7 @@ import type { EventBusLogger } from '../event-bus-logger.ts';
 import { abortableSleep } from '../consumer/abortable-sleep.ts';
 import { DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from '../consumer/retry-policy.ts';
 import type { OutboxRelay, OutboxRelayOptions } from './outbox-relay-options.ts';
+import { listenForOutboxWrites } from './outbox-written.ts';
 import { OutboxTable } from './outbox-table.ts';
 import { relayBatch } from './relay-batch.ts';
 import { RelaySession } from './relay-session.ts';
@@ -15,15 +16,18 @@ type Settings = Required<Omit<OutboxRelayOptions, 'retry'>> & { retry: RetryPoli
 /**
  * Starts the transactional-outbox relay of one schema: it publishes `<schema>.outbox_events` rows
  * in `seq` order and marks them published. One relay per schema is active (a session advisory
- * lock); others stand by and take over when it goes. It looks for new rows by polling: back to back
- * while rows keep coming, then waiting twice as long after each empty look (from 5 ms up to
- * `idlePollMs`), since a NOTIFY from the inserting transactions would serialise their commits
- * (docs/architecture.md). It backs off while the bus fails (rows stay unpublished, nothing is
- * lost), reconnects after a lost database session, and deletes published rows past `retentionMs`.
+ * lock); others stand by and take over when it goes. A writer in the same process wakes the
+ * active relay when it commits a row (`outboxWritten(schema)`), so that row goes out at once. Rows
+ * of other processes are found by polling: back to back while rows keep coming, then waiting twice
+ * as long after each empty look (from 5 ms up to `idlePollMs`), since a NOTIFY from the inserting
+ * transactions would serialise their commits (docs/architecture.md). It backs off while the bus
+ * fails (rows stay unpublished, nothing is lost), reconnects after a lost database session, and
+ * deletes published rows past `retentionMs`.
  *
- * Each cycle is one statement (mark the batch just sent, fetch the next) and one publish. While
- * rows keep coming it lingers `lingerMs` between cycles, so they go out in batches rather than one
- * cycle per insert; an isolated row goes out at once.
+ * Each cycle is one statement (mark the batch just sent, fetch the next) and one publish. After a
+ * fetch of several rows (a steady stream) it lingers `lingerMs`, so the next ones go out together
+ * rather than one cycle per insert; a fetch of one row is followed by the next look at once, so an
+ * isolated event never waits for a linger.
  */
 export async function startOutboxRelay(options: OutboxRelayOptions): Promise<OutboxRelay> {
   const settings: Settings = {
@@ -77,7 +81,12 @@ async function relayWhileLeader(settings: Settings, session: RelaySession, wake:
     session.check();
   }
   logger.info({ schema }, 'outbox relay active');
-  await relayWhileActive(settings, table, session, wake, signal);
+  const stopListening = listenForOutboxWrites(schema, wake);
+  try {
+    await relayWhileActive(settings, table, session, wake, signal);
+  } finally {
+    stopListening();
+  }
 }
 
 /** The active relay's cycles, until stopped (or its session breaks: the error propagates). */
@@ -112,8 +121,9 @@ async function relayWhileActive(settings: Settings, table: OutboxTable, session:
     }
     publishFailures = 0;
     published = result.published;
-    // Under a steady stream of rows, let the next ones gather into one batch (bounded delay).
-    if (rows.length < batchSize && lingerMs > 0) await abortableSleep(lingerMs, signal);
+    // Under a steady stream of rows, let the next ones gather into one batch (bounded delay); after a
+    // single row, look again at once: it was alone, the next one should not wait for company.
+    if (rows.length > 1 && rows.length < batchSize && lingerMs > 0) await abortableSleep(lingerMs, signal);
   }
   if (published.length > 0) await table.markPublished(published);
 }

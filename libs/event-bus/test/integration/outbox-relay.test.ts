@@ -4,6 +4,7 @@ import { TOPICS, type EventDeadLetteredV1 } from '@ciba/contracts';
 import type { EventBus, OutgoingMessage, Subscription, TopicLag } from '../../src/event-bus.ts';
 import { outboxRecord } from '../../src/outbox/outbox-record.ts';
 import { startOutboxRelay } from '../../src/outbox/outbox-relay.ts';
+import { outboxWritten } from '../../src/outbox/outbox-written.ts';
 import type { OutboxRelay, OutboxRelayOptions } from '../../src/outbox/outbox-relay-options.ts';
 import { OUTBOX_DDL } from '../support/outbox-ddl.ts';
 import { sampleTokenEvent } from '../support/sample-token-event.ts';
@@ -102,16 +103,61 @@ describe('startOutboxRelay', () => {
     expect(await unpublishedCount()).toBe(0);
   });
 
-  test('rows arriving while a batch is out gather into the next batch (lingerMs), and stop() marks the batch in hand', async () => {
+  test('after a fetch of several rows, those arriving meanwhile gather into the next batch (lingerMs), and stop() marks the batch in hand', async () => {
     const bus = new RecordingBus();
     const started = await relay(bus, { pollIntervalMs: 60_000, lingerMs: 400 });
     await sleep(200);
-    const ids = await insertEvents(10);
+    const records = Array.from({ length: 2 }, (_, i) => outboxRecord(TOPICS.tokens, sampleTokenEvent('relay-key', 100 + i)));
+    // Two rows in one statement: the relay's first fetch sees both, and lingers.
+    await pool.query(`INSERT INTO "${schema}".outbox_events (id, topic, key, envelope) SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[])`, [
+      records.map((r) => r.id),
+      records.map((r) => r.topic),
+      records.map((r) => r.key),
+      records.map((r) => JSON.stringify(r.envelope)),
+    ]);
+    await waitFor('the first two', () => bus.published.length === 2, 5000);
+    const ids = await insertEvents(8);
     await waitFor('10 published events', () => bus.published.length === 10, 5000);
-    expect(idsOf(bus)).toEqual(ids);
+    expect(idsOf(bus)).toEqual([...records.map((r) => r.id), ...ids]);
     expect(bus.calls).toBeLessThanOrEqual(3);
     await started.stop(); // within the linger: the last batch is sent and not yet marked
     expect(await unpublishedCount()).toBe(0);
+  });
+
+  test('a single row fetched is not followed by the linger: the next row goes out without waiting lingerMs', async () => {
+    const bus = new RecordingBus();
+    await relay(bus, { pollIntervalMs: 60_000, lingerMs: 5000, idlePollMs: 20 });
+    await sleep(200);
+    await insertEvents(1, 'first');
+    await waitFor('the first row', () => bus.published.length === 1, 5000);
+    const written = Date.now();
+    await insertEvents(1, 'second');
+    await waitFor('the second row', () => bus.published.length === 2, 5000);
+    expect(Date.now() - written).toBeLessThan(2000);
+  });
+
+  test('outboxWritten(schema) wakes the active relay of this process at once, however long its idle wait has grown', async () => {
+    const bus = new RecordingBus();
+    await relay(bus, { pollIntervalMs: 60_000, idlePollMs: 60_000 });
+    // Empty looks 5, 10, 20, … ms apart: by now the relay sleeps for more than a second at a time.
+    await sleep(1500);
+    await insertEvents(1, 'woken');
+    const written = Date.now();
+    outboxWritten(schema);
+    await waitFor('the woken row', () => bus.published.length === 1, 5000);
+    expect(Date.now() - written).toBeLessThan(400);
+    // Another schema's write does not concern it.
+    outboxWritten(`${schema}_other`);
+  });
+
+  test('without outboxWritten, a row of another process waits for the next poll', async () => {
+    const bus = new RecordingBus();
+    await relay(bus, { pollIntervalMs: 60_000, idlePollMs: 60_000 });
+    await sleep(1500);
+    await insertEvents(1, 'polled');
+    await sleep(400);
+    expect(bus.published).toHaveLength(0);
+    await waitFor('the polled row', () => bus.published.length === 1, 5000);
   });
 
   test('a publish failure leaves the rows unpublished; they go out on a later attempt', async () => {
