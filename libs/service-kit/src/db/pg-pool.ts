@@ -21,7 +21,18 @@ export function createPgPool(databaseUrl: string, options: PgPoolOptions): pg.Po
     options: `-c search_path=${pg.escapeIdentifier(options.schema)}`,
   });
   pool.on('error', (err) => options.onIdleError?.(err));
+  schemas.set(pool, options.schema);
   return pool;
+}
+
+const schemas = new WeakMap<pg.Pool, string>();
+
+/**
+ * The schema a pool of `createPgPool` works in (undefined for any other pool): what a writer of an
+ * outbox row over that pool names when it wakes the schema's relay (`outboxWritten`).
+ */
+export function schemaOfPool(pool: pg.Pool): string | undefined {
+  return schemas.get(pool);
 }
 
 export type PgPool = pg.Pool;

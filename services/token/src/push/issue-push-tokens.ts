@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { PushTokenSet } from '@ciba/contracts';
 import { TemporarilyUnavailable } from '@ciba/contracts/oauth-errors';
 import { flowMetrics } from '@ciba/metrics';
-import { safeEqual, sha256 } from '@ciba/service-kit';
+import { outboxWritten } from '@ciba/event-bus';
+import { safeEqual, schemaOfPool, sha256 } from '@ciba/service-kit';
 import { cibaGrantRepository } from '../adapters/db/ciba-grant-repository.ts';
 import { pushTokenSetRepository } from '../adapters/db/push-token-set-repository.ts';
 import { refreshTokenRepository } from '../adapters/db/refresh-token-repository.ts';
@@ -69,6 +70,7 @@ export async function issuePushTokens(ctx: TokenContext, requestId: string, auth
     return true;
   });
   if (!issued) return null;
+  outboxWritten(schemaOfPool(ctx.pool));
   if (redeemed) {
     flowMetrics.outcome('redeemed');
     flowMetrics.stage('token_issued', grant.requestedAt, now);

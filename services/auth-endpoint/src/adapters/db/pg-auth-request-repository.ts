@@ -1,5 +1,5 @@
-import { traceContextColumn, type OutboxRecord } from '@ciba/event-bus';
-import { batchedLookup, coalescingBatcher, type PgPool } from '@ciba/service-kit';
+import { outboxWritten, traceContextColumn, type OutboxRecord } from '@ciba/event-bus';
+import { batchedLookup, coalescingBatcher, schemaOfPool, type PgPool } from '@ciba/service-kit';
 import type { AuthRequest } from '../../domain/auth-request.ts';
 import type { AuthRequestRepository } from '../../domain/auth-request-repository.ts';
 import { fromAuthRequestRow, type AuthRequestRow } from './auth-request-row.ts';
@@ -66,7 +66,8 @@ function createValues(items: Created[]): unknown[][] {
  * named prepared statement: parsed and planned once per connection). The `created` event goes to
  * `outbox_events` in the same statement as the request. Concurrent creates share that statement
  * (group commit: one round trip and one commit per batch); a batch that fails runs again request by
- * request, so a request that breaks a constraint fails alone. Look-ups made together (the notifier
+ * request, so a request that breaks a constraint fails alone. Once committed, the batch wakes this
+ * process's outbox relay (`outboxWritten`). Look-ups made together (the notifier
  * asks for each decision's request) share one `= ANY($1)` statement the same way (`batchedLookup`).
  */
 export function pgAuthRequestRepository(pool: PgPool): AuthRequestRepository {
@@ -77,6 +78,7 @@ export function pgAuthRequestRepository(pool: PgPool): AuthRequestRepository {
   const create = coalescingBatcher<Created, void>({
     async run(items) {
       await pool.query({ name: 'auth-endpoint.create-requests', text: CREATE, values: createValues(items) });
+      outboxWritten(schemaOfPool(pool));
       return items.map(() => undefined);
     },
   });

@@ -1,4 +1,4 @@
-import { traceContextColumn, type OutboxRecord } from '@ciba/event-bus';
+import { outboxWritten, traceContextColumn, type OutboxRecord } from '@ciba/event-bus';
 import { coalescingBatcher, inKeyOrder } from '@ciba/service-kit';
 import type { ConsentDb } from './prisma-client.ts';
 
@@ -36,9 +36,10 @@ const DECIDE = `
  * Records concurrent decisions together (`coalescingBatcher`: one statement, one commit per batch; a
  * failed batch runs again item by item). Through Prisma, as one raw statement over the service's pool
  * (the brief's rule for the decision). Each item learns whether it moved its prompt: false when another
- * decision or the expiry won, or the request expired (nothing is written for it then).
+ * decision or the expiry won, or the request expired (nothing is written for it then). A batch that
+ * wrote decision events wakes this process's outbox relay of `schema` once committed.
  */
-export function decideBatcher(db: ConsentDb): (item: DecisionItem) => Promise<boolean> {
+export function decideBatcher(db: ConsentDb, schema: string): (item: DecisionItem) => Promise<boolean> {
   return coalescingBatcher<DecisionItem, boolean>({
     async run(items) {
       const { sorted, order } = inKeyOrder(items, (i) => i.promptId);
@@ -54,6 +55,7 @@ export function decideBatcher(db: ConsentDb): (item: DecisionItem) => Promise<bo
         column((i) => JSON.stringify(i.event.envelope)),
         column((i) => traceContextColumn(i.event)),
       );
+      if (rows.length > 0) outboxWritten(schema);
       const moved = items.map(() => false);
       for (const { ord } of rows) moved[order[Number(ord) - 1]!] = true;
       return moved;

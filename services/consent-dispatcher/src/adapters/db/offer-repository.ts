@@ -1,5 +1,5 @@
-import { traceContextColumn, type OutboxRecord } from '@ciba/event-bus';
-import type { PgPool } from '@ciba/service-kit';
+import { outboxWritten, traceContextColumn, type OutboxRecord } from '@ciba/event-bus';
+import { schemaOfPool, type PgPool } from '@ciba/service-kit';
 import type { OfferStore } from '../../domain/offer-store.ts';
 import { applyOutcome } from './apply-outcome.ts';
 import { CLAIM_GUARD } from './claim-guard.ts';
@@ -53,9 +53,15 @@ const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === 
 /**
  * `prompt_offers` and `disabled_channels`, with the `consent_prompts` columns that drive the offers
  * (`round`, `next_channel_index`, `next_offer_at`) and the outbox: every write is one statement or one
- * transaction through the service's pool, conditional on the state it moves from.
+ * transaction through the service's pool, conditional on the state it moves from. A write that
+ * committed an outbox row wakes this process's relay (`outboxWritten`).
  */
 export function offerRepository(pool: PgPool): OfferStore {
+  const schema = schemaOfPool(pool);
+  const written = <T>(result: T, wrote: boolean): T => {
+    if (wrote) outboxWritten(schema);
+    return result;
+  };
   return {
     async disabledEntries(sub) {
       const { rows } = await pool.query<{ entry_hash: string }>({ name: 'consent.disabled-entries', text: DISABLED, values: [sub] });
@@ -69,7 +75,7 @@ export function offerRepository(pool: PgPool): OfferStore {
           text: RECORD_OFFER,
           values: [claim.promptId, claim.round, claim.fromIndex, tokenHash, offer.offerId, offer.channelIndex, offer.channel, offer.channelType, offer.entryHash, offer.deadlineAt, ...outboxValues(event)],
         });
-        return rows[0]!.n === 1;
+        return written(rows[0]!.n === 1, rows[0]!.n === 1);
       } catch (err) {
         if (isUniqueViolation(err)) return false;
         throw err;
@@ -83,12 +89,18 @@ export function offerRepository(pool: PgPool): OfferStore {
 
     async giveUp(claim, failure, event) {
       const { rowCount } = await pool.query(GIVE_UP, [claim.promptId, claim.round, claim.fromIndex, failure, ...outboxValues(event)]);
-      return rowCount === 1;
+      return written(rowCount === 1, rowCount === 1);
     },
 
-    applyOutcome: (group, eventId, outcome, leaseUntil, deliveredEvent) => applyOutcome(pool, group, eventId, outcome, leaseUntil, deliveredEvent),
+    async applyOutcome(group, eventId, outcome, leaseUntil, deliveredEvent) {
+      const effect = await applyOutcome(pool, group, eventId, outcome, leaseUntil, deliveredEvent);
+      return written(effect, effect.kind === 'delivered' && effect.moved && deliveredEvent !== undefined);
+    },
 
-    timeOutDue: (now, limit, leaseUntil, timedOutEvent) => timeOutDue(pool, now, limit, leaseUntil, timedOutEvent),
+    async timeOutDue(now, limit, leaseUntil, timedOutEvent) {
+      const done = await timeOutDue(pool, now, limit, leaseUntil, timedOutEvent);
+      return written(done, done.length > 0);
+    },
 
     async claimDue(now, limit, leaseUntil) {
       const { rows } = await pool.query<ConsentPromptRow>(CLAIM_DUE, [now, limit, leaseUntil]);

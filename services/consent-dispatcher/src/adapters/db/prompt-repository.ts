@@ -1,4 +1,4 @@
-import { decodeHeaders, type OutboxRecord } from '@ciba/event-bus';
+import { decodeHeaders, outboxWritten, type OutboxRecord } from '@ciba/event-bus';
 import { batchedLookup, traceCarrier, type PgPool } from '@ciba/service-kit';
 import type { ExpiringPrompt, PromptStore } from '../../domain/prompt-store.ts';
 import { decideBatcher } from './decide-batch.ts';
@@ -44,7 +44,7 @@ export function promptRepository(db: ConsentDb, pool: PgPool, schema: string): P
   const prompts = Prisma.raw(`${quote(schema)}."consent_prompts"`);
   const recordCreated = recordCreatedBatcher(pool);
   const findPrompt = batchedLookup<ConsentPromptRow>(pool, { name: 'consent.find-prompts', text: FIND_PROMPTS, keyOf: (row) => row.promptId });
-  const decide = decideBatcher(db);
+  const decide = decideBatcher(db, schema);
   return {
     async recordCreated(group, eventId, prompt, expiredEvent) {
       const expired = prompt.deliveryStatus === 'expired';
@@ -76,7 +76,7 @@ export function promptRepository(db: ConsentDb, pool: PgPool, schema: string): P
     decide: (promptId, status, decidedAt, event) => decide({ promptId, status, decidedAt, event }),
 
     async expireDue(now, limit, expiredEvent) {
-      return db.$transaction(async (tx) => {
+      const expired = await db.$transaction(async (tx) => {
         // One conditional UPDATE from `pending`: rows locked by a concurrent decision or sweeper are
         // skipped (taken next round if still pending), rows decided meanwhile no longer match.
         const rows = await tx.$queryRaw<ExpiredRow[]>`
@@ -98,6 +98,8 @@ export function promptRepository(db: ConsentDb, pool: PgPool, schema: string): P
         if (expired.length > 0) await tx.outboxEvent.createMany({ data: expired.map((p) => outboxRow(expiredEvent(p))) });
         return expired;
       });
+      if (expired.length > 0) outboxWritten(schema);
+      return expired;
     },
 
   };

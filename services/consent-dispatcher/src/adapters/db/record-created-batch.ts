@@ -1,5 +1,5 @@
-import { traceContextColumn, type OutboxRecord } from '@ciba/event-bus';
-import { coalescingBatcher, type PgPool } from '@ciba/service-kit';
+import { outboxWritten, traceContextColumn, type OutboxRecord } from '@ciba/event-bus';
+import { coalescingBatcher, schemaOfPool, type PgPool } from '@ciba/service-kit';
 import type { NewPrompt } from '../../domain/prompt-store.ts';
 import { PROMPT_COLUMNS } from './prompt-columns.ts';
 import type { ConsentPromptRow } from './to-consent-prompt.ts';
@@ -98,6 +98,7 @@ export function recordCreatedBatcher(pool: PgPool): (item: CreatedItem) => Promi
           : []),
       ];
       const { rows } = await pool.query<CreatedRow & { ord: string }>({ ...(withEvents ? RECORD_CREATED_EXPIRED : RECORD_CREATED), values });
+      if (withEvents) outboxWritten(schemaOfPool(pool));
       const answers: Array<CreatedRow | null> = items.map(() => null);
       for (const { ord, ...row } of rows) {
         const index = Number(ord) - 1;

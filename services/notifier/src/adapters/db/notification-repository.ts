@@ -1,5 +1,5 @@
-import { traceContextColumn, type OutboxRecord } from '@ciba/event-bus';
-import { traceCarrier, type PgPool } from '@ciba/service-kit';
+import { outboxWritten, traceContextColumn, type OutboxRecord } from '@ciba/event-bus';
+import { schemaOfPool, traceCarrier, type PgPool } from '@ciba/service-kit';
 import type { FailureReason } from '../../domain/client-notification.ts';
 import type { NotificationStore } from '../../domain/notification-store.ts';
 import type { NotifierDb } from './prisma-client.ts';
@@ -76,6 +76,7 @@ export function notificationRepository(db: NotifierDb, pool: PgPool): Notificati
       text: SETTLE,
       values: [requestId, status, at, reason, event.id, event.topic, event.key, JSON.stringify(event.envelope), traceContextColumn(event)],
     });
+    if (rows[0]!.moved === 1) outboxWritten(schemaOfPool(pool)); // the outbox row is committed: wake this process's relay
     return rows[0]!.moved === 1;
   };
   return {
