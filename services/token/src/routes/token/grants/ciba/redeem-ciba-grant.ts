@@ -3,7 +3,7 @@ import type { ClientView } from '@ciba/contracts';
 import type { TokenResponse } from '@ciba/contracts/api/token';
 import { InvalidGrant } from '@ciba/contracts/oauth-errors';
 import { flowMetrics } from '@ciba/metrics';
-import { redeemGrantStatement } from '../../../../adapters/db/redeem-grant-statement.ts';
+import { redeemGrants } from '../../../../adapters/db/redeem-grants.ts';
 import type { TokenContext } from '../../../../context.ts';
 import type { CibaGrant } from '../../../../domain/grants/ciba-grant.ts';
 import { scopeValues } from '../../../../domain/grants/scope-values.ts';
@@ -13,9 +13,9 @@ import { issueTokens } from '../../../../domain/tokens/issue-tokens.ts';
 import { tokensIssuedEvent } from '../../../../events/tokens-issued-event.ts';
 
 /**
- * Redeems an approved grant exactly once: tokens are minted first, then one statement flips the
- * grant approved → redeemed with a conditional UPDATE, stores the refresh token and queues
- * `ciba.tokens.issued.v1` in the outbox. A racing poll that loses the UPDATE gets `invalid_grant`
+ * Redeems an approved grant exactly once: tokens are minted first, then one statement (shared with
+ * the concurrent redemptions: `redeemGrants`) flips the grant approved → redeemed with a conditional
+ * UPDATE, stores the refresh token and queues `ciba.tokens.issued.v1` in the outbox. A racing poll that loses the UPDATE gets `invalid_grant`
  * and its minted tokens are never delivered. With a DPoP proof (`cnf.jkt`), the access token and the
  * refresh token are bound to its key (RFC 9449 §5): binding is decided here, at redemption.
  */
@@ -47,7 +47,7 @@ export async function redeemCibaGrant(ctx: TokenContext, grant: CibaGrant, clien
     expiresAt: tokens.refreshToken.expiresAt,
     dpopJkt: cnf?.jkt ?? null,
   };
-  if (!(await redeemGrantStatement(ctx.pool, grant.authReqIdHash, now, tokensIssuedEvent(grant, tokens, now), refresh ?? null))) {
+  if (!(await redeemGrants(ctx.pool)({ authReqIdHash: grant.authReqIdHash, now, event: tokensIssuedEvent(grant, tokens, now), refresh: refresh ?? null }))) {
     throw new InvalidGrant('auth_req_id has already been redeemed');
   }
   flowMetrics.outcome('redeemed');
