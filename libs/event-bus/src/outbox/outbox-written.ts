@@ -8,9 +8,11 @@ const activeRelays = new Map<string, Set<WakeSignal>>();
  * looks at once instead of at its next poll: a writer calls it after its transaction commits (a call
  * before the commit would wake the relay to an empty look). Only a hint: a relay of another process,
  * or a row whose wake got lost, is still found by polling (docs/architecture.md). Cheap enough for
- * every hot write: a map look-up and, when the relay sleeps, one timer cleared.
+ * every hot write: a map look-up and, when the relay sleeps, one timer cleared. An undefined schema
+ * (a pool that names none: `schemaOfPool` in service-kit) wakes nothing.
  */
-export function outboxWritten(schema: string): void {
+export function outboxWritten(schema: string | undefined): void {
+  if (schema === undefined) return;
   const relays = activeRelays.get(schema);
   if (relays) for (const wake of relays) wake.notify();
 }
