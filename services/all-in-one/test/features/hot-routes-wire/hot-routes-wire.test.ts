@@ -131,18 +131,20 @@ async function send(c: Case): Promise<Answer> {
 /** Runs every case with `listener` as the server's only request listener; records which requests reached Express. */
 async function answersThrough(listener: RequestListener): Promise<{ answers: Record<string, Answer>; reachedApp: string[] }> {
   const reachedApp: string[] = [];
-  const handle = system.app.handle.bind(system.app);
-  system.app.handle = ((req: { method: string; url: string }, ...rest: unknown[]) => {
+  // Express 5's app function calls `app.handle`, which its types leave out.
+  const app = system.app as unknown as { handle: (req: { method: string; url: string }, ...rest: unknown[]) => unknown };
+  const handle = app.handle;
+  app.handle = (req, ...rest) => {
     reachedApp.push(`${req.method} ${req.url}`);
-    return (handle as (...args: unknown[]) => unknown)(req, ...rest);
-  }) as typeof system.app.handle;
+    return handle.call(app, req, ...rest);
+  };
   system.server.removeAllListeners('request');
   system.server.on('request', listener);
   const answers: Record<string, Answer> = {};
   try {
     for (const c of CASES) answers[c.name] = await send(c);
   } finally {
-    system.app.handle = handle;
+    app.handle = handle;
   }
   return { answers, reachedApp };
 }
