@@ -8,7 +8,7 @@ export * from './http/http-metrics.ts';
 export * from './http/finish-app.ts';
 export * from './http/error-handler.ts';
 export * from './http/endpoint.ts';
-export * from './http/exact-routes.ts';
+export * from './http/hot-routes.ts';
 export * from './http/send-json.ts';
 export * from './http/form-body.ts';
 export * from './http/read-body.ts';

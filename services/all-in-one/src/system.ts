@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
 import type { AuthRequestsPort } from '@ciba/contracts';
 import { brokerEpochFor, createEventBus } from '@ciba/event-bus';
 import { startMetricsServer } from '@ciba/metrics';
@@ -8,9 +9,9 @@ import {
   createApp,
   createLogger,
   createRedis,
-  exactRoutes,
   finishApp,
   healthRoutes,
+  hotRoutes,
   kafkaSettingsOf,
   loadConfig,
   randomToken,
@@ -45,6 +46,8 @@ export interface RunningSystem {
   adminToken: string;
   adminTokenGenerated: boolean;
   server: Server;
+  /** The Express app behind the server's hot routes (POST /token, POST /bc-authorize): it answers every other request. */
+  app: Express;
   /** `GET /metrics` of the process (one listener, one registry for every service in it); undefined with `METRICS_PORT=off`. */
   metricsUrl?: string;
   stop(): Promise<void>;
@@ -71,6 +74,7 @@ export async function startSystem(env: NodeJS.ProcessEnv = process.env, options:
   const shutdown = new Shutdown(logger);
   const namespace = options.namespace ?? base.redisNamespace;
   let metricsUrl: string | undefined;
+  let app: Express;
   try {
     // First, so it closes last; on its own port (METRICS_PORT), never the public one.
     const metrics = await startMetricsServer({ service: 'all-in-one', port: base.metricsPort, host: options.host ?? base.host, logger });
@@ -127,8 +131,7 @@ export async function startSystem(env: NodeJS.ProcessEnv = process.env, options:
 
     const audit = createAuditService({ config: loadAuditConfig(settledEnv), logger: createLogger('audit', base.logLevel), bus });
 
-    const app = createApp();
-    app.use(exactRoutes(token.hotRoutes, authEndpoint.hotRoutes));
+    app = createApp();
     const services = [token, authEndpoint, consent, notifier, audit];
     app.use(
       healthRoutes({
@@ -155,7 +158,7 @@ export async function startSystem(env: NodeJS.ProcessEnv = process.env, options:
     });
     shutdown.add('channels', () => channels.close());
     server.off('request', answerStarting);
-    server.on('request', app);
+    server.on('request', hotRoutes({ app, logger, routes: [token.hotRoutes, authEndpoint.hotRoutes] }));
     shutdown.add('http server', () => new Promise<void>((resolve) => server.close(() => resolve())));
   } catch (err) {
     await shutdown.close();
@@ -168,6 +171,7 @@ export async function startSystem(env: NodeJS.ProcessEnv = process.env, options:
     adminToken,
     adminTokenGenerated: !env.ADMIN_TOKEN,
     server,
+    app,
     ...(metricsUrl ? { metricsUrl } : {}),
     stop: () => shutdown.close(),
   };

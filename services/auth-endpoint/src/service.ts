@@ -6,7 +6,7 @@ import { startOutbox, type BrokerEpoch, type EventBus, type Subscription } from 
 import { TOPICS } from '@ciba/contracts';
 import { BACKCHANNEL_AUTHENTICATION_PATH } from '@ciba/contracts/api/backchannel-authentication';
 import { deliveryMetrics, watchOutbox } from '@ciba/metrics';
-import { createPgPool, pgReadiness, prepareSchema, type ExactRoutes, type Logger, type ReadinessCheck } from '@ciba/service-kit';
+import { createPgPool, pgReadiness, prepareSchema, type HotRoutes, type Logger, type ReadinessCheck } from '@ciba/service-kit';
 import { pgAuthRequestRepository } from './adapters/db/pg-auth-request-repository.ts';
 import { pgRequestObjectJtis } from './adapters/db/pg-request-object-jtis.ts';
 import { hintIssuerKeys } from './hint-issuers/hint-issuer-keys.ts';
@@ -52,8 +52,8 @@ export interface AuthEndpointService {
   router: Router;
   /** `/readyz` check of its PostgreSQL (`SELECT 1` on its pool). */
   readiness: { postgresql: ReadinessCheck };
-  /** POST /bc-authorize, also in `router`: mounted in front of every router (see `exactRoutes`). */
-  hotRoutes: ExactRoutes;
+  /** POST /bc-authorize, also in `router`: served before Express (see `hotRoutes`). */
+  hotRoutes: HotRoutes;
   /** The `AuthRequestsPort` other services ask. */
   authRequests: AuthRequestsPort;
   /** Creates the database in development, migrates, starts the outbox relay and the decision consumer. */
@@ -86,7 +86,7 @@ export async function createAuthEndpointService(deps: AuthEndpointServiceDeps): 
     now: () => new Date(),
   };
   const bcAuthorize = backchannelAuthenticationHandler(backchannel);
-  const hotRoutes: ExactRoutes = { [`POST ${BACKCHANNEL_AUTHENTICATION_PATH}`]: bcAuthorize };
+  const hotRoutes: HotRoutes = { [`POST ${BACKCHANNEL_AUTHENTICATION_PATH}`]: bcAuthorize };
   const router = Router();
   router.use(backchannelAuthenticationRoutes(backchannel, bcAuthorize));
 

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { AuthRequestsPort, TokenIssuerPort } from '@ciba/contracts';
 import { startOutbox, type BrokerEpoch, type EventBus, type Subscription } from '@ciba/event-bus';
 import { watchOutbox } from '@ciba/metrics';
-import { createPgPool, pgReadiness, prepareSchema, type ExactRoutes, type Logger, type ReadinessCheck } from '@ciba/service-kit';
+import { createPgPool, pgReadiness, prepareSchema, type HotRoutes, type Logger, type ReadinessCheck } from '@ciba/service-kit';
 import { TOKEN_MIGRATIONS_DIR } from './adapters/db/migrations-dir.ts';
 import { createTokenDb } from './adapters/db/prisma-client.ts';
 import { signingKeyRepository } from './adapters/db/signing-key-repository.ts';
@@ -48,8 +48,8 @@ export interface TokenService {
   router: Router;
   /** `/readyz` check of its PostgreSQL (`SELECT 1` on its pool). */
   readiness: { postgresql: ReadinessCheck };
-  /** POST /token, also in `router`: mounted in front of every router (see `exactRoutes`). */
-  hotRoutes: ExactRoutes;
+  /** POST /token, also in `router`: served before Express (see `hotRoutes`). */
+  hotRoutes: HotRoutes;
   /** The `DirectoryPort` (plus user claims) other services ask. */
   directory: TokenDirectory;
   keys: SigningKeys;
@@ -75,7 +75,7 @@ export async function createTokenService(deps: TokenServiceDeps): Promise<TokenS
   const dpop = createDpopVerifier(config.dpop, redisDpopReplayCache(deps.redis, namespace));
   const ctx: TokenContext = { config, logger: deps.logger, db, pool, bus: deps.bus, pollCache: redisPollCache(deps.redis, namespace), pollBounds: createPollBounds(config, deps.redis, namespace), keys, directory, authRequests: deps.authRequests, dpop };
 
-  const hotRoutes = { 'POST /token': tokenHandler(ctx) } satisfies ExactRoutes;
+  const hotRoutes = { 'POST /token': tokenHandler(ctx) } satisfies HotRoutes;
   const router = Router();
   router.use(discoveryRoutes(ctx));
   router.use(jwksRoutes(ctx));

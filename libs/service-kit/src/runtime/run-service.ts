@@ -1,7 +1,8 @@
+import { createServer } from 'node:http';
 import type { Router } from 'express';
 import { startMetricsServer } from '@ciba/metrics';
 import { createApp } from '../http/create-app.ts';
-import { exactRoutes, type ExactRoutes } from '../http/exact-routes.ts';
+import { hotRoutes, type HotRoutes } from '../http/hot-routes.ts';
 import { finishApp } from '../http/finish-app.ts';
 import { healthRoutes, type ReadinessCheck } from '../http/health-routes.ts';
 import type { Logger } from '../logger.ts';
@@ -10,8 +11,8 @@ import { startFailureLine } from './start-failure-line.ts';
 
 export interface RunnableService {
   router: Router;
-  /** Endpoints (also in `router`) that skip the router walk: see `exactRoutes`. */
-  hotRoutes?: ExactRoutes;
+  /** Endpoints (also in `router`) served from the server's request event, before Express: see `hotRoutes`. */
+  hotRoutes?: HotRoutes;
   /** `/readyz` checks of what the service owns (its PostgreSQL pool), merged with `RunServiceOptions.readiness`. */
   readiness?: Record<string, ReadinessCheck>;
   start(): Promise<void>;
@@ -36,8 +37,8 @@ export interface RunServiceOptions {
 }
 
 /**
- * The tail of every standalone composition root: hot routes, health routes, the service's router and its
- * internal ports on one app; the metrics listener; start the service, listen, and close everything on
+ * The tail of every standalone composition root: health routes, the service's router and its
+ * internal ports on one app, its hot routes served before the app; the metrics listener; start the service, listen, and close everything on
  * SIGTERM/SIGINT.
  */
 export async function runService(options: RunServiceOptions): Promise<void> {
@@ -47,14 +48,15 @@ export async function runService(options: RunServiceOptions): Promise<void> {
   shutdown.add('metrics listener', () => metrics.close());
   for (const [name, close] of Object.entries(options.closers ?? {})) shutdown.add(name, close);
   const app = createApp();
-  if (options.service.hotRoutes) app.use(exactRoutes(options.service.hotRoutes));
   app.use(healthRoutes({ ...options.service.readiness, ...options.readiness }));
   for (const [name, router] of Object.entries(options.internal ?? {})) app.use(`/internal/${name}`, router);
   app.use(options.service.router);
   finishApp(app, options.logger);
   await options.service.start();
   shutdown.add(options.name, () => options.service.stop());
-  const server = options.host ? app.listen(options.port, options.host) : app.listen(options.port);
+  const server = createServer(hotRoutes({ app, logger: options.logger, routes: options.service.hotRoutes ? [options.service.hotRoutes] : [] }));
+  if (options.host) server.listen(options.port, options.host);
+  else server.listen(options.port);
   shutdown.add('http server', () => new Promise<void>((resolve) => server.close(() => resolve())));
   shutdown.onSignals();
   options.logger.info({ port: options.port }, `${options.name} listening`);

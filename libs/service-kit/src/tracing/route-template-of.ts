@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 
 /**
  * The route that answered, as a template (`/device/decisions/:prompt_id`): Express' matched route
- * under its mount path, or the exact route `exactRoutes` dispatched (`res.locals.route`); `unmatched`
+ * under its mount path, or the hot route `hotRoutes` served (`res.locals.route`); `unmatched`
  * when no route claimed the request (a 404 names no raw path, which could carry anything).
  */
 export function routeTemplateOf(req: Request, res: Response): string {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { InvalidGrant } from '@ciba/contracts/oauth-errors';
-import { createApp, createLogger, exactRoutes, finishApp, loadTracingConfig, outboundCall, postJson, startTracing, traceCarrier, withinStoredTrace, type Tracing } from '@ciba/service-kit';
+import { createApp, createLogger, finishApp, hotRoutes, loadTracingConfig, outboundCall, postJson, startTracing, traceCarrier, withinStoredTrace, type Tracing } from '@ciba/service-kit';
 import { listenOnLoopback, type LoopbackServer } from '../../support/listen-on-loopback.ts';
 
 const CALLER_TRACE = '0af7651916cd43dd8448eb211c80319c';
@@ -19,7 +19,6 @@ let receiver: { url: string; headers: IncomingHttpHeaders[]; close(): Promise<vo
 beforeAll(async () => {
   tracing = startTracing(loadTracingConfig({}, 'test'), { exporter });
   const app = createApp();
-  app.use(exactRoutes({ 'POST /hot': (_req, res) => void res.json({ hot: true }) }));
   app.get('/items/:item_id', (_req, res) => void res.json({ ok: true }));
   app.post('/grant', () => {
     throw new InvalidGrant('unknown auth_req_id');
@@ -29,8 +28,9 @@ beforeAll(async () => {
     const carried = await withinStoredTrace(stored, 'ciba.joined', { 'ciba.request_id': 'r-1' }, async () => traceCarrier());
     res.json({ carried });
   });
-  finishApp(app, createLogger('test', 'silent'));
-  server = await listenOnLoopback(app);
+  const logger = createLogger('test', 'silent');
+  finishApp(app, logger);
+  server = await listenOnLoopback(hotRoutes({ app, logger, routes: [{ 'POST /hot': (_req, res) => void res.json({ hot: true }) }] }));
   const headers: IncomingHttpHeaders[] = [];
   const http = createServer((req, res) => {
     headers.push(req.headers);
@@ -69,9 +69,11 @@ describe('traceRequests (every app from createApp)', () => {
     expect(span.attributes).toEqual({ 'http.request.method': 'GET', 'http.route': '/items/:item_id', 'http.response.status_code': 200 });
   });
 
-  test('an exact route is named by its path; an unmatched one is "unmatched"; probes are not traced', async () => {
-    await fetch(`${server.url}/hot`, { method: 'POST' });
-    await spanNamed('POST /hot');
+  test('a hot route is named by its path and continues the caller\'s trace; an unmatched one is "unmatched"; probes are not traced', async () => {
+    await fetch(`${server.url}/hot`, { method: 'POST', headers: { traceparent } });
+    const hot = await spanNamed('POST /hot');
+    expect(hot.spanContext().traceId).toBe(CALLER_TRACE);
+    expect(hot.attributes).toEqual({ 'http.request.method': 'POST', 'http.route': '/hot', 'http.response.status_code': 200 });
     await fetch(`${server.url}/no/such/thing`);
     expect((await spanNamed('GET unmatched')).attributes['http.response.status_code']).toBe(404);
     await fetch(`${server.url}/healthz`);
