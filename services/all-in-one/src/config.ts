@@ -1,4 +1,4 @@
-import { loadConfig, wholeNumber } from '@ciba/service-kit';
+import { ConfigError, loadConfig, wholeNumber } from '@ciba/service-kit';
 import { z } from 'zod';
 
 /** Environment of the all-in-one process itself; every service's own schema is read as well. */
@@ -19,5 +19,6 @@ export const allInOneEnv = z.object({
 export function loadWorkerCount(env: NodeJS.ProcessEnv, argv: readonly string[]): number {
   const flag = argv.findIndex((arg) => arg === '--workers' || arg.startsWith('--workers='));
   const fromFlag = flag < 0 ? undefined : argv[flag]!.includes('=') ? argv[flag]!.split('=')[1] : (argv[flag + 1] ?? '');
+  if (fromFlag === '') throw new ConfigError('invalid configuration: CIBA_WORKERS: --workers needs a number of workers');
   return loadConfig(allInOneEnv, fromFlag === undefined ? env : { ...env, CIBA_WORKERS: fromFlag }).CIBA_WORKERS;
 }
