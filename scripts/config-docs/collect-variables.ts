@@ -27,7 +27,7 @@ type EnvSchema = z.ZodObject<Record<string, z.ZodType>>;
 /**
  * Every service's env schemas: the exports of `services/<name>/src/config.ts` that are zod objects
  * named `…Env`, plus `internalEnv` where the service's `main.ts` reads it (a service run alone). The
- * all-in-one process reads every service's schemas. New variables and new services are picked up as
+ * all-in-one process reads every service's schemas and its own (`CIBA_WORKERS`). New variables and new services are picked up as
  * they are added to those schemas.
  */
 export async function serviceSchemas(repoRoot: string): Promise<Map<string, EnvSchema[]>> {
@@ -42,7 +42,9 @@ export async function serviceSchemas(repoRoot: string): Promise<Map<string, EnvS
     if (existsSync(main) && readFileSync(main, 'utf8').includes('internalEnv')) schemas.push(internalEnv as unknown as EnvSchema);
     byService.set(process, schemas);
   }
+  // `services/all-in-one/src/config.ts` holds only the all-in-one's own variables: its row reads them and every service's.
   const everything = [...byService.values()].flat().filter((schema) => schema !== (internalEnv as unknown));
+  byService.delete(ALL_IN_ONE);
   return new Map([[ALL_IN_ONE, [...new Set(everything)]], ...byService]);
 }
 

@@ -16,6 +16,8 @@ const round = sharedRound(() => settleReadings('consumer_lag', sources));
 
 new Gauge({
   name: 'ciba_consumer_lag',
+  // Every worker of a cluster reads the same store: one reading, not their sum.
+  aggregator: 'max',
   help: 'Messages a consumer group has not acknowledged yet, per topic (read from the broker at scrape time; NaN when it did not answer)',
   labelNames: ['topic', 'group'] as const,
   registers: [metricsRegistry],

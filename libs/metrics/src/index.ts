@@ -9,3 +9,5 @@ export * from './outbox-metrics.ts';
 export * from './consumer-lag-metrics.ts';
 export * from './queue-metrics.ts';
 export * from './metrics-server.ts';
+export * from './worker-metrics.ts';
+export * from './cluster-metrics.ts';

@@ -18,6 +18,11 @@ export interface MetricsServerOptions {
   /** Interface to listen on; undefined: every interface. */
   host?: string;
   logger: MetricsLogger;
+  /**
+   * What a scrape serves; default: this process' registry (and the Node default metrics are started
+   * on it). The primary of a cluster passes its workers' aggregate and records nothing of its own.
+   */
+  source?: { metrics(): Promise<string>; contentType: string };
 }
 
 export interface MetricsServer {
@@ -37,7 +42,8 @@ let defaultsStarted = false;
  */
 export async function startMetricsServer(options: MetricsServerOptions): Promise<MetricsServer> {
   serviceLabel.set(options.service);
-  if (!defaultsStarted) {
+  const source = options.source ?? metricsRegistry;
+  if (!options.source && !defaultsStarted) {
     defaultsStarted = true;
     collectDefaultMetrics({ register: metricsRegistry, labels: { service: options.service } });
   }
@@ -48,8 +54,8 @@ export async function startMetricsServer(options: MetricsServerOptions): Promise
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
       return;
     }
-    metricsRegistry.metrics().then(
-      (text) => res.writeHead(200, { 'content-type': metricsRegistry.contentType, 'cache-control': 'no-store' }).end(req.method === 'HEAD' ? undefined : text),
+    source.metrics().then(
+      (text) => res.writeHead(200, { 'content-type': source.contentType, 'cache-control': 'no-store' }).end(req.method === 'HEAD' ? undefined : text),
       (err: unknown) => {
         options.logger.warn({ err }, 'metrics scrape failed');
         res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('scrape failed\n');

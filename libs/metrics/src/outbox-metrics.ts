@@ -38,6 +38,8 @@ function merged(readings: OutboxReading[], pick: (r: OutboxReading) => number, m
 
 new Gauge({
   name: 'ciba_outbox_backlog',
+  // Every worker of a cluster reads the same store: one reading, not their sum.
+  aggregator: 'max',
   help: `Outbox rows not yet published, per owning service (counted up to ${OUTBOX_BACKLOG_CAP}; NaN when the database did not answer)`,
   labelNames: ['service'] as const,
   registers: [metricsRegistry],
@@ -50,6 +52,8 @@ new Gauge({
 
 new Gauge({
   name: 'ciba_outbox_oldest_age_seconds',
+  // Every worker of a cluster reads the same store: one reading, not their sum.
+  aggregator: 'max',
   help: 'Age of the oldest unpublished outbox row, per owning service (0 when none; NaN when the database did not answer)',
   labelNames: ['service'] as const,
   registers: [metricsRegistry],

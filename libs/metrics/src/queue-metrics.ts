@@ -17,6 +17,8 @@ const round = sharedRound(() => settleReadings('queue', sources));
 
 new Gauge({
   name: 'ciba_queue_jobs',
+  // Every worker of a cluster reads the same store: one reading, not their sum.
+  aggregator: 'max',
   help: 'BullMQ jobs per queue and state (read from Redis at scrape time; NaN when it did not answer)',
   labelNames: ['queue', 'state'] as const,
   registers: [metricsRegistry],
