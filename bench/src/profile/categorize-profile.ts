@@ -23,8 +23,9 @@ const PACKAGES: Array<[RegExp, Category]> = [
 
 /**
  * The category of one frame with a script URL: the project's services/, libs/ and channels/ are ours;
- * node_modules packages and node: internals by what they do; anything else is other. Undefined for a
- * frame without a URL (a V8 builtin or native), which takes its caller's category.
+ * node_modules packages and node:http / node:crypto internals by what they do; anything else is other.
+ * Undefined for a frame without a URL (a V8 builtin or native) and for other node: internals (streams,
+ * net, timers…): those take their caller's category (a socket write made by pg counts for prisma-pg).
  */
 export function categoryOfUrl(url: string): Category | undefined {
   if (!url) return undefined;
@@ -32,14 +33,18 @@ export function categoryOfUrl(url: string): Category | undefined {
   if (pkg) return PACKAGES.find(([re]) => re.test(pkg))?.[1] ?? 'other';
   if (/^node:(_http_|https?$|internal\/http)/.test(url)) return 'http';
   if (/^node:(crypto$|internal\/crypto\/)/.test(url)) return 'crypto';
+  // Generic plumbing (streams, sockets, timers, events, async hooks) counts for whoever used it.
+  if (url.startsWith('node:')) return undefined;
   if (/\/(services|libs|channels)\//.test(url)) return 'ours';
   return 'other';
 }
 
 /**
  * Share of self time per category over one or more V8 CPU profiles (their times added). A sample's leaf
- * decides: `(garbage collector)` is gc, `(idle)` idle, the builtins `parse` / `stringify` json, other
- * builtins and natives count for the nearest caller with a script URL (crypto's natives for node:crypto).
+ * decides: `(garbage collector)` is gc, `(idle)` idle, the builtins `parse` / `stringify` json; other
+ * builtins, natives and generic node: internals count for the nearest caller that has a category
+ * (crypto's natives for node:crypto, a socket's writev for the pg or ioredis call that made it), other
+ * when none has. Samples inside the bench's profiler preload are left out.
  */
 export function categoryShares(profiles: ProfileLike[]): Record<Category, number> {
   const time = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
@@ -48,24 +53,27 @@ export function categoryShares(profiles: ProfileLike[]): Record<Category, number
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
     const parent = new Map<number, number>();
     for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-    const memo = new Map<number, Category>();
-    const categoryOf = (id: number): Category => {
+    // null: a sample of the bench's own profiler (starting / stopping it), left out of the shares.
+    const memo = new Map<number, Category | null>();
+    const categoryOf = (id: number): Category | null => {
       const known = memo.get(id);
-      if (known) return known;
+      if (known !== undefined) return known;
       const { functionName, url } = byId.get(id)!.callFrame;
-      let category: Category;
-      if (functionName === '(garbage collector)') category = 'gc';
+      let category: Category | null;
+      if (url.endsWith('profiler-preload.mjs')) category = null;
+      else if (functionName === '(garbage collector)') category = 'gc';
       else if (functionName === '(idle)') category = 'idle';
       else if (!url && (functionName === 'parse' || functionName === 'stringify')) category = 'json';
-      else if (url) category = categoryOfUrl(url)!;
-      else category = parent.has(id) && !functionName.startsWith('(') ? categoryOf(parent.get(id)!) : 'other';
+      else category = categoryOfUrl(url) ?? (parent.has(id) && !functionName.startsWith('(') ? categoryOf(parent.get(id)!) : 'other');
       memo.set(id, category);
       return category;
     };
     profile.samples.forEach((id, i) => {
+      const category = categoryOf(id);
+      if (category === null) return;
       const w = Math.max(0, profile.timeDeltas[i] ?? 0);
       all += w;
-      time[categoryOf(id)] += w;
+      time[category] += w;
     });
   }
   return Object.fromEntries(CATEGORIES.map((c) => [c, all > 0 ? time[c] / all : Number.NaN])) as Record<Category, number>;

@@ -1,4 +1,5 @@
 import type { Comparison } from './compare.ts';
+import type { SustainedRate } from '../workloads/sustained-rate.ts';
 import type { SummaryRow } from './summarize.ts';
 
 export interface TargetResult {
@@ -14,6 +15,8 @@ export interface TargetResult {
  * ratios ours/peer (bc-authorize: the sustained rate), bc-authorize's p99, and its backlog drained
  * within 2 s of the load's end (measured: the drain in seconds; NaN when some prompt never came).
  */
+const drainOf = (s: SustainedRate | undefined) => (s && s.acceptedPrompted >= s.accepted ? s.drainSeconds : Number.NaN);
+
 export function checkTargets(rows: SummaryRow[], comparisons: Comparison[]): TargetResult[] {
   const systems = [...new Set(comparisons.map((c) => c.system))];
   return systems.flatMap((system) => {
@@ -24,7 +27,7 @@ export function checkTargets(rows: SummaryRow[], comparisons: Comparison[]): Tar
     const checks: Array<[string, number, (v: number) => boolean, boolean]> = [
       ['bc-authorize sustained req/s ≥ 1.5× oidc-provider', cmp('bc-authorize'), (v) => v >= 1.5, rows.some((r) => r.workload === 'bc-authorize')],
       ['bc-authorize p99 < 30 ms (ours)', ourBcP99, (v) => v < 30, rows.some((r) => r.workload === 'bc-authorize')],
-      ['bc-authorize backlog drained ≤ 2 s after the load (ours), s', ourBc?.sustained?.drainedWithin2s === 1 ? ourBc.sustained.drainSeconds : Number.NaN, (v) => v <= 2, ourBc?.sustained !== undefined],
+      ['bc-authorize backlog drained ≤ 2 s after the load (ours), s', drainOf(ourBc?.sustained), (v) => v <= 2 && ourBc?.sustained?.drainedWithin2s === 1, ourBc?.sustained !== undefined],
       ['poll-pending req/s ≥ 2× oidc-provider', cmp('poll-pending'), (v) => v >= 2, rows.some((r) => r.workload === 'poll-pending')],
       ['full-flow (poll) flows/s ≥ 1.5× oidc-provider', cmp('full-flow:poll'), (v) => v >= 1.5, rows.some((r) => r.workload === 'full-flow:poll')],
     ];

@@ -16,7 +16,8 @@ describe('categoryOfUrl', () => {
     ['file:///w/node_modules/jose/dist/node/esm/jws/sign.js', 'crypto'],
     ['node:internal/crypto/hash', 'crypto'],
     ['file:///w/node_modules/zod/v4/core/parse.js', 'other'],
-    ['node:internal/timers', 'other'],
+    ['node:internal/timers', undefined],
+    ['node:net', undefined],
     ['', undefined],
   ])('%s → %s', (url, category) => {
     expect(categoryOfUrl(url)).toBe(category);
@@ -46,6 +47,24 @@ describe('categoryShares', () => {
     const shares = categoryShares([profile]);
     expect(shares).toEqual({ ours: 0.1, http: 0.1, 'prisma-pg': 0, redis: 0, kafka: 0, json: 0.1, crypto: 0.1, gc: 0.1, idle: 0.4, other: 0.1 });
     expect(categoryShares([profile, { nodes: profile.nodes, samples: [2], timeDeltas: [100] }]).ours).toBeCloseTo(110 / 200);
+  });
+
+  it('generic node: internals and natives count for the caller that has a category; the profiler preload is left out', () => {
+    const stacked = {
+      nodes: [
+        { id: 1, callFrame: frame('(root)'), children: [2, 5, 7] },
+        { id: 2, callFrame: frame('query', 'file:///w/node_modules/pg/lib/client.js'), children: [3] },
+        { id: 3, callFrame: frame('_writeGeneric', 'node:net'), children: [4] },
+        { id: 4, callFrame: frame('writev') },
+        { id: 5, callFrame: frame('processTicksAndRejections', 'node:internal/process/task_queues'), children: [6] },
+        { id: 6, callFrame: frame('runMicrotasks') },
+        { id: 7, callFrame: frame('toggle', 'file:///w/bench/src/profile/profiler-preload.mjs') },
+      ],
+      samples: [4, 6, 7],
+      timeDeltas: [30, 10, 50],
+    };
+    const shares = categoryShares([stacked]);
+    expect([shares['prisma-pg'], shares.other]).toEqual([0.75, 0.25]);
   });
 
   it('an empty profile gives NaN shares, not zeros', () => {
