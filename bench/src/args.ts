@@ -4,8 +4,8 @@ export const WORKLOADS = ['bc-authorize', 'poll-pending', 'full-flow'] as const;
 export type Workload = (typeof WORKLOADS)[number];
 export const SYSTEMS = ['ours', 'oidc-provider'] as const;
 export type SystemName = (typeof SYSTEMS)[number];
-/** The measured servers: ours once per event bus, and the peer. */
-export type SutName = SystemName | 'ours-kafka';
+/** The measured servers: ours once per event bus and worker count (`ours`, `ours-kafka`, `ours-w2`, `ours-kafka-w2`), and the peer. */
+export type SutName = 'oidc-provider' | `ours${string}`;
 export const BUSES = ['redis', 'kafka'] as const;
 export type Bus = (typeof BUSES)[number];
 export const DELIVERY_MODES = ['poll', 'ping', 'push'] as const;
@@ -24,6 +24,10 @@ export interface BenchOptions {
   systems: SystemName[];
   /** The event buses ours runs over, one instance each (`ours`, `ours-kafka`), measured side by side. */
   buses: Bus[];
+  /** Process counts ours runs with (CIBA_WORKERS), one instance each: 1 is `ours`, n > 1 `ours-w<n>`. */
+  workers: number[];
+  /** --scale: pending requests made before the last bc-authorize step (0: no such step). */
+  scalePending: number;
   /** An existing Kafka to use for `--bus kafka` instead of a private broker. */
   kafkaBrokers?: string[];
   /** Delivery modes of full-flow; ours runs every one it supports, the peer poll and ping. */
@@ -56,12 +60,17 @@ export const USAGE = `usage: npm run bench -- [options]
   --kafka-brokers <list>  a Kafka of your own for --bus kafka (host:port,…); default: a private broker
                           (tools/kafka/run-kafka.mjs) on a free port, whose CPU is measured; topics are not
                           prefixed, so give it a broker that no other system uses
+  --workers <list>        process counts of ours (CIBA_WORKERS, node:cluster), one instance each, e.g. 1,2
+                          (default 1; n > 1 is named ours-w<n>; CPU is that of its whole process tree)
   --modes <list>          full-flow delivery modes: ${DELIVERY_MODES.join(', ')} (default all)
   --interval <s>          CIBA interval of both servers (default 1)
   --scale                 measure how bc-authorize cost grows instead (concurrency and store size)
   --scale-concurrency <l> default 8,32,128
   --scale-users <list>    default 1000,100000,1000000 (e.g. 1e5 accepted)
-  --cpu-prof              write V8 CPU profiles of both servers under <out>/profiles
+  --scale-pending <n>     last --scale step: bc-authorize with n pending requests made first (default
+                          100000, --quick 2000; 0 skips it)
+  --cpu-prof              profile each server during each measurement (in-process V8 profiler), report
+                          its self time by category; profiles under <out>/profiles/<system>/
   --no-pgbench            skip measuring PostgreSQL's commit rate
   --out <dir>             where results go (default bench/results)`;
 
@@ -117,6 +126,8 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       scale: { type: 'boolean', default: false },
       'scale-concurrency': { type: 'string' },
       'scale-users': { type: 'string' },
+      'scale-pending': { type: 'string' },
+      workers: { type: 'string' },
       'cpu-prof': { type: 'boolean', default: false },
       'no-pgbench': { type: 'boolean', default: false },
       out: { type: 'string' },
@@ -140,6 +151,8 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     scale: values.scale!,
     scaleConcurrency: numbers('scale-concurrency', values['scale-concurrency'], [8, 32, 128]),
     scaleUsers: numbers('scale-users', values['scale-users'], quick ? [1000, 10_000] : [1000, 100_000, 1_000_000]),
+    workers: numbers('workers', values.workers, [1]).filter((n, i, all) => all.indexOf(n) === i),
+    scalePending: values['scale-pending'] === '0' ? 0 : positiveInt('scale-pending', values['scale-pending'], quick ? 2000 : 100_000),
     cpuProf: values['cpu-prof']!,
     pgbench: !values['no-pgbench'],
     out: values.out ?? 'bench/results',

@@ -36,14 +36,10 @@ export function cpuSeconds(pid: number): number {
   }
 }
 
-/**
- * CPU seconds used so far by every process named `comm` whose parent is not (a server such as
- * PostgreSQL: its postmaster) and by everything under it: their own CPU, that of their live children
- * (backends), and that of children already gone (cutime + cstime), so a backend that disconnects
- * mid-measurement takes nothing away from the total.
- */
-export function cpuSecondsByName(comm: string): number {
-  const stats = new Map<number, ReturnType<typeof parseStatTicks>>();
+type Stat = ReturnType<typeof parseStatTicks>;
+
+function allStats(): Map<number, Stat> {
+  const stats = new Map<number, Stat>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
@@ -52,6 +48,39 @@ export function cpuSecondsByName(comm: string): number {
       // the process ended between readdir and read
     }
   }
+  return stats;
+}
+
+/** A process and every live process under it (cluster workers of a server), root first. */
+export function treePids(root: number, stats: Map<number, { ppid: number }> = allStats()): number[] {
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++) for (const [pid, s] of stats) if (s.ppid === tree[i]) tree.push(pid);
+  return tree;
+}
+
+/**
+ * CPU seconds of a server's process tree: `total` for the root, every live process under it and the
+ * children it already reaped; `mainThreads` for the main (event-loop) thread of each live one. NaN once
+ * the root is gone.
+ */
+export function treeCpuSeconds(root: number): { total: number; mainThreads: number } {
+  const stats = allStats();
+  const rootStat = stats.get(root);
+  if (!rootStat) return { total: Number.NaN, mainThreads: Number.NaN };
+  const pids = treePids(root, stats);
+  const ticks = pids.reduce((n, pid) => n + stats.get(pid)!.ticks, rootStat.childTicks);
+  const mainThreads = pids.reduce((n, pid) => n + (pid === root ? 0 : mainThreadCpuSeconds(pid) || 0), mainThreadCpuSeconds(root));
+  return { total: ticks / clockTicks(), mainThreads };
+}
+
+/**
+ * CPU seconds used so far by every process named `comm` whose parent is not (a server such as
+ * PostgreSQL: its postmaster) and by everything under it: their own CPU, that of their live children
+ * (backends), and that of children already gone (cutime + cstime), so a backend that disconnects
+ * mid-measurement takes nothing away from the total.
+ */
+export function cpuSecondsByName(comm: string): number {
+  const stats = allStats();
   const roots = new Set([...stats].filter(([, s]) => s.comm === comm && stats.get(s.ppid)?.comm !== comm).map(([pid]) => pid));
   let ticks = 0;
   for (const [pid, stat] of stats) {

@@ -17,6 +17,8 @@ export interface DeviceSimulator {
   /** `approve`: decide every prompt at once, as a user tapping "approve" would; `hold`: only take it. */
   mode: DeviceMode;
   counts: { prompts: number; approved: number; failed: number };
+  /** Told of every prompt as it arrives: its binding message and `performance.now()` (bc-authorize's sustained rate). */
+  onPrompt: ((bindingMessage: string, at: number) => void) | undefined;
   /** Resolves when the prompt carrying `bindingMessage` has been approved (register before the request). */
   whenApproved(bindingMessage: string, timeoutMs: number): Promise<void>;
   /** Drops the wait for `bindingMessage` (its request failed); the pending promise is left unsettled. */
@@ -40,6 +42,7 @@ export async function startDeviceSimulator(): Promise<DeviceSimulator> {
     url: '',
     mode: 'hold',
     counts: { prompts: 0, approved: 0, failed: 0 },
+    onPrompt: undefined,
     whenApproved(bindingMessage, timeoutMs) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
@@ -99,10 +102,12 @@ export async function startDeviceSimulator(): Promise<DeviceSimulator> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      const at = performance.now();
       res.writeHead(200, { 'content-length': '0' }).end();
       sim.counts.prompts++;
       lastPromptAt = Date.now();
-      if (sim.mode !== 'approve') return;
+      const onPrompt = sim.onPrompt;
+      if (sim.mode !== 'approve' && !onPrompt) return;
       let prompt: Prompt;
       try {
         prompt = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Prompt;
@@ -110,6 +115,8 @@ export async function startDeviceSimulator(): Promise<DeviceSimulator> {
         sim.counts.failed++;
         return;
       }
+      if (onPrompt && prompt.binding_message) onPrompt(prompt.binding_message, at);
+      if (sim.mode !== 'approve') return;
       if (prompt.decision_uri && prompt.decision_token) void decide(prompt);
       else sim.counts.failed++;
     });

@@ -1,6 +1,6 @@
 // `npm run bench`: our CIBA system against oidc-provider on this machine (issue 4). See bench/README.md.
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { statSync } from 'node:fs';
 import { USAGE, parseBenchArgs, type BenchOptions } from './args.ts';
 import { startClientNotificationReceiver } from './client-notifications.ts';
 import { startDeviceSimulator } from './device-simulator.ts';
@@ -13,11 +13,11 @@ import { summarize } from './report/summarize.ts';
 import { checkTargets } from './report/targets.ts';
 import { writeResult } from './report/write-result.ts';
 import { describeProfile } from './profile/summarize-profile.ts';
-import { mainThreadProfile } from './profile/main-thread-profile.ts';
 import { runScale } from './scale/run-scale.ts';
 import { startSystems } from './start-systems.ts';
 import type { BenchContext } from './workloads/bench-context.ts';
 import { runComparison } from './workloads/run-comparison.ts';
+import type { Sample } from './workloads/sample.ts';
 
 const version = (pkg: string) => (createRequire(__filename)(`${pkg}/package.json`) as { version: string }).version;
 
@@ -43,7 +43,7 @@ async function main(options: BenchOptions): Promise<void> {
     await cleanupAll();
     const path = writeResult(options.out, { kind: 'scale', meta, options, failures, notes, commitRate, scale: scale.steps }, '-scale');
     process.stdout.write(`\n${scale.report}\n\n${notes.join('\n')}\n`);
-    printProfiles(options);
+    printProfiles(scale.steps.map((s) => s.sample));
     process.stdout.write(`result: ${path}\n`);
     return;
   }
@@ -61,16 +61,17 @@ async function main(options: BenchOptions): Promise<void> {
   process.stdout.write(`\n${systems.map((s) => s.label).join(' vs ')}; ${meta.cores} cores, ${meta.cpu}\n\n${report}\n`);
   for (const [name, why] of Object.entries(failures)) process.stdout.write(`\n${name} NOT MEASURED: ${why.split('\n')[0]}\n`);
   if (notes.length) process.stdout.write(`\n${notes.join('\n')}\n`);
-  printProfiles(options);
+  printProfiles(samples);
   process.stdout.write(`\nresult: ${path} (${elapsed} s)\n`);
 }
 
-/** With --cpu-prof: the hot spots of each server's main thread (profiles are written as they exit). */
-function printProfiles(options: BenchOptions): void {
-  if (!options.cpuProf) return;
-  for (const name of options.systems) {
-    const file = mainThreadProfile(join(resolve(options.out, 'profiles'), name));
-    process.stdout.write(`\n${file ? describeProfile(file, 20) : `${name}: no CPU profile was written`}\n`);
+/** With --cpu-prof: the hot spots of each workload and system's last measurement (its busiest process). */
+function printProfiles(samples: Sample[]): void {
+  const last = new Map<string, Sample>();
+  for (const s of samples) if (s.profileFiles?.length) last.set(`${s.workload} ${s.system}`, s);
+  for (const [what, s] of last) {
+    const busiest = [...s.profileFiles!].sort((a, b) => statSync(b).size - statSync(a).size)[0]!;
+    process.stdout.write(`\n${what}, round ${s.round}: ${describeProfile(busiest, 8)}\n`);
   }
 }
 

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { BenchOptions, Bus, SystemName } from './args.ts';
 import { startBenchKafka, type BenchKafka } from './infra/kafka-broker.ts';
 import { startOidcProvider } from './systems/oidc-provider.ts';
-import { startOurs } from './systems/ours.ts';
+import { ourName, startOurs } from './systems/ours.ts';
 import type { SystemUnderTest } from './systems/system-under-test.ts';
 import type { BenchContext } from './workloads/bench-context.ts';
 
@@ -20,10 +20,12 @@ export async function startSystems(ctx: BenchContext, options: BenchOptions): Pr
   const systems: StartedSystem[] = [];
   const failures: Record<string, string> = {};
   const notes: string[] = [];
-  const starts = options.systems.flatMap((system): Array<{ system: SystemName; bus?: Bus }> => (system === 'ours' ? options.buses.map((bus) => ({ system, bus })) : [{ system }]));
+  const starts = options.systems.flatMap((system): Array<{ system: SystemName; bus?: Bus; workers?: number }> =>
+    system === 'ours' ? options.workers.flatMap((workers) => options.buses.map((bus) => ({ system, bus, workers }))) : [{ system }],
+  );
   let kafka: BenchKafka | undefined;
-  for (const { system, bus } of starts) {
-    const name = bus === 'kafka' ? 'ours-kafka' : system;
+  for (const { system, bus, workers } of starts) {
+    const name = system === 'ours' ? ourName(bus === 'kafka', workers ?? 1) : system;
     const t0 = performance.now();
     try {
       if (system === 'ours') {
@@ -31,7 +33,7 @@ export async function startSystems(ctx: BenchContext, options: BenchOptions): Pr
           kafka = await startBenchKafka(options.kafkaBrokers);
           notes.push(`ours-kafka: events over ${kafka.description}`);
         }
-        const ours = await startOurs({ users: ctx.users, webhookUrl: ctx.device.url, notificationUrl: ctx.notifications.url, modes: options.modes, interval: options.interval, cpuProfDir, ...(bus === 'kafka' ? { kafka } : {}) });
+        const ours = await startOurs({ users: ctx.users, webhookUrl: ctx.device.url, notificationUrl: ctx.notifications.url, modes: options.modes, interval: options.interval, cpuProfDir, workers: workers ?? 1, ...(bus === 'kafka' ? { kafka } : {}) });
         for (const [mode, why] of Object.entries(ours.refusedModes)) notes.push(`${ours.name}: no ${mode} client (${why}); full-flow:${mode} not measured`);
         systems.push(ours);
       } else {
@@ -44,6 +46,6 @@ export async function startSystems(ctx: BenchContext, options: BenchOptions): Pr
       process.stderr.write(`${name} could not be started; measuring without it:\n${failures[name]}\n`);
     }
   }
-  if (cpuProfDir) notes.push(`CPU profiles (written when the servers stop): ${join(cpuProfDir, '*.cpuprofile')}`);
+  if (cpuProfDir) notes.push(`CPU profiles (one per measurement and server process): ${join(cpuProfDir, '<system>', '<pid>-<n>.cpuprofile')}`);
   return { systems, failures, notes };
 }

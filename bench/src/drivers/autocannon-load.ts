@@ -7,10 +7,13 @@ export interface OpenLoadOptions {
   /** Seconds. */
   duration: number;
   headers: Record<string, string>;
-  /** The body of the next request (called once per request). */
-  nextBody: () => string;
+  /**
+   * The body of the next request (called once per request, just before it is sent). `context` belongs
+   * to the connection, which has one request in flight: what is put there is seen by `classify`.
+   */
+  nextBody: (context: Record<string, unknown>) => string;
   /** The kind of error an answer is, or undefined when it is the expected one. */
-  classify: (status: number, body: string) => string | undefined;
+  classify: (status: number, body: string, context: Record<string, unknown>) => string | undefined;
 }
 
 /**
@@ -31,9 +34,9 @@ export async function autocannonLoad(options: OpenLoadOptions): Promise<LoadResu
     timeout: 10,
     requests: [
       {
-        setupRequest: (request) => ({ ...request, body: options.nextBody() }),
-        onResponse: (status, body) => {
-          const kind = options.classify(status, body);
+        setupRequest: (request, context) => ({ ...request, body: options.nextBody(context as Record<string, unknown>) }),
+        onResponse: (status, body, context) => {
+          const kind = options.classify(status, body, context as Record<string, unknown>);
           if (kind === undefined) ok++;
           else {
             bad++;

@@ -1,14 +1,16 @@
 import type { SutName } from '../args.ts';
 import { ratio } from '../stats/ratio.ts';
-import type { SummaryRow } from './summarize.ts';
+import { headlineRate, type SummaryRow } from './summarize.ts';
 
 /** One instance of ours against the peer on one workload. */
 export interface Comparison {
   workload: string;
   /** Which of ours: `ours` (Redis Streams bus) or `ours-kafka`. */
   system: Exclude<SutName, 'oidc-provider'>;
-  /** ours / peer of the median throughput (NaN when either is missing). */
+  /** ours / peer of the median headline rate: bc-authorize's sustained rate, else ops/s (NaN when either is missing). */
   throughputRatio: number;
+  /** ours / peer of the median answered operations per second (for bc-authorize: answered, prompted or not). */
+  answeredRatio: number;
   /** ours / peer of the median p99 latency (below 1 is better). */
   p99Ratio: number;
   /** ours / peer of the server process's CPU seconds per operation (below 1 is better). */
@@ -32,7 +34,8 @@ export function compare(rows: SummaryRow[]): Comparison[] {
       return {
         workload,
         system,
-        throughputRatio: ratio(ours?.opsPerSec, peer?.opsPerSec),
+        throughputRatio: ratio(headlineRate(ours), headlineRate(peer)),
+        answeredRatio: ratio(ours?.opsPerSec, peer?.opsPerSec),
         p99Ratio: ratio(ours?.p99, peer?.p99),
         cpuPerOpRatio: ratio(ours?.cpuPerOp.server, peer?.cpuPerOp.server),
       };

@@ -7,6 +7,8 @@ export interface ScaleStep {
   users: number;
   /** Requests the system had accepted before this step (pending, never decided). */
   requestsBefore: number;
+  /** The --scale-pending step: pending requests made just before it (included in requestsBefore). */
+  pendingMade?: number;
   sample: Sample;
   /** Cores busy per process while the load ran. */
   cores: Record<string, number>;

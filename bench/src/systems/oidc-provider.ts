@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { PROFILER_IMPORT, serverProfiler } from '../profile/server-profiler.ts';
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { redisCommands } from '../infra/redis-counters.ts';
@@ -39,10 +40,12 @@ export async function startOidcProvider(options: PeerOptions): Promise<SystemUnd
     backchannel_token_delivery_mode: 'poll',
     scope: 'openid profile email offline_access',
   }];
-  const nodeArgs = ['--import', 'tsx', ...(options.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', join(options.cpuProfDir, 'oidc-provider')] : []), 'bench/src/peer/main.ts'];
+  const profileDir = options.cpuProfDir ? join(options.cpuProfDir, 'oidc-provider') : undefined;
+  const nodeArgs = ['--import', 'tsx', ...(profileDir ? PROFILER_IMPORT : []), 'bench/src/peer/main.ts'];
   const child = startChild('oidc-provider', process.execPath, nodeArgs, {
     env: {
       ...process.env,
+      ...(profileDir ? { BENCH_PROFILE_DIR: profileDir } : {}),
       NODE_ENV: 'development',
       PORT: String(port),
       REDIS_URL: redis.url,
@@ -59,6 +62,7 @@ export async function startOidcProvider(options: PeerOptions): Promise<SystemUnd
     tokenUrl: `${url}/token`,
     clients: { poll: { clientId, authorization: basicAuthorization(clientId, clientSecret), mode: 'poll' } },
     serverPid: child.pid,
+    ...(profileDir ? { profiler: serverProfiler(() => child.pid, profileDir) } : {}),
     storePids: async () => ({ redis: redis.child.pid }),
     storeCounters: async () => ({ redis_commands: await redisCommands(redis.url) }),
     seedUsers: (from, to) => seedPeerUsers(redis.url, from, to, options.webhookUrl),

@@ -5,6 +5,7 @@ import type { BenchKafka } from '../infra/kafka-broker.ts';
 import { databaseUrl, dropDatabase, pgCounters, tableWrites } from '../infra/postgres.ts';
 import { redisCommands } from '../infra/redis-counters.ts';
 import { startPrivateRedis } from '../infra/redis-server.ts';
+import { PROFILER_IMPORT, serverProfiler } from '../profile/server-profiler.ts';
 import { startChild } from '../process/child.ts';
 import { onCleanup } from '../process/cleanup.ts';
 import { freePort } from '../process/free-port.ts';
@@ -22,33 +23,43 @@ export interface OursOptions {
   cpuProfDir?: string;
   /** Database of the run, dropped before and after. */
   database?: string;
+  /** Processes of the all-in-one (CIBA_WORKERS, node:cluster); above 1 the instance is `ours-w<n>`. */
+  workers?: number;
   /** The Kafka to run the event bus over (`ours-kafka`); without it, Redis Streams on the private redis-server (`ours`). */
   kafka?: BenchKafka;
 }
+
+/** `ours`, `ours-kafka`, and with more than one worker process `ours-w<n>` / `ours-kafka-w<n>`. */
+export const ourName = (kafka: boolean, workers: number): `ours${string}` => `ours${kafka ? '-kafka' : ''}${workers > 1 ? `-w${workers}` : ''}`;
 
 /**
  * Our all-in-one process as a child (`node --import tsx services/all-in-one/src/main.ts`, so its pid
  * is the server's), on a database of its own and a private redis-server for its event bus and queues
  * (no persistence, like the development Redis; its durable store is PostgreSQL). With `kafka`, its
  * events go through that Kafka instead (`ours-kafka`, database `<database>_kafka`); the redis-server
- * still holds its queues and poll cache, and the broker's CPU is charged to it.
+ * still holds its queues and poll cache, and the broker's CPU is charged to it. With `workers` > 1 it
+ * runs that many processes (CIBA_WORKERS); the CPU of every process under its pid is charged to it.
  */
 export async function startOurs(options: OursOptions): Promise<SystemUnderTest & { seedUsers(from: number, to: number): Promise<void>; refusedModes: Record<string, string> }> {
-  const name = options.kafka ? 'ours-kafka' : 'ours';
-  const database = `${options.database ?? process.env.BENCH_DATABASE ?? 'ciba_bench'}${options.kafka ? '_kafka' : ''}`;
+  const workers = options.workers ?? 1;
+  const name = ourName(options.kafka !== undefined, workers);
+  const database = `${options.database ?? process.env.BENCH_DATABASE ?? 'ciba_bench'}${options.kafka ? '_kafka' : ''}${workers > 1 ? `_w${workers}` : ''}`;
   await dropDatabase(database);
   const removeDatabase = onCleanup(`database ${database}`, () => dropDatabase(database));
   const redis = await startPrivateRedis(`${name} redis-server`, false);
   const port = await freePort();
   const adminToken = randomBytes(32).toString('base64url');
   const dbUrl = databaseUrl(database);
-  const nodeArgs = ['--import', 'tsx', ...(options.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', join(options.cpuProfDir, name)] : []), 'services/all-in-one/src/main.ts'];
+  const profileDir = options.cpuProfDir ? join(options.cpuProfDir, name) : undefined;
+  const nodeArgs = ['--import', 'tsx', ...(profileDir ? PROFILER_IMPORT : []), 'services/all-in-one/src/main.ts'];
   // Never an ambient KAFKA_BROKERS: the bus is the one this instance is named after.
   const { KAFKA_BROKERS: _ambient, ...inherited } = process.env;
   const child = startChild(name, process.execPath, nodeArgs, {
     env: {
       ...inherited,
       ...(options.kafka ? { KAFKA_BROKERS: options.kafka.brokers.join(',') } : {}),
+      ...(profileDir ? { BENCH_PROFILE_DIR: profileDir } : {}),
+      ...(workers > 1 ? { CIBA_WORKERS: String(workers) } : {}),
       NODE_ENV: 'development',
       PORT: String(port),
       ISSUER: `http://127.0.0.1:${port}`,
@@ -89,12 +100,13 @@ export async function startOurs(options: OursOptions): Promise<SystemUnderTest &
 
   return {
     name,
-    label: options.kafka ? 'ours (all-in-one, Kafka bus)' : 'ours (all-in-one)',
+    label: `ours (all-in-one${options.kafka ? ', Kafka bus' : ''}${workers > 1 ? `, ${workers} workers` : ''})`,
     bcAuthorizeUrl: `${url}/bc-authorize`,
     tokenUrl: `${url}/token`,
     clients,
     refusedModes,
     serverPid: child.pid,
+    ...(profileDir ? { profiler: serverProfiler(() => child.pid, profileDir) } : {}),
     storePids: async () => ({ redis: redis.child.pid, ...(options.kafka?.pid ? { kafka: options.kafka.pid } : {}) }),
     storeCounters: async () => {
       const pg = await pgCounters(database);

@@ -1,4 +1,5 @@
 import type { DeliveryMode, SutName } from '../args.ts';
+import type { ServerProfiler } from '../profile/server-profiler.ts';
 
 /** A registered confidential client (client_secret_basic). */
 export interface BenchClient {
@@ -17,8 +18,10 @@ export interface SystemUnderTest {
   tokenUrl: string;
   /** One client per delivery mode this system is benchmarked in. */
   clients: Partial<Record<DeliveryMode, BenchClient>>;
-  /** The server process whose CPU is charged to this system. */
+  /** The server process whose CPU (with that of every process under it) is charged to this system. */
   serverPid: number;
+  /** With --cpu-prof: profiles the server's processes around each measurement. */
+  profiler?: ServerProfiler;
   /** Helper processes of this system (its stores), by role, for CPU accounting. */
   storePids(): Promise<Record<string, number>>;
   /** Durable-store counters (commits, fsyncs) to diff around a workload. */

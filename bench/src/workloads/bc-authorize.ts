@@ -10,14 +10,23 @@ let sequence = 0;
 /**
  * bc-authorize: backchannel authentication requests of a poll client for random users, at fixed
  * concurrency. OK = 200 with an auth_req_id. The device takes each prompt but does not decide.
+ * `accepted` receives the binding message and send time (`performance.now()`) of each OK request.
  */
-export function bcAuthorizeLoad(sut: SystemUnderTest, ctx: BenchContext, duration: number, connections = ctx.options.concurrency): Promise<LoadResult> {
+export function bcAuthorizeLoad(sut: SystemUnderTest, ctx: BenchContext, duration: number, connections = ctx.options.concurrency, accepted?: Map<string, number>): Promise<LoadResult> {
   return autocannonLoad({
     url: sut.bcAuthorizeUrl,
     connections,
     duration,
     headers: { authorization: sut.clients.poll!.authorization },
-    nextBody: () => new URLSearchParams({ scope: BENCH_SCOPE, login_hint: randomLoginHint(ctx.users), binding_message: `B${sequence++}` }).toString(),
-    classify: (status, body) => (status === 200 && body.includes('"auth_req_id"') ? undefined : oauthErrorKind(status, body)),
+    nextBody: (context) => {
+      context.tag = `B${sequence++}`;
+      context.sentAt = performance.now();
+      return new URLSearchParams({ scope: BENCH_SCOPE, login_hint: randomLoginHint(ctx.users), binding_message: context.tag as string }).toString();
+    },
+    classify: (status, body, context) => {
+      if (!(status === 200 && body.includes('"auth_req_id"'))) return oauthErrorKind(status, body);
+      accepted?.set(context.tag as string, context.sentAt as number);
+      return undefined;
+    },
   });
 }

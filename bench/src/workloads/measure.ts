@@ -1,7 +1,8 @@
-import { cpuSeconds, cpuSecondsByName, mainThreadCpuSeconds } from '../cpu.ts';
+import { cpuSeconds, cpuSecondsByName, treeCpuSeconds } from '../cpu.ts';
 import type { LoadResult } from '../drivers/load-result.ts';
 import type { SystemUnderTest } from '../systems/system-under-test.ts';
 import type { Sample } from './sample.ts';
+import type { SustainedRate } from './sustained-rate.ts';
 
 interface Snapshot {
   cpu: Record<string, number>;
@@ -9,8 +10,10 @@ interface Snapshot {
 }
 
 function cpuNow(sut: SystemUnderTest, storePids: Record<string, number>): Record<string, number> {
-  // `server` is the whole process; `server_main` its event-loop thread alone (the rest: GC, JIT, libuv).
-  const cpu: Record<string, number> = { server: cpuSeconds(sut.serverPid), server_main: mainThreadCpuSeconds(sut.serverPid) };
+  // `server` is the whole process tree (with --workers, the primary and its workers); `server_main` the
+  // event-loop threads alone (the rest: GC, JIT, libuv).
+  const server = treeCpuSeconds(sut.serverPid);
+  const cpu: Record<string, number> = { server: server.total, server_main: server.mainThreads };
   for (const [role, pid] of Object.entries(storePids)) cpu[role] = cpuSeconds(pid);
   // Every PostgreSQL process of the cluster: ours is its only heavy user during a bench run.
   if (sut.name !== 'oidc-provider') cpu.postgres = cpuSecondsByName('postgres');
@@ -38,18 +41,20 @@ export async function measure(
   workload: string,
   round: number,
   run: () => Promise<LoadResult & { extra?: Record<string, number> }>,
-  settle: (result: LoadResult) => Promise<void>,
+  settle: (result: LoadResult) => Promise<void | { sustained?: SustainedRate }>,
 ): Promise<Sample> {
   const storePids = await sut.storePids();
   const before = await snapshot(sut);
+  await sut.profiler?.start();
   const windowStart = performance.now();
   const loadStartCpu = cpuNow(sut, storePids);
   const result = await run();
   const loadEnd = performance.now();
   const loadEndCpu = cpuNow(sut, storePids);
   const loadSeconds = (loadEnd - windowStart) / 1000;
-  await settle(result);
+  const settled = await settle(result);
   const settleSeconds = (performance.now() - loadEnd) / 1000;
+  const profile = await sut.profiler?.stop();
   // PostgreSQL publishes its statistics up to a second late (waited for on both systems alike).
   await new Promise((r) => setTimeout(r, 1100));
   const windowSeconds = (performance.now() - windowStart) / 1000;
@@ -66,5 +71,7 @@ export async function measure(
     windowSeconds,
     coresDuringLoad: Object.fromEntries(Object.entries(loadEndCpu).map(([k, v]) => [k, (v - (loadStartCpu[k] ?? 0)) / loadSeconds])),
     extra: extra ?? {},
+    ...(settled?.sustained ? { sustained: settled.sustained } : {}),
+    ...(profile ? { profileShares: profile.shares, profileFiles: profile.files } : {}),
   };
 }

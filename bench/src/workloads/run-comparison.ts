@@ -5,6 +5,7 @@ import { bcAuthorizeLoad } from './bc-authorize.ts';
 import { createPending } from './create-pending.ts';
 import { fullFlowLoad, probeFlow } from './full-flow.ts';
 import { measure } from './measure.ts';
+import { measureBcAuthorize } from './measure-bc-authorize.ts';
 import { pollPendingLoad } from './poll-pending.ts';
 import type { Sample } from './sample.ts';
 
@@ -13,13 +14,11 @@ const WARMUP_SECONDS = 2;
 const PENDING_MAX_AGE_MS = 300_000;
 
 function progress(s: Sample): void {
+  const sustained = s.sustained ? `  sustained ${formatNumber(s.sustained.perSec)}/s (drain ${formatNumber(s.sustained.drainSeconds, 1)} s, prompt p99 ${formatNumber(s.sustained.promptP99)} ms)` : '';
   process.stdout.write(
-    `  round ${s.round}  ${s.system.padEnd(13)} ${s.workload.padEnd(15)} ${formatNumber(s.opsPerSec).padStart(7)} ops/s  p50 ${formatNumber(s.p50)} ms  p99 ${formatNumber(s.p99)} ms  errors ${s.errors}  server CPU ${formatNumber(s.cpuPerOp.server! * 1000, 2)} ms/op\n`,
+    `  round ${s.round}  ${s.system.padEnd(13)} ${s.workload.padEnd(15)} ${formatNumber(s.opsPerSec).padStart(7)} ops/s${sustained}  p50 ${formatNumber(s.p50)} ms  p99 ${formatNumber(s.p99)} ms  errors ${s.errors}  server CPU ${formatNumber(s.cpuPerOp.server! * 1000, 2)} ms/op\n`,
   );
 }
-
-/** Waits until the device has taken every prompt the last load caused (or prompts stopped coming). */
-const settlePrompts = (ctx: BenchContext) => async (result: { ok: number }) => ctx.device.settle(result.ok, 2000, 60_000);
 
 /**
  * The comparison: `rounds` rounds; in each, every workload runs on each system in turn (A B, A B…),
@@ -43,11 +42,7 @@ export async function runComparison(ctx: BenchContext, systems: SystemUnderTest[
           await bcAuthorizeLoad(sut, ctx, warmup);
           await ctx.device.settle(Number.MAX_SAFE_INTEGER, 500, 30_000);
           ctx.device.resetCounts();
-          const load = async () => {
-            const result = await bcAuthorizeLoad(sut, ctx, options.duration);
-            return { ...result, extra: { promptBacklog: result.ok - ctx.device.counts.prompts } };
-          };
-          add(await measure(sut, workload, round, load, settlePrompts(ctx)));
+          add(await measureBcAuthorize(sut, ctx, round, options.duration, options.concurrency, 60_000));
         } else if (workload === 'poll-pending') {
           if (!pending.has(sut) || Date.now() - pending.get(sut)!.at > PENDING_MAX_AGE_MS) {
             pending.set(sut, { ids: await createPending(sut, ctx, options.pending), at: Date.now() });

@@ -1,5 +1,7 @@
 import type { SutName } from '../args.ts';
 import type { LoadResult } from '../drivers/load-result.ts';
+import type { Category } from '../profile/categorize-profile.ts';
+import type { SustainedRate } from './sustained-rate.ts';
 
 /** One measurement: one workload on one system in one round. */
 export interface Sample extends LoadResult {
@@ -19,4 +21,10 @@ export interface Sample extends LoadResult {
   coresDuringLoad: Record<string, number>;
   /** Workload-specific figures (e.g. token requests per flow). */
   extra: Record<string, number>;
+  /** bc-authorize only: requests accepted and prompted over load + drain, and prompt latency. */
+  sustained?: SustainedRate;
+  /** --cpu-prof: the server's share of main-thread self time per category during this measurement. */
+  profileShares?: Record<Category, number>;
+  /** --cpu-prof: the .cpuprofile files of this measurement, one per server process. */
+  profileFiles?: string[];
 }

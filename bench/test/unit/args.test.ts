@@ -40,6 +40,13 @@ describe('parseBenchArgs', () => {
     expect(() => parseBenchArgs(argv)).toThrow(message);
   });
 
+  it('--workers lists process counts of ours; --scale-pending sizes the pending step (0 skips it)', () => {
+    expect(parseBenchArgs([])).toMatchObject({ workers: [1], scalePending: 100_000 });
+    expect(parseBenchArgs(['--quick'])).toMatchObject({ scalePending: 2000 });
+    expect(parseBenchArgs(['--workers', '1,2,2', '--scale-pending', '0'])).toMatchObject({ workers: [1, 2], scalePending: 0 });
+    expect(() => parseBenchArgs(['--workers', '0'])).toThrow('--workers: expected a comma list of whole numbers ≥ 1, got "0"');
+  });
+
   it('rejects unknown flags and positionals', () => {
     expect(() => parseBenchArgs(['--fast'])).toThrow(/Unknown option '--fast'/);
     expect(() => parseBenchArgs(['run'])).toThrow(/Unexpected argument 'run'/);

@@ -19,9 +19,14 @@ describe('formatReport', () => {
     expect(lines[3]).toMatch(/^bc-authorize\s+oidc-provider\s+150\s+±0%\s+8\.0\s+40\.0\s+2\s+3\.00\s+–\s+0\.20\s+0\.20$/);
   });
 
+  it('CPU ms per operation of every process and their sum', () => {
+    expect(text).toMatch(/workload\s+system\s+server\s+of it event loop\s+PostgreSQL\s+redis-server\s+bench process\s+all processes/);
+    expect(text).toMatch(/bc-authorize\s+ours\s+1\.50\s+1\.00\s+1\.00\s+0\.50\s+0\.20\s+3\.20/);
+  });
+
   it('store costs per operation, the error kinds, and a PASS/MISS line per target', () => {
     expect(text).toMatch(/bc-authorize\s+ours\s+2\.00\s+0\.50\s+7\.0\s+1\.00\s+0\.50/);
     expect(text).toContain('  bc-authorize oidc-provider: 500 server_error ×2');
-    expect(lines.slice(-2)).toEqual(['PASS  bc-authorize req/s ≥ 1.5× oidc-provider: measured 2.00', 'PASS  bc-authorize p99 < 30 ms (ours): measured 12.0']);
+    expect(lines.slice(-2)).toEqual(['PASS  bc-authorize sustained req/s ≥ 1.5× oidc-provider: measured 2.00', 'PASS  bc-authorize p99 < 30 ms (ours): measured 12.0']);
   });
 });
