@@ -23,11 +23,17 @@ export const notifierEnv = baseEnv.extend({
   NOTIFY_BACKOFF_MAX_MS: wholeNumber('milliseconds', 120_000, 1, 86_400_000),
   /** A client's `Retry-After` is honoured as the minimum wait, up to this, milliseconds. @defaultValue 3600000 */
   NOTIFY_RETRY_AFTER_MAX_MS: wholeNumber('milliseconds', 3_600_000, 0, 86_400_000),
-  /** Notifications delivered in parallel by one process. @defaultValue 10 */
+  /** Retries (BullMQ jobs) delivered in parallel by one process. @defaultValue 10 */
   NOTIFY_CONCURRENCY: wholeNumber('jobs', 10, 1, 500),
   /**
-   * How often pending notifications whose queue job is gone (Redis lost it) are queued again,
-   * milliseconds. @defaultValue 5000
+   * First attempts one process makes itself, right after recording the decision, at once; a decision
+   * beyond that goes to the retry queue at once. 0 sends every notification through the queue.
+   * @defaultValue 64
+   */
+  NOTIFY_FIRST_ATTEMPTS_IN_FLIGHT: wholeNumber('notifications', 64, 0, 10_000),
+  /**
+   * How often pending notifications that no run holds and whose queue job is gone (Redis lost it, or
+   * the process making the first attempt died) are queued again, milliseconds. @defaultValue 5000
    */
   NOTIFY_RECONCILE_INTERVAL_MS: wholeNumber('milliseconds', 5000, 50, 3_600_000),
 });
@@ -53,6 +59,8 @@ export interface NotifierConfig extends BaseConfig {
   maxAttempts: number;
   backoff: NotifierBackoff;
   concurrency: number;
+  /** First attempts made in process at once (`NOTIFY_FIRST_ATTEMPTS_IN_FLIGHT`). */
+  firstAttemptsInFlight: number;
   /** Milliseconds. */
   reconcileIntervalMs: number;
 }
@@ -71,6 +79,7 @@ export function loadNotifierConfig(env: NodeJS.ProcessEnv = process.env): Notifi
     maxAttempts: parsed.NOTIFY_MAX_ATTEMPTS,
     backoff: { baseMs: parsed.NOTIFY_BACKOFF_BASE_MS, maxMs: parsed.NOTIFY_BACKOFF_MAX_MS, retryAfterMaxMs: parsed.NOTIFY_RETRY_AFTER_MAX_MS },
     concurrency: parsed.NOTIFY_CONCURRENCY,
+    firstAttemptsInFlight: parsed.NOTIFY_FIRST_ATTEMPTS_IN_FLIGHT,
     reconcileIntervalMs: parsed.NOTIFY_RECONCILE_INTERVAL_MS,
   };
 }

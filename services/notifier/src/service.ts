@@ -12,7 +12,9 @@ import { sendNotification } from './adapters/http/send-notification.ts';
 import { createNotificationQueue, type NotificationQueue } from './adapters/queue/notification-queue.ts';
 import { startNotificationWorker } from './adapters/queue/notification-worker.ts';
 import type { NotifierConfig } from './config.ts';
+import { deliverFirstAttempt } from './delivery/deliver-first-attempt.ts';
 import type { DeliveryDeps } from './delivery/delivery-deps.ts';
+import { firstAttemptSlots } from './delivery/first-attempt-slots.ts';
 import { handleConsentDecided } from './handlers/consent-decided.ts';
 import { NOTIFICATIONS_GROUP, subscribeDecisionConsumer } from './handlers/decision-consumer.ts';
 import { deliverNotification } from './handlers/deliver-notification.ts';
@@ -50,9 +52,9 @@ export interface NotifierService {
   router: Router;
   /** `/readyz` check of its PostgreSQL (`SELECT 1` on its pool). */
   readiness: { postgresql: ReadinessCheck };
-  /** Migrates, starts the outbox relay, the worker, the reconciler and the `ciba.consent-decisions` consumer. */
+  /** Migrates, starts the outbox relay, the retry worker, the reconciler and the `ciba.consent-decisions` consumer. */
   start(): Promise<void>;
-  /** Stops consuming, the reconciler and the worker, then the relay, then closes the database. */
+  /** Stops consuming, waits for the first attempts in process, stops the reconciler and the worker, then the relay, then closes the database. */
   stop(): Promise<void>;
 }
 
@@ -76,6 +78,8 @@ export async function createNotifierService(deps: NotifierDeps): Promise<Notifie
     leaseMs: SETTLE_WAIT_MS + config.timeoutMs + 5_000,
   };
 
+  const slots = firstAttemptSlots(config.firstAttemptsInFlight);
+
   const router = Router();
   router.use(adminNotificationRoutes({ adminToken: config.adminToken, store, authRequests: deps.authRequests }));
 
@@ -96,12 +100,17 @@ export async function createNotifierService(deps: NotifierDeps): Promise<Notifie
       unwatch = [watchOutbox('notifier', pool), watchQueue(QUEUES.clientNotificationDelivery, queue.jobCounts)];
       worker = startNotificationWorker({ connection: redis, prefix, concurrency: config.concurrency, backoff: config.backoff, logger, run: deliverNotification(delivery) });
       reconciler = startReconciler({ store, queue, logger, intervalMs: config.reconcileIntervalMs });
-      subscription = await subscribeDecisionConsumer(bus, handleConsentDecided({ store, queue, authRequests: deps.authRequests, logger, group: NOTIFICATIONS_GROUP }));
+      const firstAttempt = deliverFirstAttempt({ delivery, queue, maxAttempts: config.maxAttempts, backoff: config.backoff });
+      subscription = await subscribeDecisionConsumer(
+        bus,
+        handleConsentDecided({ store, queue, authRequests: deps.authRequests, logger, group: NOTIFICATIONS_GROUP, slots, leaseMs: delivery.leaseMs, firstAttempt }),
+      );
     },
     async stop() {
       for (const stopWatching of unwatch) stopWatching();
       unwatch = [];
       await subscription?.close();
+      await slots.drain();
       await reconciler?.stop();
       await worker?.close();
       await queue?.close();

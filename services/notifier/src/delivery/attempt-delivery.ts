@@ -1,3 +1,4 @@
+import type { NotificationTarget } from '@ciba/contracts';
 import { deliveryMetrics, flowMetrics } from '@ciba/metrics';
 import type { NotificationRun, NotificationRunResult } from '../adapters/queue/notification-worker.ts';
 import type { ClientNotification } from '../domain/client-notification.ts';
@@ -14,12 +15,13 @@ const FAILED: NotificationRunResult = { kind: 'failed' };
  * One delivery attempt of a pending notification whose lease the run holds: the target from
  * auth-endpoint and the endpoint from the directory, the body, the POST, the attempt's record. 2xx
  * delivers; a retryable answer asks for a retry until the last run, which fails the notification
- * (`attempts_exhausted`); a final answer fails it at once. The body is never stored or logged.
+ * (`attempts_exhausted`); a final answer fails it at once. A delivery is recorded in one statement. The
+ * body is never stored or logged. `known` is the target when the caller has just read it.
  */
-export async function attemptDelivery(deps: DeliveryDeps, n: ClientNotification, run: NotificationRun): Promise<NotificationRunResult> {
+export async function attemptDelivery(deps: DeliveryDeps, n: ClientNotification, run: NotificationRun, known?: NotificationTarget): Promise<NotificationRunResult> {
   const log = { request_id: n.requestId, client_id: n.clientId, mode: n.mode, outcome: n.outcome, job_attempt: run.attempt };
 
-  const target = await deps.authRequests.getNotificationTarget(n.requestId);
+  const target = known ?? (await deps.authRequests.getNotificationTarget(n.requestId));
   const endpoint = target ? (await deps.directory.getClient(n.clientId))?.backchannel_client_notification_endpoint : undefined;
   if (!target || !endpoint) {
     const errorCode = target ? 'no_endpoint' : 'no_target';
@@ -42,24 +44,24 @@ export async function attemptDelivery(deps: DeliveryDeps, n: ClientNotification,
   const verdict = classifyAttempt(result);
   const exhausted = verdict.kind === 'retry' && run.final;
   const statusCode = 'status' in result ? result.status : null;
-  const attempts = await deps.store.recordAttempt({
-    requestId: n.requestId,
-    startedAt,
-    latencyMs,
-    statusCode,
-    errorCode: 'error' in result ? result.error : null,
-    outcome: verdict.kind === 'final' ? verdict.reason : exhausted ? 'attempts_exhausted' : verdict.kind,
-  });
-  deps.logger.info({ ...log, attempt: attempts, status_code: statusCode ?? undefined, error_code: 'error' in result ? result.error : undefined, latency_ms: latencyMs, verdict: verdict.kind }, 'client notification attempted');
+  const errorCode = 'error' in result ? result.error : null;
   const lastStatus = statusCode ?? n.lastStatus ?? undefined;
+  const attempt = { requestId: n.requestId, startedAt, latencyMs, statusCode, errorCode };
+  const attempted = (number: number) =>
+    deps.logger.info({ ...log, attempt: number, status_code: statusCode ?? undefined, error_code: errorCode ?? undefined, latency_ms: latencyMs, verdict: verdict.kind }, 'client notification attempted');
 
   if (verdict.kind === 'delivered') {
+    // The lease makes this run the only one counting attempts: this one is the next.
+    const attempts = n.attempts + 1;
     const at = deps.now();
-    await deps.store.markDelivered(n.requestId, at, notificationDeliveredEvent({ notification: n, told: prepared.told, attempts, lastStatus, latencyMs, at }));
+    await deps.store.recordDelivery({ ...attempt, outcome: 'delivered' }, at, notificationDeliveredEvent({ notification: n, told: prepared.told, attempts, lastStatus, latencyMs, at }));
+    attempted(attempts);
     deliveryMetrics.notifications.inc({ mode: n.mode, result: 'delivered' });
     flowMetrics.outcome('notification_delivered');
     return DONE;
   }
+  const attempts = await deps.store.recordAttempt({ ...attempt, outcome: verdict.kind === 'final' ? verdict.reason : exhausted ? 'attempts_exhausted' : verdict.kind });
+  attempted(attempts);
   if (verdict.kind === 'retry' && !run.final) deliveryMetrics.notifications.inc({ mode: n.mode, result: 'retry' });
   if (verdict.kind === 'retry' && !run.final) return verdict.retryAfterMs === undefined ? { kind: 'retry' } : { kind: 'retry', retryAfterMs: verdict.retryAfterMs };
   await finishFailed(deps, {

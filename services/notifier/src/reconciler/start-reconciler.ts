@@ -13,10 +13,12 @@ export interface ReconcilerOptions {
 }
 
 /**
- * Keeps the queue in step with PostgreSQL: Redis holds BullMQ's jobs in memory only, so a Redis that
- * restarts empty (or a job that stalled out) would strand a pending notification. At start and then
- * every `intervalMs`, every `pending` row whose job is gone or finished is queued again under the same
- * job id; a job that is waiting, delayed or running is left alone.
+ * Keeps the queue in step with PostgreSQL: a first attempt made in process by a process that died, a
+ * Redis that restarted empty (it holds BullMQ's jobs in memory only) or a job that stalled out would
+ * strand a pending notification. At start and then every `intervalMs`, every `pending` row that no run
+ * holds (no lease, or an expired one) and whose job is gone or finished is queued again under the same
+ * job id; a row under a live lease (its first attempt running) and a job that is waiting, delayed or
+ * running are left alone.
  */
 export function startReconciler(options: ReconcilerOptions): { stop(): Promise<void> } {
   const pageSize = options.pageSize ?? 500;

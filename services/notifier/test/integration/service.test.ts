@@ -334,6 +334,47 @@ describe('notifier on PostgreSQL, Redis and BullMQ, with client endpoints on 127
     });
   });
 
+  describe('first attempt in process, the queue for retries only', () => {
+    const jobOf = (requestId: string) => redis.exists(`${prefix}:client-notification-delivery:${requestId}`);
+
+    it('200 at once: delivered without any queue job', async () => {
+      const r = await decide('ping', '/ok/first-1');
+      expect(await settledStatus(r.requestId)).toBe('delivered');
+      expect(receivers.calls('/ok/first-1')).toHaveLength(1);
+      expect(await jobOf(r.requestId)).toBe(0);
+      expect(logs.join('\n')).toContain('first attempt in process');
+    });
+
+    it('a failed first attempt (500) queues a delayed retry job that delivers', async () => {
+      const r = await decide('ping', '/flaky/first-2');
+      await waitFor(async () => (await jobOf(r.requestId)) === 1, 5000, 'the retry job');
+      expect((await attemptsOf(r.requestId)).map((a) => [a.attempt, a.status_code, a.outcome])[0]).toEqual([1, 500, 'retry']);
+      expect(await settledStatus(r.requestId)).toBe('delivered');
+      expect(receivers.calls('/flaky/first-2')).toHaveLength(2);
+      // the job holds the id and the runs made before it, nothing else
+      expect(await redis.hget(`${prefix}:client-notification-delivery:${r.requestId}`, 'data')).toBe(JSON.stringify({ request_id: r.requestId, runs_before: 1 }));
+    });
+
+    it('a process that died after recording the decision: the reconciler leaves the row while its lease lives, then queues it and it is delivered once', async () => {
+      const requestId = randomUUID();
+      const clientId = 'rp-died';
+      ports.targets.set(requestId, { auth_req_id: 'g'.repeat(43), client_notification_token: 'cnt', delivery_mode: 'ping', client_id: clientId });
+      ports.endpoints.set(clientId, `${receivers.base}/ok/died-1`);
+      // As recordDecision leaves it for a first attempt that never ran: pending, leased, no job.
+      const [leased] = await q<{ until: Date }>(
+        `INSERT INTO $schema.client_notifications (request_id, client_id, mode, outcome, decided_at, updated_at, lease_owner, lease_until)
+         VALUES ($1, $2, 'ping', 'approved', now(), now(), $3, now() + interval '1500 milliseconds') RETURNING lease_until AS until`,
+        [requestId, clientId, randomUUID()],
+      );
+      await sleep(700); // several reconciler rounds (200 ms) under the live lease
+      expect(await jobOf(requestId)).toBe(0);
+      expect(await settledStatus(requestId)).toBe('delivered');
+      const calls = receivers.calls('/ok/died-1');
+      expect(calls).toHaveLength(1);
+      expect(calls[0]!.at).toBeGreaterThanOrEqual(leased!.until.getTime());
+    });
+  });
+
   describe('reconciler (Redis lost the queue)', () => {
     it('a pending notification whose job vanished is queued again and delivered', async () => {
       const requestId = randomUUID();
@@ -342,8 +383,8 @@ describe('notifier on PostgreSQL, Redis and BullMQ, with client endpoints on 127
       ports.targets.set(requestId, { auth_req_id: 'd'.repeat(43), client_notification_token: 'cnt', delivery_mode: 'ping', client_id: clientId });
       ports.endpoints.set(clientId, `${receivers.base}/ok/lost-1`);
       await bus.deliver(NOTIFICATIONS_GROUP, TOPICS.consentDecisions, decisionEvent('granted', requestId, clientId));
-      await waitFor(async () => (await redis.exists(`${prefix}:client-notification-delivery:${requestId}`)) === 1, 5000, 'the job');
       await waitFor(async () => (await attemptsOf(requestId)).length >= 1, 10_000, 'a deferred attempt');
+      await waitFor(async () => (await redis.exists(`${prefix}:client-notification-delivery:${requestId}`)) === 1, 5000, 'the retry job');
       const keys = await redis.keys(`${prefix}:*`);
       await redis.del(...keys);
       ports.unsettled.delete(requestId);

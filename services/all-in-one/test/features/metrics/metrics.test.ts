@@ -172,7 +172,7 @@ describe.each(buses('metrics'))('GET /metrics of the all-in-one over $name', (bu
     expect(pairs).toEqual(expect.arrayContaining([expect.stringMatching(/ ciba\.consent-decisions$/), expect.stringMatching(/ ciba\.auth-requests$/), expect.stringMatching(/ ciba\.channel-outcomes$/), expect.stringMatching(/ ciba\.channel-offers\.webhook$/)]));
     for (const l of lag) expect(l.value).toBeGreaterThanOrEqual(0);
     for (const state of ['waiting', 'active', 'delayed', 'completed', 'failed']) expect(s.find('ciba_queue_jobs', { queue: 'client-notification-delivery', state })).toHaveLength(1);
-    expect(s.sum('ciba_queue_jobs', { queue: 'client-notification-delivery', state: 'completed' })).toBeGreaterThanOrEqual(1);
+    // (the queue carries retries only: a ping delivered at its first attempt leaves no completed job to count)
     expect(s.sum('ciba_metrics_collect_errors_total')).toBe(0);
   });
 

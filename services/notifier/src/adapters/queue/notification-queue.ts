@@ -12,10 +12,15 @@ export interface NotificationQueueOptions {
   attempts: number;
 }
 
-/** Where notifications wait for delivery. */
+/** Where notifications wait for a retry (or for their first attempt, when the process had no room for it). */
 export interface NotificationQueue {
   /** Queues the delivery of a request's notification once: the job id is the request id. */
   enqueue(requestId: string): Promise<void>;
+  /**
+   * Queues the retries of a notification whose first `runsBefore` runs were made in process, after
+   * `delayMs`: the job keeps the attempts left of `attempts` (at least one). Once, as `enqueue`.
+   */
+  retry(requestId: string, runsBefore: number, delayMs: number): Promise<void>;
   /**
    * Queues again the notifications (pending, says the database) whose job Redis no longer holds, or
    * holds as finished (Redis restarted empty, a job stalled out). Jobs waiting, delayed or running are
@@ -30,21 +35,24 @@ export interface NotificationQueue {
 /** The BullMQ queue of `QUEUES.clientNotificationDelivery`, on a connection the caller owns. */
 export function createNotificationQueue(options: NotificationQueueOptions): NotificationQueue {
   const queue = new Queue<NotificationJobData>(QUEUES.clientNotificationDelivery, { connection: options.connection, prefix: options.prefix });
-  const enqueue = async (requestId: string) => {
+  const add = async (requestId: string, runsBefore: number, delayMs: number) => {
     await queue.add(
       'notify',
-      { request_id: requestId },
+      runsBefore > 0 ? { request_id: requestId, runs_before: runsBefore } : { request_id: requestId },
       {
         jobId: requestId,
-        attempts: options.attempts,
+        attempts: Math.max(1, options.attempts - runsBefore),
+        ...(delayMs > 0 ? { delay: delayMs } : {}),
         backoff: { type: NOTIFY_BACKOFF },
         removeOnComplete: { age: 24 * 3600, count: 10_000 },
         removeOnFail: { age: 7 * 24 * 3600, count: 10_000 },
       },
     );
   };
+  const enqueue = (requestId: string) => add(requestId, 0, 0);
   return {
     enqueue,
+    retry: add,
     jobCounts: () => queue.getJobCounts(...QUEUE_STATES),
     async revive(requestIds) {
       if (requestIds.length === 0) return 0;

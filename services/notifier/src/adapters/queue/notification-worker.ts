@@ -45,9 +45,9 @@ export function startNotificationWorker(options: NotificationWorkerOptions): { c
   const worker = new Worker(
     QUEUES.clientNotificationDelivery,
     async (job) => {
-      const { request_id: requestId } = notificationJobData.parse(job.data);
-      const attempt = job.attemptsMade + 1;
-      const result = await options.run({ requestId, attempt, final: attempt >= (job.opts.attempts ?? 1) });
+      const { request_id: requestId, runs_before: runsBefore = 0 } = notificationJobData.parse(job.data);
+      const run = job.attemptsMade + 1;
+      const result = await options.run({ requestId, attempt: runsBefore + run, final: run >= (job.opts.attempts ?? 1) });
       if (result.kind === 'failed') throw new UnrecoverableError('notification failed for good');
       if (result.kind === 'retry') throw new RetryNotification(result.retryAfterMs);
     },
@@ -59,8 +59,8 @@ export function startNotificationWorker(options: NotificationWorkerOptions): { c
       stalledInterval: 5_000,
       maxStalledCount: 3,
       settings: {
-        backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) =>
-          retryDelay({ attempt: attemptsMade, ...options.backoff, ...(err instanceof RetryNotification && err.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {}) }),
+        backoffStrategy: (attemptsMade: number, _type?: string, err?: Error, job?: { data?: { runs_before?: number } }) =>
+          retryDelay({ attempt: attemptsMade + (job?.data?.runs_before ?? 0), ...options.backoff, ...(err instanceof RetryNotification && err.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {}) }),
       },
     },
   );

@@ -31,7 +31,7 @@ function deps(issuer: Partial<TokenIssuerPort> = {}): DeliveryDeps & { calls: st
     send: async () => ({ status: 200 }),
     logger: silentLogger,
     now: () => new Date(),
-    settle: { waitMs: 60, stepMs: 10 },
+    settle: { waitMs: 300, stepMs: 10 }, // room for three looks on a loaded machine
     leaseMs: 1000,
   };
 }

@@ -49,7 +49,8 @@ describe('notificationRepository', () => {
   it('recordDecision: records the event and the notification, answers the stored row; a replay or a later outcome changes nothing', async () => {
     const n = decided();
     const eventId = randomUUID();
-    const stored = await store.recordDecision(GROUP, eventId, n);
+    const { notification: stored, leased } = await store.recordDecision(GROUP, eventId, n);
+    expect(leased).toBe(false);
     expect(stored).toEqual({
       requestId: n.requestId,
       clientId: 'rp-1',
@@ -67,9 +68,9 @@ describe('notificationRepository', () => {
       leaseUntil: null,
     });
     expect(await processed(eventId)).toBe(1);
-    expect(await store.recordDecision(GROUP, eventId, n)).toEqual(stored);
+    expect(await store.recordDecision(GROUP, eventId, n)).toEqual({ notification: stored, leased: false });
     const expiredLater = randomUUID();
-    expect(await store.recordDecision(GROUP, expiredLater, { ...n, outcome: 'expired', decidedAt: new Date() })).toEqual(stored);
+    expect(await store.recordDecision(GROUP, expiredLater, { ...n, outcome: 'expired', decidedAt: new Date() })).toEqual({ notification: stored, leased: false });
     expect(await processed(expiredLater)).toBe(1);
     expect(await store.find(n.requestId)).toEqual(stored);
   });
@@ -81,9 +82,38 @@ describe('notificationRepository', () => {
       store.recordDecision(GROUP, randomUUID(), { ...n, outcome: 'denied' }),
       store.recordDecision(GROUP, randomUUID(), { ...n, outcome: 'expired' }),
     ]);
-    expect(new Set(answers.map((a) => a.outcome)).size).toBe(1);
+    expect(new Set(answers.map((a) => a.notification.outcome)).size).toBe(1);
     expect(answers[1]).toEqual(answers[0]);
     expect(answers[2]).toEqual(answers[0]);
+  });
+
+  it('recordDecision with a lease: inserted leased to its owner (leased); a replay under another lease is not leased and keeps the first', async () => {
+    const n = decided();
+    const owner = randomUUID();
+    const until = new Date(Date.now() + 60_000);
+    const first = await store.recordDecision(GROUP, randomUUID(), n, { owner, until });
+    expect(first).toMatchObject({ leased: true, notification: { requestId: n.requestId, status: 'pending', leaseUntil: until } });
+    expect(await lease(n.requestId)).toEqual({ lease_owner: owner, lease_until: until });
+    expect(await store.claim(n.requestId, randomUUID(), later(60_000))).toBe(false);
+    const replay = await store.recordDecision(GROUP, randomUUID(), n, { owner: randomUUID(), until: later(120_000) });
+    expect(replay).toEqual({ leased: false, notification: first.notification });
+    expect(await lease(n.requestId)).toEqual({ lease_owner: owner, lease_until: until });
+  });
+
+  it('recordDelivery: the attempt, its count, pending → delivered with its outbox row and the lease dropped, in one statement; nothing when no longer pending', async () => {
+    const n = decided();
+    await store.recordDecision(GROUP, randomUUID(), n, { owner: randomUUID(), until: later(60_000) });
+    const at = new Date('2026-11-22T10:00:02.500Z');
+    const event = outboxEvent(n.requestId);
+    const attempt = { requestId: n.requestId, startedAt: new Date('2026-11-22T10:00:02.400Z'), latencyMs: 7, statusCode: 204, errorCode: null, outcome: 'delivered' };
+    expect(await store.recordDelivery(attempt, at, event)).toBe(true);
+    expect(await store.find(n.requestId)).toMatchObject({ status: 'delivered', deliveredAt: at, attempts: 1, lastStatus: 204, lastError: null, leaseUntil: null });
+    expect(await lease(n.requestId)).toEqual({ lease_owner: null, lease_until: null });
+    expect(await store.attempts(n.requestId)).toEqual([{ attempt: 1, startedAt: attempt.startedAt, latencyMs: 7, statusCode: 204, errorCode: null, outcome: 'delivered' }]);
+    expect(await outboxRows(n.requestId)).toEqual([{ id: event.id, topic: event.topic, envelope: event.envelope }]);
+    expect(await store.recordDelivery(attempt, at, outboxEvent(n.requestId))).toBe(false);
+    expect(await store.attempts(n.requestId)).toHaveLength(1);
+    expect(await outboxRows(n.requestId)).toHaveLength(1);
   });
 
   it('find: null for an unknown or malformed id', async () => {
@@ -162,11 +192,18 @@ describe('notificationRepository', () => {
   });
 
   it('listPending: pending ids in id order, a page after a given id', async () => {
-    const ids = await Promise.all([decided(), decided(), decided()].map(async (n) => (await store.recordDecision(GROUP, randomUUID(), n)).requestId));
+    const ids = await Promise.all([decided(), decided(), decided()].map(async (n) => (await store.recordDecision(GROUP, randomUUID(), n)).notification.requestId));
     const pending = await store.listPending(1000);
     const ours = pending.filter((id) => ids.includes(id));
     expect(ours).toEqual([...ids].sort());
     const [first] = ours;
     expect((await store.listPending(1000, first)).includes(first!)).toBe(false);
+  });
+
+  it('listPending: skips a row under a live lease, lists it once the lease has ended', async () => {
+    const n = decided();
+    await store.recordDecision(GROUP, randomUUID(), n, { owner: randomUUID(), until: later(60_000) });
+    expect(await store.listPending(100_000)).not.toContain(n.requestId);
+    expect(await store.listPending(100_000, undefined, later(61_000))).toContain(n.requestId);
   });
 });
