@@ -47,8 +47,13 @@ async function startCluster(args: string[], env: Record<string, string>): Promis
 }
 
 /** The process ids of `pid`'s children (the workers of a primary). */
+/** The primary's worker processes: its node children (tsx's esbuild service is a child too, now and then). */
 const childrenOf = (pid: number): number[] =>
-  execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' }).split('\n').map((s) => Number(s.trim())).filter((n) => n > 0);
+  execFileSync('ps', ['-o', 'pid=,comm=', '--ppid', String(pid)], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter(([, comm]) => comm === 'node')
+    .map(([child]) => Number(child));
 
 /** A request on a fresh connection, so the cluster hands it to the next worker in turn. */
 const freshGet = (url: string) => fetch(url, { headers: { connection: 'close' } });
