@@ -21,7 +21,10 @@ export type CreatedRow = ConsentPromptRow & { created: boolean };
  * prompt stored as expired; then, per item (`ord`), its request's prompt, with `created` true on the
  * row this statement stored. The outbox insert is only part of the statement when an item carries an
  * event (no empty insert on the common path). Rows go in in request order, so batches that race on the
- * same requests wait for each other in one order.
+ * same requests wait for each other in one order. The prompts already stored are looked up one request
+ * at a time by its unique index (a LATERAL subquery with LIMIT, which the planner cannot flatten into a
+ * join): the common path, every prompt fresh, looks up nothing, and a plan cached while the table was
+ * empty cannot turn into a scan of the whole table as it grows (the semi-join it replaced did).
  */
 const recordCreatedSql = (withEvents: boolean) => `
   WITH input AS (
@@ -51,8 +54,8 @@ const recordCreatedSql = (withEvents: boolean) => `
   }, found AS (
     SELECT true AS created, * FROM fresh
     UNION ALL
-    SELECT false, ${PROMPT_COLUMNS} FROM "consent_prompts"
-     WHERE "request_id" IN (SELECT "request_id" FROM input) AND "request_id"::text NOT IN (SELECT "requestId" FROM fresh)
+    SELECT false, c.* FROM (SELECT DISTINCT "request_id" FROM input WHERE "request_id"::text NOT IN (SELECT "requestId" FROM fresh)) i
+     CROSS JOIN LATERAL (SELECT ${PROMPT_COLUMNS} FROM "consent_prompts" WHERE "request_id" = i."request_id" LIMIT 1) c
   )
   SELECT i."ord", f.* FROM input i JOIN found f ON f."requestId" = i."request_id"::text`;
 
