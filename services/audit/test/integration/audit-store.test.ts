@@ -48,6 +48,36 @@ describe('audit_records', () => {
     expect(await store.find({ clientId: 'idempotent-rp', limit: 10 })).toHaveLength(1);
   });
 
+  it('records concurrent events in one batch, in arrival order, once each, filling the user from an earlier record of the batch', async () => {
+    const store = auditStore(pool);
+    const requestId = randomUUID();
+    const created = record({ requestId, clientId: 'batched-rp', sub: 'bea', correlationId: '0' });
+    const arrivals = [
+      created,
+      record({ requestId, clientId: 'batched-rp', category: 'prompt', action: 'ciba.consent_prompt.delivered.v1', actor: 'system', correlationId: '1' }),
+      created,
+      record({ requestId, clientId: 'batched-rp', category: 'token', action: 'ciba.tokens.issued.v1', correlationId: '2' }),
+    ];
+    const query = jest.spyOn(pool, 'query');
+    await Promise.all(arrivals.map((r) => store.append(r)));
+    expect(query).toHaveBeenCalledTimes(1);
+    query.mockRestore();
+    const trail = await store.find({ clientId: 'batched-rp', limit: 10 });
+    expect(trail.map((r) => r.correlationId)).toEqual(['2', '1', '0']);
+    expect(trail.map((r) => r.sub)).toEqual(['bea', 'bea', 'bea']);
+  });
+
+  it('a record that cannot be stored fails alone; the rest of its batch is recorded', async () => {
+    const store = auditStore(pool);
+    const results = await Promise.allSettled([
+      store.append(record({ clientId: 'bad-batch-rp', correlationId: 'ok-1' })),
+      store.append(record({ clientId: 'bad-batch-rp', correlationId: 'bad', eventId: 'not-a-uuid' })),
+      store.append(record({ clientId: 'bad-batch-rp', correlationId: 'ok-2' })),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((await store.find({ clientId: 'bad-batch-rp', limit: 10 })).map((r) => r.correlationId)).toEqual(['ok-2', 'ok-1']);
+  });
+
   it('is append-only: UPDATE, DELETE and TRUNCATE are refused', async () => {
     await auditStore(pool).append(record({ clientId: 'immutable-rp' }));
     await expect(pool.query(`UPDATE "audit_records" SET "actor" = 'someone else' WHERE "client_id" = 'immutable-rp'`)).rejects.toThrow('audit_records is append-only: UPDATE refused');

@@ -1,4 +1,4 @@
-import type { PgPool } from '@ciba/service-kit';
+import { coalescingBatcher, type PgPool } from '@ciba/service-kit';
 import type { AuditRecord } from '../../domain/audit-record.ts';
 
 /** What an operator filters the trail by (at least one of the first three). */
@@ -14,13 +14,68 @@ export interface AuditQuery {
 /** A stored record with its position in the trail. */
 export type StoredAuditRecord = AuditRecord & { seq: bigint; recordedAt: Date };
 
-const INSERT = `INSERT INTO "audit_records"
+/**
+ * One statement per batch (`unnest`, rows in the batch's order, so `seq` follows arrival). A record about
+ * a request that does not name the user gets it from the request's first stored record, or from an
+ * earlier record of the same batch (filled in before the statement: the statement cannot see its own rows).
+ */
+const APPEND_BATCH = `INSERT INTO "audit_records"
   ("event_id", "occurred_at", "category", "action", "actor", "source", "request_id", "client_id", "sub", "target", "address", "correlation_id", "details")
-  VALUES ($1, $2, $3, $4, $5, $6, $7::uuid, $8,
-          -- a record about a request that does not name the user gets it from the request's first record
-          COALESCE($9, (SELECT r."sub" FROM "audit_records" r WHERE $7::uuid IS NOT NULL AND r."request_id" = $7::uuid AND r."sub" IS NOT NULL ORDER BY r."seq" LIMIT 1)),
-          $10, $11, $12, $13)
+  SELECT i."event_id", i."occurred_at", i."category", i."action", i."actor", i."source", i."request_id", i."client_id",
+         COALESCE(i."sub", (SELECT r."sub" FROM "audit_records" r WHERE i."request_id" IS NOT NULL AND r."request_id" = i."request_id" AND r."sub" IS NOT NULL ORDER BY r."seq" LIMIT 1)),
+         i."target", i."address", i."correlation_id", i."details"
+    FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::uuid[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::jsonb[])
+      WITH ORDINALITY AS i("event_id", "occurred_at", "category", "action", "actor", "source", "request_id", "client_id", "sub", "target", "address", "correlation_id", "details", "ord")
+   ORDER BY i."ord"
   ON CONFLICT ("event_id") DO NOTHING`;
+
+/** The batch with each record that names no user given the user of an earlier record of its request in it. */
+function withBatchSubs(records: readonly AuditRecord[]): AuditRecord[] {
+  const subOf = new Map<string, string>();
+  return records.map((record) => {
+    if (record.requestId === null) return record;
+    if (record.sub !== null) {
+      if (!subOf.has(record.requestId)) subOf.set(record.requestId, record.sub);
+      return record;
+    }
+    const sub = subOf.get(record.requestId);
+    return sub === undefined ? record : { ...record, sub };
+  });
+}
+
+/**
+ * Appends the records of concurrent consumers together (`coalescingBatcher`: one statement and one
+ * commit per batch instead of one per event; a failed batch runs again record by record).
+ */
+function appendBatcher(pool: PgPool): (record: AuditRecord) => Promise<void> {
+  return coalescingBatcher<AuditRecord, void>({
+    maxBatch: 256,
+    async run(batch) {
+      const records = withBatchSubs(batch);
+      const column = <T>(pick: (r: AuditRecord) => T) => records.map(pick);
+      await pool.query({
+        name: 'audit.append-batch',
+        text: APPEND_BATCH,
+        values: [
+          column((r) => r.eventId),
+          column((r) => r.occurredAt),
+          column((r) => r.category),
+          column((r) => r.action),
+          column((r) => r.actor),
+          column((r) => r.source),
+          column((r) => r.requestId),
+          column((r) => r.clientId),
+          column((r) => r.sub),
+          column((r) => r.target),
+          column((r) => r.address),
+          column((r) => r.correlationId),
+          column((r) => JSON.stringify(r.details)),
+        ],
+      });
+      return batch.map(() => undefined);
+    },
+  });
+}
 
 interface Row {
   seq: string;
@@ -42,17 +97,14 @@ interface Row {
 
 /**
  * `audit_records`, append-only (a trigger refuses UPDATE, DELETE and TRUNCATE). Recording is
- * idempotent on the event id, so a redelivered event is recorded once.
+ * idempotent on the event id, so a redelivered event is recorded once, also when both deliveries meet
+ * in one batch.
  */
 export function auditStore(pool: PgPool) {
+  const append = appendBatcher(pool);
   return {
-    async append(record: AuditRecord): Promise<void> {
-      await pool.query({
-        name: 'audit.append',
-        text: INSERT,
-        values: [record.eventId, record.occurredAt, record.category, record.action, record.actor, record.source, record.requestId, record.clientId, record.sub, record.target, record.address, record.correlationId, record.details],
-      });
-    },
+    /** Resolves once the record is committed (or was already: the event was recorded before). */
+    append,
 
     async find(query: AuditQuery): Promise<StoredAuditRecord[]> {
       const where: string[] = [];
