@@ -98,6 +98,52 @@ describe('offerRepository', () => {
     }
   });
 
+  it('writes the offers of concurrent deliveries in one statement; one that breaks fails alone', async () => {
+    const many = await Promise.all(Array.from({ length: 8 }, () => stored()));
+    const query = jest.spyOn(pool, 'query');
+    const results = await Promise.all(many.map((p) => offered(p)));
+    expect(query).toHaveBeenCalledTimes(1);
+    query.mockRestore();
+    expect(results).toEqual(many.map(() => true));
+    for (const p of many) expect(await outboxOf(p)).toEqual([{ type: 'ciba.channel_offer.requested.v1' }]);
+
+    const [good, bad, alsoGood] = await Promise.all([stored(), stored(), stored()]);
+    const badOffer = newOffer(bad!);
+    const broken: OutboxRecord = { ...offerRequestedEvent(badOffer, bad!.requestId, 'sealed.jwe', new Date()), id: 'not-a-uuid' };
+    const settled = await Promise.allSettled([offered(good!), offers.recordOffer(claim(bad!), badOffer, 'hash-bad', broken), offered(alsoGood!)]);
+    expect(settled.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(await rows(bad!)).toEqual([]);
+    expect(await rows(good!)).toEqual([{ status: 'offered' }]);
+    expect(await rows(alsoGood!)).toEqual([{ status: 'offered' }]);
+  });
+
+  it('applies the delivered outcomes of concurrent consumers in one statement, each prompt delivered with its event', async () => {
+    const many = await Promise.all(Array.from({ length: 6 }, () => stored()));
+    const made = many.map((p) => ({ p, offer: newOffer(p) }));
+    for (const { p, offer } of made) expect(await offered(p, offer)).toBe(true);
+    const lease = new Date(Date.now() + 5000);
+    const query = jest.spyOn(pool, 'query');
+    const effects = await Promise.all(
+      made.map(({ p, offer }) =>
+        offers.applyOutcome(
+          'outcomes',
+          randomUUID(),
+          { offerId: offer.offerId, requestId: p.requestId, promptId: p.promptId, channel: 'webhook', channelIndex: 0, round: 1, delivered: true, statusCode: 200, latencyMs: 3 },
+          lease,
+          promptDeliveredEvent({ prompt: p, offer: { channelType: 'webhook', channelIndex: 0, round: 1 }, at: new Date() }),
+        ),
+      ),
+    );
+    expect(query).toHaveBeenCalledTimes(1);
+    query.mockRestore();
+    for (const effect of effects) expect(effect).toMatchObject({ kind: 'delivered', moved: true });
+    for (const { p } of made) {
+      expect(await prompts.findById(p.promptId)).toMatchObject({ deliveryStatus: 'delivered' });
+      expect((await outboxOf(p)).map((r) => r.type)).toEqual(['ciba.channel_offer.requested.v1', 'ciba.consent_prompt.delivered.v1']);
+      expect(await offers.listOffers(p.promptId)).toEqual([expect.objectContaining({ status: 'delivered', statusCode: 200, latencyMs: 3 })]);
+    }
+  });
+
   it('refuses an offer for a prompt decided meanwhile', async () => {
     const p = await stored();
     await sql.query(`UPDATE "${schema}".consent_prompts SET status = 'approved' WHERE prompt_id = $1`, [p.promptId]);

@@ -1,30 +1,18 @@
 import { outboxWritten, traceContextColumn, type OutboxRecord } from '@ciba/event-bus';
 import { schemaOfPool, type PgPool } from '@ciba/service-kit';
 import type { OfferStore } from '../../domain/offer-store.ts';
+import { applyDeliveredBatcher } from './apply-delivered-batch.ts';
 import { applyOutcome } from './apply-outcome.ts';
 import { CLAIM_GUARD } from './claim-guard.ts';
+import { disabledEntriesBatcher } from './disabled-entries-batch.ts';
 import { OFFER_COLUMNS } from './offer-columns.ts';
 import { PROMPT_COLUMNS } from './prompt-columns.ts';
+import { recordOfferBatcher } from './record-offer-batch.ts';
 import { timeOutDue } from './time-out-due.ts';
 import { toConsentPrompt, type ConsentPromptRow } from './to-consent-prompt.ts';
 import { toOfferRecord, type OfferRow } from './to-offer-record.ts';
 
 const outboxValues = (record: OutboxRecord) => [record.id, record.topic, record.key, JSON.stringify(record.envelope), traceContextColumn(record)];
-
-/** The claim, the new token hash, the offer row and its outbox row: one statement, so all or nothing. */
-const RECORD_OFFER = `
-  WITH claimed AS (
-    UPDATE "consent_prompts" SET "decision_token_hash" = $4, "next_offer_at" = NULL
-     WHERE ${CLAIM_GUARD} AND "expires_at" > now()
-    RETURNING "prompt_id"
-  ), offer AS (
-    INSERT INTO "prompt_offers" ("offer_id", "prompt_id", "round", "channel_index", "channel", "channel_type", "entry_hash", "deadline_at")
-    SELECT $5, "prompt_id", $2, $6, $7, $8, $9, $10 FROM claimed
-    RETURNING "offer_id"
-  ), event AS (
-    INSERT INTO "outbox_events" ("id", "topic", "key", "envelope", "trace_context") SELECT $11, $12, $13, $14::jsonb, $15::jsonb FROM offer
-  )
-  SELECT count(*)::int AS "n" FROM offer`;
 
 const SCHEDULE_ROUND = `UPDATE "consent_prompts" SET "round" = "round" + 1, "next_channel_index" = 0, "next_offer_at" = $4 WHERE ${CLAIM_GUARD}`;
 
@@ -43,44 +31,28 @@ const CLAIM_DUE = `
    WHERE p."prompt_id" = due."prompt_id"
   RETURNING ${PROMPT_COLUMNS.replace('"prompt_id" AS', 'p."prompt_id" AS')}`;
 
-const DISABLED = `SELECT "entry_hash" FROM "disabled_channels" WHERE "sub" = $1`;
-
 const OFFERS = `SELECT ${OFFER_COLUMNS} FROM "prompt_offers" o WHERE o."prompt_id" = $1 ORDER BY o."offered_at", o."round", o."channel_index"`;
-
-/** PostgreSQL's answer to a second offer out for one prompt (the partial unique index). */
-const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === '23505';
 
 /**
  * `prompt_offers` and `disabled_channels`, with the `consent_prompts` columns that drive the offers
  * (`round`, `next_channel_index`, `next_offer_at`) and the outbox: every write is one statement or one
- * transaction through the service's pool, conditional on the state it moves from. A write that
+ * transaction through the service's pool, conditional on the state it moves from; offers, delivered
+ * outcomes and the disabled-entry look-ups of concurrent deliveries go together (one statement per
+ * batch). A write that
  * committed an outbox row wakes this process's relay (`outboxWritten`).
  */
 export function offerRepository(pool: PgPool): OfferStore {
   const schema = schemaOfPool(pool);
+  const recordOffer = recordOfferBatcher(pool);
+  const applyDelivered = applyDeliveredBatcher(pool);
   const written = <T>(result: T, wrote: boolean): T => {
     if (wrote) outboxWritten(schema);
     return result;
   };
   return {
-    async disabledEntries(sub) {
-      const { rows } = await pool.query<{ entry_hash: string }>({ name: 'consent.disabled-entries', text: DISABLED, values: [sub] });
-      return new Set(rows.map((r) => r.entry_hash));
-    },
+    disabledEntries: disabledEntriesBatcher(pool),
 
-    async recordOffer(claim, offer, tokenHash, event) {
-      try {
-        const { rows } = await pool.query<{ n: number }>({
-          name: 'consent.record-offer',
-          text: RECORD_OFFER,
-          values: [claim.promptId, claim.round, claim.fromIndex, tokenHash, offer.offerId, offer.channelIndex, offer.channel, offer.channelType, offer.entryHash, offer.deadlineAt, ...outboxValues(event)],
-        });
-        return written(rows[0]!.n === 1, rows[0]!.n === 1);
-      } catch (err) {
-        if (isUniqueViolation(err)) return false;
-        throw err;
-      }
-    },
+    recordOffer: (claim, offer, tokenHash, event) => recordOffer({ claim, offer, tokenHash, event }),
 
     async scheduleRound(claim, dueAt) {
       const { rowCount } = await pool.query(SCHEDULE_ROUND, [claim.promptId, claim.round, claim.fromIndex, dueAt]);
@@ -93,6 +65,10 @@ export function offerRepository(pool: PgPool): OfferStore {
     },
 
     async applyOutcome(group, eventId, outcome, leaseUntil, deliveredEvent) {
+      if (outcome.delivered) {
+        const { wrote, ...effect } = await applyDelivered({ group, eventId, outcome, event: deliveredEvent });
+        return written(effect, wrote);
+      }
       const effect = await applyOutcome(pool, group, eventId, outcome, leaseUntil, deliveredEvent);
       return written(effect, effect.kind === 'delivered' && effect.moved && deliveredEvent !== undefined);
     },
