@@ -78,6 +78,8 @@ export function applyDeliveredBatcher(pool: PgPool): (item: DeliveredItem) => Pr
       const offers = new Set(items.map((i) => i.outcome.offerId.toLowerCase()));
       if (items.length > 1 && (events.size < items.length || offers.size < items.length)) throw new Error('a batch names one event or offer twice');
       const column = <T>(pick: (item: DeliveredItem) => T) => items.map(pick);
+      // Unnamed, so planned for each call: a named statement's generic plan, made while the tables are
+      // still small (a fresh install), joins them by scanning and stays cached until they are analyzed.
       const { rows } = await pool.query<Row>({
         text: APPLY_DELIVERED,
         values: [

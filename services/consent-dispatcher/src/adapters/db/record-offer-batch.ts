@@ -54,6 +54,8 @@ export function recordOfferBatcher(pool: PgPool): (item: OfferItem) => Promise<b
   const record = coalescingBatcher<OfferItem, boolean>({
     async run(items) {
       const column = <T>(pick: (item: OfferItem) => T) => items.map(pick);
+      // Unnamed, so planned for each call: a named statement's generic plan, made while the tables are
+      // still small (a fresh install), joins them by scanning and stays cached until they are analyzed.
       const { rows } = await pool.query<{ offerId: string }>({
         text: RECORD_OFFERS,
         values: [
