@@ -1,6 +1,6 @@
-import { compactDecrypt } from 'jose';
 import { channelDelivery, type ChannelDelivery } from '@ciba/contracts';
 import type { ChannelKey } from './channel-key.ts';
+import { decryptDirA256Gcm } from './dir-a256gcm.ts';
 import { SEALED_DELIVERY_CTY } from './seal-delivery.ts';
 
 /**
@@ -10,8 +10,8 @@ import { SEALED_DELIVERY_CTY } from './seal-delivery.ts';
  */
 export async function openDelivery(sealed: string, key: ChannelKey, offerId: string): Promise<ChannelDelivery | null> {
   try {
-    const { plaintext, protectedHeader } = await compactDecrypt(sealed, key, { keyManagementAlgorithms: ['dir'], contentEncryptionAlgorithms: ['A256GCM'] });
-    if (protectedHeader.cty !== SEALED_DELIVERY_CTY) return null;
+    const { plaintext, header } = decryptDirA256Gcm(sealed, key);
+    if (header.cty !== SEALED_DELIVERY_CTY) return null;
     const parsed = channelDelivery.safeParse(JSON.parse(new TextDecoder().decode(plaintext)));
     return parsed.success && parsed.data.offer_id === offerId ? parsed.data : null;
   } catch {
