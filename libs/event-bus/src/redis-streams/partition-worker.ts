@@ -27,8 +27,8 @@ export interface PartitionWorkerOptions<T extends TopicName> {
 
 /**
  * Works one partition stream for one group while this member holds its lease: first what the
- * group left pending there (a crashed or departed member's entries, claimed to itself), then the
- * entries the group's reader hands it, one at a time, in order. It asks for more only when it has
+ * group left pending there (a crashed or departed member's entries, claimed to itself), one at a
+ * time, then the entries the group's reader hands it, in order per key. It asks for more only when it has
  * nothing in hand (`ready`). An entry is acknowledged only after its handler (or dead-lettering)
  * finished; the reader sends the acknowledgements with its next read (`takeAcks`), so a crash may
  * redeliver an entry that was already handled (at least once).
@@ -53,13 +53,33 @@ export class PartitionWorker<T extends TopicName> implements ReadTarget {
     this.recover();
   }
 
-  /** Handles entries just read for this stream, in order (the reader calls it only when `ready`). */
+  /**
+   * Handles entries just read for this stream (the reader calls it only when `ready`): in order per
+   * key, and the keys side by side, since the bus promises order per key only. Concurrent handlers
+   * let a consumer's statements share batches (`coalescingBatcher`): with one entry at a time per
+   * partition a group had at most `partitions` handlers running. The step ends when every key's
+   * entries are done; the first failure, if any, then fails it (the stream's pending entries are
+   * drained again, so an entry whose key stopped early is redelivered).
+   */
   deliver(entries: readonly StreamEntry[]): void {
     this.run(async () => {
+      const byKey = new Map<string, StreamEntry[]>();
       for (const entry of entries) {
-        if (this.stopping) return;
-        await this.handle(entry, 1);
+        const key = entry.fields?.['key'] ?? '';
+        const queue = byKey.get(key);
+        if (queue) queue.push(entry);
+        else byKey.set(key, [entry]);
       }
+      const results = await Promise.allSettled(
+        [...byKey.values()].map(async (queue) => {
+          for (const entry of queue) {
+            if (this.stopping) return;
+            await this.handle(entry, 1);
+          }
+        }),
+      );
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
     });
   }
 

@@ -107,6 +107,37 @@ describe('RedisStreamsBus rebalancing', () => {
   }, 30_000);
 });
 
+describe('RedisStreamsBus concurrency within a partition', () => {
+  test('handles the keys of one partition stream side by side, each key in order', async () => {
+    const namespace = `bus-test-${randomBytes(6).toString('hex')}`;
+    const bus = new RedisStreamsBus({ redisUrl: REDIS_URL, namespace, clientId: 'keys', logger: testLogger, partitions: 1, blockMs: 100, leaseMs: LEASE_MS });
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    try {
+      const handled = new Map<string, number[]>();
+      await bus.subscribe({
+        group: 'keys',
+        topics: [TOPICS.tokens],
+        handler: async (event) => {
+          handled.set(event.subject, [...(handled.get(event.subject) ?? []), seqOf(event)]);
+          // key "slow" holds its first event until key "fast" is done: one entry at a time per partition would never get there
+          if (event.subject === 'slow' && seqOf(event) === 0) await gate;
+          if (event.subject === 'fast' && seqOf(event) === 2) release();
+        },
+      });
+      await bus.publish([0, 1, 2].flatMap((seq) => ['slow', 'fast'].map((key) => ({ topic: TOPICS.tokens, key, event: sampleTokenEvent(key, seq) }))));
+      await waitFor('both keys done', () => handled.get('slow')?.length === 3 && handled.get('fast')?.length === 3, 5000);
+      expect(handled.get('slow')).toEqual([0, 1, 2]);
+      expect(handled.get('fast')).toEqual([0, 1, 2]);
+    } finally {
+      release();
+      await bus.close();
+      const keys = await admin.keys(`${namespace}:*`);
+      if (keys.length > 0) await admin.del(...keys);
+    }
+  }, 15_000);
+});
+
 describe('RedisStreamsBus acknowledgements', () => {
   test('close() acknowledges every entry handled so far and leaves the ones read but not handled pending', async () => {
     const namespace = `bus-test-${randomBytes(6).toString('hex')}`;
