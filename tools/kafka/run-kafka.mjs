@@ -45,7 +45,7 @@ async function start(detach) {
   const classpath = `${libs}/*`;
   const jvm = ['-Xms256m', '-Xmx1g', '-XX:+UseG1GC', `-Dlog4j2.configurationFile=${join(dataDir, 'log4j2.properties')}`, '-Djava.awt.headless=true', '-cp', classpath];
   if (!keep) {
-    const clusterId = randomBytes(16).toString('base64url');
+    const clusterId = newClusterId();
     const format = spawnSync(java, [...jvm, 'kafka.tools.StorageTool', 'format', '--standalone', '-t', clusterId, '-c', properties], { encoding: 'utf8' });
     if (format.status !== 0) {
       log(`formatting the storage failed:\n${format.stdout}${format.stderr}`);
@@ -202,4 +202,16 @@ async function stopDetached() {
 
 function tail(file) {
   return existsSync(file) ? `${readFileSync(file, 'utf8').split('\n').slice(-30).join('\n')}\n` : '';
+}
+
+/**
+ * A cluster id as Kafka's `Uuid.randomUuid()` makes them: 16 random bytes in base64url, never one
+ * that starts with "-" (the storage tool's argument parser would read it as an option: one format
+ * in 64 failed with "argument --cluster-id/-t: expected one argument").
+ */
+function newClusterId() {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }
