@@ -61,8 +61,26 @@ export interface KafkaDelivery {
   pause(): void;
 }
 
+/** The messages of one partition fetched together, and the controls of that partition. */
+export interface KafkaBatch {
+  topic: string;
+  partition: number;
+  messages: ReadonlyArray<Omit<KafkaDelivery, 'topic' | 'partition' | 'heartbeat' | 'pause'>>;
+  heartbeat(): Promise<void>;
+  /** Stops fetching this partition. */
+  pause(): void;
+  /** True once a rebalance took the partition away: what is left of the batch is the next owner's. */
+  isStale(): boolean;
+}
+
 export interface KafkaConsumerPort {
   connect(): Promise<void>;
+  /**
+   * Like `run`, a batch at a time: `handle` answers the offset of the last message of the batch it
+   * finished along with all those before it (nothing is fetched again before it), or null when it
+   * finished none; the partition's next fetch starts after that offset.
+   */
+  runBatches(topics: string[], concurrency: number, handle: (batch: KafkaBatch) => Promise<string | null>): Promise<void>;
   /**
    * Joins the group on `topics` (a group without offsets starts at the earliest) and hands each
    * message to `handle`: up to `concurrency` partitions at once, each in order. Nothing is committed

@@ -5,12 +5,13 @@ import type { DeadLetterFields } from '../consumer/dead-letter-event.ts';
 import { processMessage } from '../consumer/process-message.ts';
 import { retryDelay } from '../consumer/retry-policy.ts';
 import type { KafkaSettings } from './kafka-bus-options.ts';
-import type { KafkaClient, KafkaConsumerPort, KafkaDelivery } from './kafka-client.ts';
+import type { KafkaBatch, KafkaClient, KafkaConsumerPort } from './kafka-client.ts';
 
 /**
- * One consumer in group `<topicPrefix><group>`. Partitions are consumed concurrently, each in order; the
- * offset is committed only after the handler (or dead-lettering) finished, so a crash or a
- * rebalance redelivers what was in hand. A new group starts from the earliest retained offset.
+ * One consumer in group `<topicPrefix><group>`. Partitions are consumed concurrently, and within a
+ * fetched batch the keys too, each key in order; the offset is committed once per batch, only past
+ * messages whose handler (or dead-lettering) finished, so a crash or a rebalance redelivers what
+ * was in hand. A new group starts from the earliest retained offset.
  * Attempts are counted per delivery session: Kafka does not record redeliveries.
  *
  * kafkajs restarts a consumer that crashed on a retriable error (a broker gone, a coordinator
@@ -43,10 +44,10 @@ export class KafkaSubscription<T extends TopicName> implements Subscription {
       this.restarting ??= this.restart().finally(() => (this.restarting = undefined));
     });
     await consumer.connect();
-    await consumer.run(
+    await consumer.runBatches(
       this.options.topics.map((topic) => `${topicPrefix}${topic}`),
       partitions,
-      (delivery) => this.eachMessage(delivery),
+      (batch) => this.eachBatch(batch),
     );
   }
 
@@ -83,14 +84,54 @@ export class KafkaSubscription<T extends TopicName> implements Subscription {
     }
   }
 
-  private async eachMessage({ topic, partition, offset, key, value, headers, heartbeat, pause }: KafkaDelivery): Promise<void> {
-    if (this.abort.signal.aborted) {
-      pause(); // closing: leave it uncommitted for the next member
-      return;
+  /**
+   * One fetched batch of a partition: the messages of different keys side by side, each key's in
+   * order (the bus promises order per key), so a group has more handlers in flight to share statement
+   * batches than it has partitions. Then one commit: the offset after the longest run of handled
+   * messages from the batch's start. Messages handled past a gap (closing, a rebalance) are
+   * delivered again, as at least once allows.
+   */
+  private async eachBatch({ topic, partition, messages, heartbeat, pause, isStale }: KafkaBatch): Promise<string | null> {
+    const byKey = new Map<string, KafkaBatch['messages'][number][]>();
+    for (const message of messages) {
+      const key = message.key?.toString('utf8') ?? '';
+      const queue = byKey.get(key);
+      if (queue) queue.push(message);
+      else byKey.set(key, [message]);
     }
+    const handled = new Set<string>();
+    let stopped = false;
+    await Promise.all(
+      [...byKey.values()].map(async (queue) => {
+        for (const message of queue) {
+          if (stopped || this.abort.signal.aborted || isStale()) return;
+          if ((await this.handle(topic, partition, message, heartbeat)) === 'abandoned') {
+            stopped = true;
+            return;
+          }
+          handled.add(message.offset);
+        }
+      }),
+    );
+    let last: string | null = null;
+    for (const message of messages) {
+      if (!handled.has(message.offset)) break;
+      last = message.offset;
+    }
+    if (this.crashed) {
+      pause(); // a crash commits nothing
+      return null;
+    }
+    if (last !== null) await this.consumer?.commit(topic, partition, (BigInt(last) + 1n).toString());
+    if (stopped || this.abort.signal.aborted) pause(); // closing: what is left stays uncommitted for the next member
+    return last;
+  }
+
+  /** One message through the handler with retries and dead-lettering (`processMessage`). */
+  private handle(topic: string, partition: number, message: KafkaBatch['messages'][number], heartbeat: () => Promise<void>) {
     const { group, handler, maxAttempts = 5 } = this.options;
     const { logger, retry, topicPrefix } = this.settings;
-    const outcome = await processMessage(
+    return processMessage(
       {
         system: 'kafka',
         group,
@@ -107,18 +148,13 @@ export class KafkaSubscription<T extends TopicName> implements Subscription {
       },
       {
         topic: topic.slice(topicPrefix.length) as T,
-        raw: value,
-        key: key?.toString('utf8') ?? '',
+        raw: message.value,
+        key: message.key?.toString('utf8') ?? '',
         partition,
-        position: offset,
+        position: message.offset,
         attempt: 1,
-        ...(headers ? { headers } : {}),
+        ...(message.headers ? { headers: message.headers } : {}),
       },
     );
-    if (outcome === 'abandoned' || this.crashed) {
-      pause();
-      return;
-    }
-    await this.consumer?.commit(topic, partition, (BigInt(offset) + 1n).toString());
   }
 }

@@ -64,6 +64,25 @@ function consumer(kafka: Kafka, { groupId, sessionTimeout, heartbeatInterval, re
       // Without auto-commit a seek only moves the fetch position; kafkajs applies it on the partition's first fetch.
       for (const { topic, partition, offset } of startAt ?? []) client.seek({ topic, partition, offset });
     },
+    async runBatches(topics, concurrency, handle) {
+      await client.subscribe({ topics, fromBeginning: true });
+      await client.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: concurrency,
+        eachBatch: async ({ batch, resolveOffset, heartbeat, pause, isStale }) => {
+          const done = await handle({
+            topic: batch.topic,
+            partition: batch.partition,
+            messages: batch.messages.map((message) => ({ offset: message.offset, key: message.key, value: message.value, ...headersOf(message.headers) })),
+            heartbeat,
+            pause: () => void pause(),
+            isStale,
+          });
+          if (done !== null) resolveOffset(done);
+        },
+      });
+    },
     commit: (topic, partition, offset) => client.commitOffsets([{ topic, partition, offset }]),
     onCrash: (listener) => void client.on(client.events.CRASH, ({ payload }) => listener(payload.error, payload.restart)),
     disconnect: () => client.disconnect(),
