@@ -63,9 +63,11 @@ describe('RedisStreamsBus', () => {
       expect(ids.length).toBeGreaterThan(1);
       for (const id of ids) await admin.client('KILL', 'ID', String(id));
       await publishSeq(bus, 2);
-      // generous: with 600 ms leases, a loaded machine (the full suite) may need several lease rounds to reconnect and re-take them
-      await waitFor('the event after the reconnect', () => got.length === 2, 20_000);
-      expect(got).toEqual([1, 2]);
+      await waitFor('the event after the reconnect', () => got.includes(2), 10_000);
+      await sleep(300);
+      // At least once: the read that got an event and the drain of pending entries after the
+      // reconnect may both hand it over (about 1 run in 40 gave [1, 2, 2]); first deliveries in order.
+      expect([...new Set(got)]).toEqual([1, 2]);
     } finally {
       await bus.close();
       await scope.close();
