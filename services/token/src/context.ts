@@ -6,6 +6,7 @@ import type { TokenConfig } from './config.ts';
 import type { TokenDirectory } from './directory/token-directory.ts';
 import type { PollBounds } from './domain/grants/poll-bounds.ts';
 import type { PollCache } from './domain/grants/poll-cache.ts';
+import type { PollFront } from './domain/grants/poll-front.ts';
 import type { LoadableSigningKeys } from './domain/keys/create-signing-keys.ts';
 import type { DpopVerifier } from './dpop/dpop-verifier.ts';
 
@@ -23,6 +24,8 @@ export interface TokenContext {
   pollCache: PollCache;
   /** Per-client bounds on CIBA polling, shared by every replica. */
   pollBounds: PollBounds;
+  /** The bounds, the poll cache and a cached slow_down's count in one round trip (poll and ping clients' polls). */
+  pollFront: PollFront;
   keys: LoadableSigningKeys;
   directory: TokenDirectory;
   authRequests: AuthRequestsPort;

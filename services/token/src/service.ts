@@ -9,6 +9,7 @@ import { createTokenDb } from './adapters/db/prisma-client.ts';
 import { signingKeyRepository } from './adapters/db/signing-key-repository.ts';
 import { localKeyEncryption } from './adapters/kms/local-key-encryption.ts';
 import { adminKeyRoutes } from './routes/admin-keys/index.ts';
+import { redisPollFront } from './adapters/redis/redis-poll-front.ts';
 import { redisPollCache } from './adapters/redis/redis-poll-cache.ts';
 import { redisDpopReplayCache } from './adapters/redis/redis-dpop-replay-cache.ts';
 import { createDpopVerifier } from './dpop/dpop-verifier.ts';
@@ -73,7 +74,7 @@ export async function createTokenService(deps: TokenServiceDeps): Promise<TokenS
   const directory = createTokenDirectory({ config, db, pool, keys, logger: deps.logger });
   const namespace = deps.namespace ?? config.redisNamespace;
   const dpop = createDpopVerifier(config.dpop, redisDpopReplayCache(deps.redis, namespace));
-  const ctx: TokenContext = { config, logger: deps.logger, db, pool, bus: deps.bus, pollCache: redisPollCache(deps.redis, namespace), pollBounds: createPollBounds(config, deps.redis, namespace), keys, directory, authRequests: deps.authRequests, dpop };
+  const ctx: TokenContext = { config, logger: deps.logger, db, pool, bus: deps.bus, pollCache: redisPollCache(deps.redis, namespace), pollBounds: createPollBounds(config, deps.redis, namespace), pollFront: redisPollFront(deps.redis, { namespace, secret: config.adminToken, bounds: config.pollBounds }), keys, directory, authRequests: deps.authRequests, dpop };
 
   const hotRoutes = { 'POST /token': tokenHandler(ctx) } satisfies HotRoutes;
   const router = Router();

@@ -15,6 +15,7 @@ import { createSigningKeys } from '../../src/domain/keys/create-signing-keys.ts'
 import { handleCibaGrantEvent } from '../../src/handlers/ciba-grant-events.ts';
 import { grantRoutes } from '../../src/routes/grant-routes.ts';
 import { redisPollCache } from '../../src/adapters/redis/redis-poll-cache.ts';
+import { redisPollFront } from '../../src/adapters/redis/redis-poll-front.ts';
 import { redisDpopReplayCache } from '../../src/adapters/redis/redis-dpop-replay-cache.ts';
 import { createDpopVerifier } from '../../src/dpop/dpop-verifier.ts';
 import { redisPollBounds } from '../../src/adapters/redis/redis-poll-bounds.ts';
@@ -99,7 +100,7 @@ export async function startGrantsHarness(options: GrantsHarnessOptions = {}): Pr
   const cacheRedis = testRedis(options.replicaOf?.namespace);
   await cacheRedis.redis.ping();
   const pollBounds = redisPollBounds(cacheRedis.redis, { namespace: cacheRedis.namespace, secret: config.adminToken, bounds: config.pollBounds });
-  const ctx: TokenContext = { config, logger, db, pool, bus, pollCache: redisPollCache(cacheRedis.redis, cacheRedis.namespace), pollBounds, keys, directory, authRequests, dpop: createDpopVerifier(config.dpop, redisDpopReplayCache(cacheRedis.redis, cacheRedis.namespace)) };
+  const ctx: TokenContext = { config, logger, db, pool, bus, pollCache: redisPollCache(cacheRedis.redis, cacheRedis.namespace), pollBounds, pollFront: redisPollFront(cacheRedis.redis, { namespace: cacheRedis.namespace, secret: config.adminToken, bounds: config.pollBounds }), keys, directory, authRequests, dpop: createDpopVerifier(config.dpop, redisDpopReplayCache(cacheRedis.redis, cacheRedis.namespace)) };
 
   const app = createApp();
   app.use(grantRoutes(ctx));

@@ -20,6 +20,7 @@ import { testConfig } from './test-config.ts';
 import { testEventBus } from './test-event-bus.ts';
 import { testRedis } from './test-redis.ts';
 import { redisPollCache } from '../../src/adapters/redis/redis-poll-cache.ts';
+import { redisPollFront } from '../../src/adapters/redis/redis-poll-front.ts';
 import { redisDpopReplayCache } from '../../src/adapters/redis/redis-dpop-replay-cache.ts';
 import { createDpopVerifier } from '../../src/dpop/dpop-verifier.ts';
 import { noPollBounds } from '../../src/domain/grants/poll-bounds.ts';
@@ -75,7 +76,7 @@ export async function startTokenHarness(env: Record<string, string> = {}): Promi
   const directory = createTokenDirectory({ config, db, pool, keys, logger });
   const cacheRedis = testRedis();
   await cacheRedis.redis.ping();
-  const ctx: TokenContext = { config, logger, db, pool, bus: testEventBus(), pollCache: redisPollCache(cacheRedis.redis, cacheRedis.namespace), pollBounds: noPollBounds, keys, directory, authRequests: noAuthRequests, dpop: createDpopVerifier(config.dpop, redisDpopReplayCache(cacheRedis.redis, cacheRedis.namespace)) };
+  const ctx: TokenContext = { config, logger, db, pool, bus: testEventBus(), pollCache: redisPollCache(cacheRedis.redis, cacheRedis.namespace), pollBounds: noPollBounds, pollFront: redisPollFront(cacheRedis.redis, { namespace: cacheRedis.namespace, secret: config.adminToken, bounds: { ...config.pollBounds, clientLimit: 0, strikes: 0 } }), keys, directory, authRequests: noAuthRequests, dpop: createDpopVerifier(config.dpop, redisDpopReplayCache(cacheRedis.redis, cacheRedis.namespace)) };
 
   const app = createApp();
   app.use(discoveryRoutes(ctx), jwksRoutes(ctx), registrationRoutes(ctx), adminUserRoutes(ctx));

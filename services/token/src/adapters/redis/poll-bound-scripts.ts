@@ -5,7 +5,7 @@
 
 /** The part both scripts share: the clock, the arguments, the record, and `strike()`. ARGV: rate limit
  * (0 = off), rate window (ms), strikes (0 = off), strike window (ms), first penalty (ms), longest (ms). */
-const PRELUDE = `
+export const PRELUDE = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local limit, window = tonumber(ARGV[1]), tonumber(ARGV[2])
@@ -41,29 +41,37 @@ end
 `;
 
 /**
- * GATE. KEYS[1] the client's record. Returns {0, 0} when the poll may go on (counted), {1, ms} for
- * `slow_down` (over the rate: counted as a slow_down, not as a poll), {2, ms left} while on penalty.
+ * `gate()`, after the prelude: returns 0, 0 when the poll may go on (counted), 1, ms for `slow_down`
+ * (over the rate: counted as a slow_down, not as a poll), 2, ms left while on penalty.
  */
-export const GATE_POLL = `${PRELUDE}
-if untilMs > now then return {2, untilMs - now} end
-if limit == 0 then return {0, 0} end
-local bucket = math.floor(now / window)
-local current, previous = 0, 0
-local b = tonumber(h[1])
-if b == bucket then
-  current, previous = tonumber(h[2]), tonumber(h[3])
-elseif b == bucket - 1 then
-  previous = tonumber(h[2])
+export const GATE_FUNCTION = `
+local function gate()
+  if untilMs > now then return 2, untilMs - now end
+  if limit == 0 then return 0, 0 end
+  local bucket = math.floor(now / window)
+  local current, previous = 0, 0
+  local b = tonumber(h[1])
+  if b == bucket then
+    current, previous = tonumber(h[2]), tonumber(h[3])
+  elseif b == bucket - 1 then
+    previous = tonumber(h[2])
+  end
+  local elapsed = now - bucket * window
+  if previous * (window - elapsed) / window + current >= limit then
+    local penalty = strike()
+    if penalty > 0 then return 2, penalty end
+    return 1, window - elapsed
+  end
+  redis.call('HSET', KEYS[1], 'b', bucket, 'c', current + 1, 'p', previous)
+  keep()
+  return 0, 0
 end
-local elapsed = now - bucket * window
-if previous * (window - elapsed) / window + current >= limit then
-  local penalty = strike()
-  if penalty > 0 then return {2, penalty} end
-  return {1, window - elapsed}
-end
-redis.call('HSET', KEYS[1], 'b', bucket, 'c', current + 1, 'p', previous)
-keep()
-return {0, 0}
+`;
+
+/** GATE. KEYS[1] the client's record. Returns {code, ms} as `gate()`. */
+export const GATE_POLL = `${PRELUDE}${GATE_FUNCTION}
+local code, ms = gate()
+return {code, ms}
 `;
 
 /** SLOWED. KEYS[1] the client's record: one slow_down answered; returns the penalty it starts (ms), or 0. */

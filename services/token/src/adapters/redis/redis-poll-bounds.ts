@@ -31,19 +31,9 @@ export function redisPollBounds(redis: Redis, options: RedisPollBoundsOptions): 
     redis.defineCommand('cibaGatePoll', { numberOfKeys: 1, lua: GATE_POLL });
     redis.defineCommand('cibaSlowedDown', { numberOfKeys: 1, lua: SLOWED_DOWN });
   }
-  const { clientLimit, clientWindowS, strikes, strikeWindowS, penaltyS, penaltyMaxS, timeoutMs } = options.bounds;
-  const args = [clientLimit, clientWindowS * 1000, strikes, strikeWindowS * 1000, penaltyS * 1000, penaltyMaxS * 1000];
-  const macKey = createHmac('sha256', options.secret).update('ciba token poll-bound keys v1').digest();
-  const macs = new Map<string, string>();
-  const keyOf = (clientId: string) => {
-    let key = macs.get(clientId);
-    if (key === undefined) {
-      if (macs.size >= CLIENT_MACS) macs.clear();
-      key = `${options.namespace}:token:poll-client:${createHmac('sha256', macKey).update(clientId).digest('base64url')}`;
-      macs.set(clientId, key);
-    }
-    return key;
-  };
+  const { timeoutMs } = options.bounds;
+  const args = pollBoundArgs(options.bounds);
+  const keyOf = pollClientKeys(options.namespace, options.secret);
   const ready = () => {
     if (redis.status !== 'ready') throw new Error(`redis connection is ${redis.status}`);
   };
@@ -62,7 +52,28 @@ export function redisPollBounds(redis: Redis, options: RedisPollBoundsOptions): 
   };
 }
 
-function bounded<T>(promise: Promise<T>, ms: number): Promise<T> {
+/** The scripts' bound arguments (ARGV 1–6 of the prelude). */
+export function pollBoundArgs({ clientLimit, clientWindowS, strikes, strikeWindowS, penaltyS, penaltyMaxS }: PollBoundsConfig): number[] {
+  return [clientLimit, clientWindowS * 1000, strikes, strikeWindowS * 1000, penaltyS * 1000, penaltyMaxS * 1000];
+}
+
+/** A client's record key, `<namespace>:token:poll-client:<HMAC of the client id>` (the MACs of recent clients remembered). */
+export function pollClientKeys(namespace: string, secret: string): (clientId: string) => string {
+  const macKey = createHmac('sha256', secret).update('ciba token poll-bound keys v1').digest();
+  const macs = new Map<string, string>();
+  return (clientId) => {
+    let key = macs.get(clientId);
+    if (key === undefined) {
+      if (macs.size >= CLIENT_MACS) macs.clear();
+      key = `${namespace}:token:poll-client:${createHmac('sha256', macKey).update(clientId).digest('base64url')}`;
+      macs.set(clientId, key);
+    }
+    return key;
+  };
+}
+
+/** Rejects when `promise` has not settled within `ms`. */
+export function bounded<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`redis did not answer within ${ms} ms`)), ms);

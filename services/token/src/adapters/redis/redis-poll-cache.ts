@@ -14,28 +14,38 @@ const ENTRY_TTL_MS = 60_000;
 const MARK_TTL_MS = 5 * 60_000;
 
 /**
- * KEYS[1] entry, KEYS[2] prefix of marks, KEYS[3] the grant's pace; ARGV client_id, now (ms). Entry
- * fields: c client, r request id, i interval (s), l last poll (ms, 0 = none), e expires (ms). The pace
- * (i, l) outlives the entry (until the grant expires), so what slow_down grew survives the entry's
- * lapse; without one the entry's i and l count. Returns {'pending'|'slow_down', interval} or {'db'}.
+ * `cachedPoll()`, with the entry, the prefix of marks, the grant's pace, the client id and now (ms)
+ * given as Lua expressions (the keys and arguments of the script it is part of). Entry fields: c
+ * client, r request id, i interval (s), l last poll (ms, 0 = none), e expires (ms). The pace (i, l)
+ * outlives the entry (until the grant expires), so what slow_down grew survives the entry's lapse;
+ * without one the entry's i and l count. Returns 'pending' or 'slow_down' and the interval, or 'db'.
  */
-const POLL = `
-local v = redis.call('HMGET', KEYS[1], 'c', 'r', 'i', 'l', 'e')
-if v[1] ~= ARGV[1] then return {'db'} end
-local now = tonumber(ARGV[2])
-if now >= tonumber(v[5]) then return {'db'} end
-if redis.call('EXISTS', KEYS[2] .. v[2]) == 1 then return {'db'} end
-local pace = redis.call('HMGET', KEYS[3], 'i', 'l')
-local interval = tonumber(pace[1]) or tonumber(v[3])
-local last = tonumber(pace[2]) or tonumber(v[4])
-local answer = 'pending'
-if last > 0 and now < last + interval * 1000 then
-  interval = interval + 5
-  answer = 'slow_down'
+export const cachedPollFunction = (entry: string, marks: string, pace: string, clientId: string, nowMs: string) => `
+local function cachedPoll()
+  local v = redis.call('HMGET', ${entry}, 'c', 'r', 'i', 'l', 'e')
+  if v[1] ~= ${clientId} then return 'db' end
+  local now = tonumber(${nowMs})
+  if now >= tonumber(v[5]) then return 'db' end
+  if redis.call('EXISTS', ${marks} .. v[2]) == 1 then return 'db' end
+  local paced = redis.call('HMGET', ${pace}, 'i', 'l')
+  local interval = tonumber(paced[1]) or tonumber(v[3])
+  local last = tonumber(paced[2]) or tonumber(v[4])
+  local answer = 'pending'
+  if last > 0 and now < last + interval * 1000 then
+    interval = interval + 5
+    answer = 'slow_down'
+  end
+  redis.call('HSET', ${entry}, 'i', interval, 'l', now)
+  redis.call('HSET', ${pace}, 'i', interval, 'l', now)
+  redis.call('PEXPIREAT', ${pace}, v[5])
+  return answer, interval
 end
-redis.call('HSET', KEYS[1], 'i', interval, 'l', now)
-redis.call('HSET', KEYS[3], 'i', interval, 'l', now)
-redis.call('PEXPIREAT', KEYS[3], v[5])
+`;
+
+/** KEYS[1] entry, KEYS[2] prefix of marks, KEYS[3] the grant's pace; ARGV client_id, now (ms). Returns {'pending'|'slow_down', interval} or {'db'}. */
+const POLL = `${cachedPollFunction('KEYS[1]', 'KEYS[2]', 'KEYS[3]', 'ARGV[1]', 'ARGV[2]')}
+local answer, interval = cachedPoll()
+if answer == 'db' then return {'db'} end
 return {answer, interval}
 `;
 
@@ -96,9 +106,7 @@ export function redisPollCache(redis: Redis, namespace: string): PollCache {
     redis.defineCommand('cibaRecordPoll', { numberOfKeys: 3, lua: RECORD });
     redis.defineCommand('cibaRemember', { numberOfKeys: 2, lua: REMEMBER });
   }
-  const entryKey = (authReqIdHash: string) => `${namespace}:token:poll:${authReqIdHash}`;
-  const marks = `${namespace}:token:decided:`;
-  const paceKey = (authReqIdHash: string) => `${namespace}:token:pace:${authReqIdHash}`;
+  const { entryKey, marks, paceKey } = pollCacheKeys(namespace);
   return {
     async poll(authReqIdHash, clientId, now): Promise<CachedPoll> {
       if (redis.status !== 'ready') return null;
@@ -139,5 +147,14 @@ export function redisPollCache(redis: Redis, namespace: string): PollCache {
     async markDecided(requestId) {
       await redis.set(marks + requestId, '1', 'PX', MARK_TTL_MS);
     },
+  };
+}
+
+/** The poll cache's keys under `namespace`: a grant's entry and pace, and the prefix of decision marks. */
+export function pollCacheKeys(namespace: string) {
+  return {
+    entryKey: (authReqIdHash: string) => `${namespace}:token:poll:${authReqIdHash}`,
+    marks: `${namespace}:token:decided:`,
+    paceKey: (authReqIdHash: string) => `${namespace}:token:pace:${authReqIdHash}`,
   };
 }

@@ -3,7 +3,7 @@ import { cibaTokenRequest, type CibaTokenRequest } from '@ciba/contracts/api/tok
 import { AuthorizationPending } from '@ciba/contracts/oauth-errors';
 import { sha256, withinStoredTrace } from '@ciba/service-kit';
 import { checkCibaGrant } from '../../../domain/grants/check-ciba-grant.ts';
-import { answerFromPollCache } from './ciba/answer-from-poll-cache.ts';
+import { answerAtPollFront } from './ciba/answer-at-poll-front.ts';
 import { checkPollBounds } from './ciba/check-poll-bounds.ts';
 import { loadCibaGrant } from './ciba/load-ciba-grant.ts';
 import { pollPendingGrant } from './ciba/poll-pending-grant.ts';
@@ -15,8 +15,8 @@ const MAX_LOOKS = 3;
 
 /**
  * `urn:openid:params:grant-type:ciba` (CIBA Core §10.1, §11) for poll and ping clients: the client's
- * polling bounds first (rate, penalty); a pending grant's poll is answered from the poll cache when it
- * can be; otherwise the grant's rules in order, poll bookkeeping while pending, one redemption once
+ * polling bounds first (rate, penalty) and a pending grant's poll answered from the poll cache when it
+ * can be, in one round trip to Redis; otherwise the grant's rules in order, poll bookkeeping while pending, one redemption once
  * approved. A poll that reaches the grant runs in the auth request's trace (`withinStoredTrace`: a
  * child of the context stored with the grant, linked to this request's own span), so the redemption
  * and its `tokens.issued` event continue it.
@@ -26,8 +26,9 @@ export const cibaGrant: GrantModule<CibaTokenRequest> = {
   parameters: cibaTokenRequest,
   async handler(ctx, { client, params, cnf }) {
     const authReqIdHash = sha256(params.auth_req_id);
-    await checkPollBounds(ctx, client);
-    await answerFromPollCache(ctx, authReqIdHash, client);
+    // Push clients never poll (§10.3): theirs take the database path and its error, past the bounds.
+    if (client.backchannel_token_delivery_mode === 'push') await checkPollBounds(ctx, client);
+    else await answerAtPollFront(ctx, authReqIdHash, client);
     for (let look = 0; look < MAX_LOOKS; look += 1) {
       const now = new Date();
       const grant = await loadCibaGrant(ctx, authReqIdHash);

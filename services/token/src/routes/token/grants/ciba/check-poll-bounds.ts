@@ -1,6 +1,7 @@
 import type { ClientView } from '@ciba/contracts';
-import { SlowDown } from '@ciba/contracts/oauth-errors';
+import { SlowDown, type OAuthError } from '@ciba/contracts/oauth-errors';
 import type { TokenContext } from '../../../../context.ts';
+import type { PollGate } from '../../../../domain/grants/poll-bounds.ts';
 
 /**
  * The client's bounds, before anything about the auth_req_id is looked up (no database round trip):
@@ -19,10 +20,15 @@ export async function checkPollBounds(ctx: TokenContext, client: ClientView): Pr
     return;
   }
   if (gate.outcome === 'ok') return;
+  throw gateRefusal(ctx, client, gate);
+}
+
+/** The answer to a poll the client's bounds refused: 400 `slow_down` over the rate, 429 on penalty; both with `Retry-After`. */
+export function gateRefusal(ctx: TokenContext, client: ClientView, gate: Exclude<PollGate, { outcome: 'ok' }>): OAuthError {
   const headers = { 'Retry-After': String(gate.retryAfter) };
   if (gate.outcome === 'slow_down') {
-    throw new SlowDown(`too many polls from this client, slow down; retry in at least ${gate.retryAfter} seconds`, { headers });
+    return new SlowDown(`too many polls from this client, slow down; retry in at least ${gate.retryAfter} seconds`, { headers });
   }
   ctx.logger.debug({ client_id: client.client_id, retry_after: gate.retryAfter }, 'poll refused: client on a polling penalty');
-  throw new SlowDown(`polling too fast after repeated slow_down, retry in at least ${gate.retryAfter} seconds`, { status: 429, headers });
+  return new SlowDown(`polling too fast after repeated slow_down, retry in at least ${gate.retryAfter} seconds`, { status: 429, headers });
 }
