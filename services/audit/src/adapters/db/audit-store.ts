@@ -15,7 +15,8 @@ export interface AuditQuery {
 export type StoredAuditRecord = AuditRecord & { seq: bigint; recordedAt: Date };
 
 /**
- * One statement per batch (`unnest`, rows in the batch's order, so `seq` follows arrival). A record about
+ * One statement per batch (`unnest`, rows in the batch's order, so `seq` follows arrival; the records
+ * of a batch that failed are retried one by one, side by side, in no set order). A record about
  * a request that does not name the user gets it from the request's first stored record, or from an
  * earlier record of the same batch (filled in before the statement: the statement cannot see its own rows).
  */
