@@ -21,6 +21,7 @@ export * from './outbox/start-outbox.ts';
 export * from './outbox/broker-epoch.ts';
 export * from './outbox/broker-epoch-for.ts';
 export * from './outbox/trace-context-column.ts';
+export * from './outbox/outbox-columns.ts';
 export * from './tracing/trace-headers.ts';
 export * from './tracing/context-of-headers.ts';
 export * from './tracing/decode-headers.ts';

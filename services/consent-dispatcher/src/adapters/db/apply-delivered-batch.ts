@@ -1,4 +1,4 @@
-import { traceContextColumn, type OutboxRecord } from '@ciba/event-bus';
+import { outboxColumns, type OutboxRecord } from '@ciba/event-bus';
 import { coalescingBatcher, type PgPool } from '@ciba/service-kit';
 import type { OfferOutcome, OutcomeEffect } from '../../domain/offer-store.ts';
 
@@ -92,11 +92,7 @@ export function applyDeliveredBatcher(pool: PgPool): (item: DeliveredItem) => Pr
           column((i) => i.outcome.round),
           column((i) => i.outcome.statusCode ?? null),
           column((i) => i.outcome.latencyMs ?? null),
-          column((i) => i.event?.id ?? null),
-          column((i) => i.event?.topic ?? null),
-          column((i) => i.event?.key ?? null),
-          column((i) => (i.event ? JSON.stringify(i.event.envelope) : null)),
-          column((i) => (i.event ? traceContextColumn(i.event) : null)),
+          ...outboxColumns(items.map((i) => i.event)),
         ],
       });
       const byOrd = new Map(rows.map((r) => [Number(r.ord), r]));

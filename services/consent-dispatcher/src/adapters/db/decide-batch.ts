@@ -1,4 +1,4 @@
-import { outboxWritten, traceContextColumn, type OutboxRecord } from '@ciba/event-bus';
+import { outboxColumns, outboxWritten, type OutboxRecord } from '@ciba/event-bus';
 import { coalescingBatcher, inKeyOrder } from '@ciba/service-kit';
 import type { ConsentDb } from './prisma-client.ts';
 
@@ -49,11 +49,7 @@ export function decideBatcher(db: ConsentDb, schema: string): (item: DecisionIte
         column((i) => i.promptId),
         column((i) => i.status),
         column((i) => i.decidedAt.toISOString()),
-        column((i) => i.event.id),
-        column((i) => i.event.topic),
-        column((i) => i.event.key),
-        column((i) => JSON.stringify(i.event.envelope)),
-        column((i) => traceContextColumn(i.event)),
+        ...outboxColumns(sorted.map((i) => i.event)),
       );
       if (rows.length > 0) outboxWritten(schema);
       const moved = items.map(() => false);

@@ -1,4 +1,4 @@
-import { outboxWritten, traceContextColumn, type OutboxRecord } from '@ciba/event-bus';
+import { outboxColumns, outboxWritten, type OutboxRecord } from '@ciba/event-bus';
 import { coalescingBatcher, schemaOfPool, type PgPool } from '@ciba/service-kit';
 import type { NewOffer, OfferClaim } from '../../domain/offer-store.ts';
 
@@ -69,11 +69,7 @@ export function recordOfferBatcher(pool: PgPool): (item: OfferItem) => Promise<b
           column((i) => i.offer.channelType),
           column((i) => i.offer.entryHash),
           column((i) => i.offer.deadlineAt),
-          column((i) => i.event.id),
-          column((i) => i.event.topic),
-          column((i) => i.event.key),
-          column((i) => JSON.stringify(i.event.envelope)),
-          column((i) => traceContextColumn(i.event)),
+          ...outboxColumns(items.map((i) => i.event)),
         ],
       });
       if (rows.length > 0) outboxWritten(schema);

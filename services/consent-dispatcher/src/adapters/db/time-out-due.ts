@@ -1,4 +1,4 @@
-import { traceContextColumn, type OutboxRecord } from '@ciba/event-bus';
+import { outboxColumns, type OutboxRecord } from '@ciba/event-bus';
 import type { PgPool } from '@ciba/service-kit';
 import type { TimedOut } from '../../domain/offer-store.ts';
 import { inTransaction } from './in-transaction.ts';
@@ -31,7 +31,7 @@ export function timeOutDue(pool: PgPool, now: Date, limit: number, leaseUntil: D
     if (rows.length === 0) return [];
     const offers = rows.map((r) => ({ ...toOfferRecord(r), requestId: r.requestId })).sort((a, b) => (a.promptId < b.promptId ? -1 : 1));
     const events = offers.map(timedOutEvent);
-    await client.query(OUTBOX, [events.map((e) => e.id), events.map((e) => e.topic), events.map((e) => e.key), events.map((e) => JSON.stringify(e.envelope)), events.map(traceContextColumn)]);
+    await client.query(OUTBOX, outboxColumns(events));
     const next = await client.query<ConsentPromptRow>(CONTINUE, [offers.map((o) => o.promptId), offers.map((o) => o.round), offers.map((o) => o.channelIndex + 1), leaseUntil]);
     const byId = new Map(next.rows.map((r) => [r.promptId, toConsentPrompt(r)]));
     return offers.map((offer) => ({ offer, next: byId.get(offer.promptId) ?? null }));

@@ -1,4 +1,4 @@
-import { outboxWritten, traceContextColumn, type OutboxRecord } from '@ciba/event-bus';
+import { outboxColumns, outboxWritten, type OutboxRecord } from '@ciba/event-bus';
 import { coalescingBatcher, inKeyOrder, perPool, schemaOfPool, type PgPool } from '@ciba/service-kit';
 import type { RefreshTokenRecord } from '../../domain/grants/refresh-token-record.ts';
 
@@ -65,11 +65,7 @@ export const redeemGrants = perPool((pool: PgPool) =>
         values: [
           column((i) => i.authReqIdHash),
           column((i) => i.now.toISOString()),
-          column((i) => i.event.id),
-          column((i) => i.event.topic),
-          column((i) => i.event.key),
-          column((i) => JSON.stringify(i.event.envelope)),
-          column((i) => traceContextColumn(i.event)),
+          ...outboxColumns(sent.map((index) => items[index]!.event)),
           column((i) => i.refresh?.tokenHash ?? null),
           column((i) => i.refresh?.familyId ?? null),
           column((i) => i.refresh?.clientId ?? null),
