@@ -114,7 +114,7 @@ describe('verifyOwnJwt', () => {
 });
 
 describe('signDetached', () => {
-  it('signs the exact body bytes as a detached JWS (RS256, our kid, typ ciba-prompt+jws) that verifies with /jwks', async () => {
+  it('signs the exact body bytes as a detached JWS (ES256, our kid, typ ciba-prompt+jws) that verifies with /jwks', async () => {
     const body = JSON.stringify({ prompt_id: 'p1', sub: 'alice', binding_message: 'caf\u00e9 W4SP' });
     const signature = await h.directory.signDetached(body);
     const [header, empty, sig] = signature.split('.');
@@ -122,7 +122,7 @@ describe('signDetached', () => {
     const jwks = createLocalJWKSet(h.keys.jwks() as JSONWebKeySet);
     // RFC 7515 Appendix F: the receiver puts the (base64url of the) body it got back in between.
     const { protectedHeader, payload } = await flattenedVerify({ protected: header!, payload: Buffer.from(body).toString('base64url'), signature: sig! }, jwks);
-    expect(protectedHeader).toEqual({ alg: 'RS256', kid: expect.any(String), typ: 'ciba-prompt+jws' });
+    expect(protectedHeader).toEqual({ alg: 'ES256', kid: expect.any(String), typ: 'ciba-prompt+jws' });
     expect(new TextDecoder().decode(payload)).toBe(body);
     await expect(flattenedVerify({ protected: header!, payload: Buffer.from(`${body} `).toString('base64url'), signature: sig! }, jwks)).rejects.toThrow();
   });
